@@ -1,0 +1,35 @@
+// One `npm test` runs three suites:
+//  unit        – pure core, config/event parsing, executor with the SDK mocked (aws-sdk-client-mock)
+//  integration – the engine against a real moto server started by the harness (see __tests__/integration/harness)
+//  module      – the cdktf construct: synth, snapshots, `terraform validate/plan/apply`, checkov, IAM policy evaluation
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/no-key-material.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/__tests__/integration/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/integration/harness/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/no-key-material.ts'],
+    },
+    {
+      ...common,
+      displayName: 'module',
+      testMatch: ['<rootDir>/__tests__/module/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/no-key-material.ts'],
+    },
+  ],
+};

@@ -1,0 +1,25 @@
+import type { Policy } from '../core/types';
+
+export type Mode = 'enforce' | 'report';
+
+/** The engine's configuration, parsed and validated from environment variables (env.ts). */
+export interface EngineConfig {
+  readonly mode: Mode;
+  readonly snsTopicArn: string;
+  /** Secret name = secretPrefix + encoded user name. Default `iam-access-key/`. */
+  readonly secretPrefix: string;
+  /** CMK for secrets the engine creates; the account's default key when absent. */
+  readonly secretKmsKeyId?: string;
+  /** Principals (ARNs) besides the owning user that may read a secret the engine creates. */
+  readonly secretAdminPrincipalArns: readonly string[];
+  readonly policy: Policy;
+}
+
+/** What one invocation was asked to do, parsed and validated from the Lambda event (event.ts). */
+export interface RunRequest {
+  readonly source: 'schedule' | 'manual' | 'cloudtrail';
+  /** A manual event may force report mode; nothing can force enforce. */
+  readonly forceReport: boolean;
+  /** When present, only these users are evaluated (still subject to scope). */
+  readonly users?: readonly string[];
+}

@@ -1,0 +1,195 @@
+/**
+ * The vocabulary of the decision core. Everything here is plain data: the core turns
+ * (user facts + policy + now) into decisions with reasons, and never performs I/O.
+ * IAM's own words are used where they exist: access key, AccessKeyId, Active/Inactive,
+ * CreateDate, LastUsedDate.
+ */
+
+export type KeyStatus = 'Active' | 'Inactive';
+
+/** One access key as IAM reports it. */
+export interface AccessKeyFacts {
+  readonly accessKeyId: string;
+  readonly status: KeyStatus;
+  readonly createDate: Date;
+  /** Undefined when IAM has no record of the key ever being used. */
+  readonly lastUsedDate?: Date;
+}
+
+/** One IAM user with everything the core needs to decide. */
+export interface UserFacts {
+  readonly userName: string;
+  /** IAM path, e.g. `/` or `/engineering/`. */
+  readonly path: string;
+  /** All of the user's IAM tags (key → value), including the engine's own state tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Names of the IAM groups the user belongs to. */
+  readonly groups: readonly string[];
+  readonly keys: readonly AccessKeyFacts[];
+}
+
+/** The five lifecycle thresholds, in days (SPEC §2). */
+export interface LifecycleDays {
+  readonly rotationDays: number;
+  readonly warnDays: number;
+  readonly graceDays: number;
+  readonly unusedDays: number;
+  readonly recoveryDays: number;
+}
+
+export type ScopeMode = 'all' | 'tagged';
+
+/** The account-wide policy, already validated at the edge (env config). */
+export interface Policy {
+  readonly days: LifecycleDays;
+  readonly userPathPrefix: string;
+  readonly scope: ScopeMode;
+  /** When non-empty, only these users are in scope. */
+  readonly includeUsers: readonly string[];
+  readonly excludeUsers: readonly string[];
+  readonly exemptGroup?: string;
+  /** Prefix of override, exemption and state tags, e.g. `key-lifecycle:`. */
+  readonly tagPrefix: string;
+  readonly maxDestructiveActions: number;
+}
+
+/** What the engine remembers about one key, kept in one user tag per key (see state-tags.ts). */
+export interface KeyState {
+  /** When the engine first saw (or made) the key Inactive: the recovery window starts here. */
+  readonly inactiveSince?: Date;
+  /** When the engine itself deactivated the key. */
+  readonly deactivatedAt?: Date;
+  /** When the engine observed that a key it had recorded as Inactive was Active again. */
+  readonly reactivatedAt?: Date;
+  /** The rotation due date the owner was last warned about (one warning per threshold crossing). */
+  readonly warnedDue?: Date;
+  /** When the engine created this key as a replacement. */
+  readonly createdAt?: Date;
+  /** When OLD_KEY_STILL_IN_USE was last sent for this key (at most once per UTC day). */
+  readonly inUseNotifiedAt?: Date;
+}
+
+export type Action = 'warn' | 'create' | 'deactivate' | 'delete' | 'none';
+
+/** Machine-readable reasons. A decision carries one or more. */
+export type Reason =
+  | 'healthy'
+  | 'never-used'
+  | 'unused'
+  | 'rotation-upcoming'
+  | 'rotation-due'
+  | 'rotated'
+  | 'second-active-key'
+  | 'within-grace'
+  | 'old-key-still-in-use'
+  | 'reactivated'
+  | 'reactivation-grace'
+  | 'recovery-window-started'
+  | 'in-recovery'
+  | 'recovery-window-ended'
+  | 'make-room-for-rotation'
+  | 'already-warned';
+
+export type NotificationEvent =
+  | 'ROTATION_UPCOMING'
+  | 'KEY_CREATED'
+  | 'OLD_KEY_STILL_IN_USE'
+  | 'KEY_DEACTIVATED'
+  | 'KEY_DELETED'
+  | 'KEY_REACTIVATED'
+  | 'ROTATION_BLOCKED'
+  | 'CIRCUIT_BREAKER_TRIPPED'
+  | 'RUN_FAILED'
+  | 'RUN_SUMMARY';
+
+/** Numbers behind a decision, for humans and audit logs. Days are whole days, rounded down. */
+export interface DecisionFacts {
+  readonly ageDays?: number;
+  readonly idleDays?: number;
+  readonly dueInDays?: number;
+  readonly inactiveDays?: number;
+  readonly graceLeftDays?: number;
+  readonly recoveryLeftDays?: number;
+}
+
+/** One decision about one key. `create` names the key being replaced. */
+export interface KeyDecision {
+  readonly userName: string;
+  readonly accessKeyId: string;
+  readonly action: Action;
+  readonly reasons: readonly Reason[];
+  /** The notification this decision produces when carried out, if any. */
+  readonly event?: NotificationEvent;
+  /** Destructive = deactivate or delete: counted by the circuit breaker, re-verified before acting. */
+  readonly destructive: boolean;
+  /** For `create`: the Inactive key that must be deleted first to stay within IAM's two-key limit. */
+  readonly requiresDeletionOf?: string;
+  readonly facts: DecisionFacts;
+}
+
+export type BlockReason =
+  | 'two-key-limit-second-active-key'
+  | 'two-key-limit-key-in-recovery'
+  | 'circuit-breaker'
+  | 'depends-on-blocked-deletion';
+
+export interface BlockedAction {
+  readonly userName: string;
+  readonly accessKeyId: string;
+  /** The action that would have been taken. */
+  readonly action: Exclude<Action, 'none' | 'warn'>;
+  readonly reason: BlockReason;
+  readonly message: string;
+}
+
+export type WarningCode =
+  | 'override-malformed'
+  | 'override-loosening-ignored'
+  | 'exemption-expired'
+  | 'exemption-malformed'
+  | 'state-tag-malformed';
+
+export interface PolicyWarning {
+  readonly userName: string;
+  readonly code: WarningCode;
+  readonly message: string;
+  /** The tag (key) and value the warning is about, if any. */
+  readonly tag?: string;
+  readonly value?: string;
+}
+
+export type Applicability =
+  | { readonly kind: 'in-scope' }
+  | {
+      readonly kind: 'out-of-scope';
+      readonly why: 'path' | 'not-included' | 'excluded' | 'not-tagged';
+    }
+  | { readonly kind: 'exempt'; readonly why: 'group' | 'tag'; readonly until?: Date };
+
+/** Tag writes the executor performs for this user after (or with) its actions. */
+export interface StateChanges {
+  /** Tag key → new value (full value, replaces the old one). */
+  readonly set: Readonly<Record<string, string>>;
+  /** Tag keys to remove (e.g. state of keys that no longer exist). */
+  readonly remove: readonly string[];
+}
+
+/** Everything the core decided for one user. */
+export interface UserPlan {
+  readonly userName: string;
+  readonly applicability: Applicability;
+  readonly effectiveDays: LifecycleDays;
+  /** Ordered: deletions first, then deactivations, then creations, then warnings. */
+  readonly decisions: readonly KeyDecision[];
+  readonly blocked: readonly BlockedAction[];
+  readonly warnings: readonly PolicyWarning[];
+  readonly stateChanges: StateChanges;
+}
+
+/** The whole run's plan after the circuit breaker has been applied. */
+export interface RunPlan {
+  readonly users: readonly UserPlan[];
+  readonly circuitBreakerTripped: boolean;
+  /** Number of destructive actions the run would have taken before the breaker. */
+  readonly destructiveCount: number;
+}

@@ -1,0 +1,68 @@
+import type { Action, BlockReason, Reason, WarningCode } from '../core/types';
+import type { Mode } from '../config/types';
+
+/** What happened to a planned action. */
+export type ActionOutcome =
+  | 'done' // carried out (enforce mode)
+  | 'planned' // report mode: would be carried out
+  | 'skipped-stale' // the fresh re-read no longer supports it; nothing done
+  | 'skipped-concurrent' // another run got there first (e.g. the replacement already exists)
+  | 'rolled-back' // a created key could not be stored and was deleted again
+  | 'failed';
+
+export interface ActionRecord {
+  readonly user: string;
+  readonly accessKeyId: string;
+  readonly action: Exclude<Action, 'none'>;
+  readonly reasons: readonly Reason[];
+  readonly outcome: ActionOutcome;
+  /** For `create` that was done: the new key's id (never its secret). */
+  readonly newAccessKeyId?: string;
+}
+
+export interface BlockedRecord {
+  readonly user: string;
+  readonly accessKeyId: string;
+  readonly action: Exclude<Action, 'none' | 'warn'>;
+  readonly reason: BlockReason;
+  readonly message: string;
+}
+
+export type RunWarningCode =
+  | WarningCode
+  | 'credential-report-unavailable'
+  | 'credential-report-row-malformed'
+  | 'user-name-not-found';
+
+export interface WarningRecord {
+  readonly user?: string;
+  readonly code: RunWarningCode;
+  readonly message: string;
+}
+
+export interface ErrorRecord {
+  readonly user?: string;
+  readonly accessKeyId?: string;
+  /** The step that failed, e.g. `read-keys`, `create-key`, `store-secret`, `notify`. */
+  readonly step: string;
+  readonly message: string;
+}
+
+/** The handler's return value, also logged as one JSON line (SPEC §3). */
+export interface RunSummary {
+  readonly mode: Mode;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly source: 'schedule' | 'manual' | 'cloudtrail';
+  readonly inventory: 'credential-report' | 'fallback' | 'targeted';
+  readonly usersScanned: number;
+  readonly usersInScope: number;
+  /** Users read in detail (candidates); the rest were settled from the credential report. */
+  readonly usersEvaluated: number;
+  readonly actions: readonly ActionRecord[];
+  readonly blocked: readonly BlockedRecord[];
+  readonly warnings: readonly WarningRecord[];
+  readonly errors: readonly ErrorRecord[];
+  readonly circuitBreakerTripped: boolean;
+  readonly apiCalls: number;
+}

@@ -125,6 +125,10 @@ export interface KeyDecision {
   /** For `create`: the Inactive key that must be deleted first to stay within IAM's two-key limit. */
   readonly requiresDeletionOf?: string;
   readonly facts: DecisionFacts;
+  /** State tags (tag key → value) the executor writes only if this decision's action succeeded. */
+  readonly tagsOnSuccess?: Readonly<Record<string, string>>;
+  /** State tag keys the executor removes only if this decision's action succeeded. */
+  readonly untagOnSuccess?: readonly string[];
 }
 
 export type BlockReason =

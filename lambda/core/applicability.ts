@@ -1,0 +1,54 @@
+/**
+ * Who the engine may touch. Scope first (first match wins), then exemptions. IAM user and group
+ * names are unique case-insensitively, so lists and the exempt group match case-insensitively:
+ * an exclude list entry typed `Alice` must protect `alice`.
+ */
+import { tagExemption } from './exemption';
+import { findTag, sameName } from './tags';
+import type { Applicability, Policy, PolicyWarning } from './types';
+
+export interface ApplicabilityFacts {
+  readonly userName: string;
+  readonly path: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly groups: readonly string[];
+}
+
+export function evaluateApplicability(
+  user: ApplicabilityFacts,
+  policy: Policy,
+  now: Date,
+): { applicability: Applicability; warnings: PolicyWarning[] } {
+  const outOfScope = scopeExclusion(user, policy);
+  if (outOfScope !== undefined) {
+    return { applicability: { kind: 'out-of-scope', why: outOfScope }, warnings: [] };
+  }
+  const group = policy.exemptGroup;
+  if (group !== undefined && group !== '' && user.groups.some((g) => sameName(g, group))) {
+    return { applicability: { kind: 'exempt', why: 'group' }, warnings: [] };
+  }
+  const byTag = tagExemption(user.userName, user.tags, policy.tagPrefix, now);
+  switch (byTag.kind) {
+    case 'exempt':
+      return { applicability: { kind: 'exempt', why: 'tag', until: byTag.until }, warnings: [] };
+    case 'not-exempt':
+      return { applicability: { kind: 'in-scope' }, warnings: [byTag.warning] };
+    case 'none':
+      return { applicability: { kind: 'in-scope' }, warnings: [] };
+  }
+}
+
+function scopeExclusion(
+  user: ApplicabilityFacts,
+  policy: Policy,
+): 'path' | 'not-included' | 'excluded' | 'not-tagged' | undefined {
+  if (!user.path.startsWith(policy.userPathPrefix)) return 'path';
+  const listed = (names: readonly string[]) => names.some((n) => sameName(n, user.userName));
+  if (policy.includeUsers.length > 0 && !listed(policy.includeUsers)) return 'not-included';
+  if (listed(policy.excludeUsers)) return 'excluded';
+  if (policy.scope === 'tagged') {
+    const managed = findTag(user.tags, `${policy.tagPrefix}managed`);
+    if (managed === undefined || managed.value.toLowerCase() !== 'true') return 'not-tagged';
+  }
+  return undefined;
+}

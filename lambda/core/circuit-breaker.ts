@@ -1,0 +1,78 @@
+/**
+ * The blast-radius limit (SPEC §2 safety rules). If the run would deactivate or delete more keys
+ * than maxDestructiveActions, it does none of them — a mass deactivation is far more likely a bad
+ * input (clock, credential report, policy) than a real need — and keeps the safe actions. A create
+ * that needed a now-withheld deletion to free a slot is withheld too.
+ */
+import type { BlockedAction, KeyDecision, RunPlan, UserPlan } from './types';
+
+export function applyCircuitBreaker(
+  plans: readonly UserPlan[],
+  maxDestructiveActions: number,
+): RunPlan {
+  const destructiveCount = plans.reduce(
+    (n, p) => n + p.decisions.filter((d) => d.destructive).length,
+    0,
+  );
+  if (destructiveCount <= maxDestructiveActions) {
+    return { users: plans, circuitBreakerTripped: false, destructiveCount };
+  }
+  const why = { count: destructiveCount, max: maxDestructiveActions };
+  return {
+    users: plans.map((plan) => withholdDestructive(plan, why)),
+    circuitBreakerTripped: true,
+    destructiveCount,
+  };
+}
+
+interface Trip {
+  readonly count: number;
+  readonly max: number;
+}
+
+function withholdDestructive(plan: UserPlan, trip: Trip): UserPlan {
+  const withheld = plan.decisions.filter((d) => d.destructive);
+  if (withheld.length === 0) return plan;
+  const withheldIds = new Set(withheld.map((d) => d.accessKeyId));
+  const dependent = plan.decisions.filter(
+    (d) => d.requiresDeletionOf !== undefined && withheldIds.has(d.requiresDeletionOf),
+  );
+  return {
+    ...plan,
+    decisions: plan.decisions.filter((d) => !d.destructive && !dependent.includes(d)),
+    blocked: [
+      ...plan.blocked,
+      ...withheld.map((d) => breakerBlock(d, trip)),
+      ...dependent.map((d) => dependentBlock(d)),
+    ],
+  };
+}
+
+function breakerBlock(decision: KeyDecision, trip: Trip): BlockedAction {
+  return {
+    userName: decision.userName,
+    accessKeyId: decision.accessKeyId,
+    action: decision.action as BlockedAction['action'],
+    reason: 'circuit-breaker',
+    message:
+      `Circuit breaker: ${decision.action} of access key ${decision.accessKeyId} for user ` +
+      `${decision.userName} (${decision.reasons.join(', ')}) was not performed because this run ` +
+      `planned ${trip.count} deactivations/deletions, more than maxDestructiveActions ` +
+      `(${trip.max}). Check the plan; if it is right, raise maxDestructiveActions for one run or ` +
+      `act on these keys by hand. It is planned again on the next run.`,
+  };
+}
+
+function dependentBlock(decision: KeyDecision): BlockedAction {
+  return {
+    userName: decision.userName,
+    accessKeyId: decision.accessKeyId,
+    action: 'create',
+    reason: 'depends-on-blocked-deletion',
+    message:
+      `Rotation of access key ${decision.accessKeyId} for user ${decision.userName} was not ` +
+      `performed: it needs Inactive key ${decision.requiresDeletionOf} deleted first to stay within ` +
+      `IAM's two-key limit, and the circuit breaker withheld that deletion. It is planned again on ` +
+      `the next run.`,
+  };
+}

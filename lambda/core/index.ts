@@ -1,0 +1,8 @@
+/** The pure decision core: facts + policy + now → decisions with reasons. No I/O, no clock. */
+export * from './types';
+export { planUser } from './plan-user';
+export { applyCircuitBreaker } from './circuit-breaker';
+export { screenUser, type ScreenFacts, type ScreenKeyFacts } from './screen';
+export { evaluateApplicability, type ApplicabilityFacts } from './applicability';
+export { effectiveDays } from './overrides';
+export { stateTagKey, parseKeyStates, renderKeyState, createdKeyTag } from './state-tags';

@@ -1,0 +1,103 @@
+/**
+ * One key as the rules see it: IAM's facts, the engine's remembered state (after noticing a
+ * reactivation), and the derived ages. Built once per plan so every rule reads the same numbers.
+ */
+import { reactivatedState } from './rules/reactivated-state';
+import { readKeyStates, stateTagKey, type StoredKeyState } from './state-tags';
+import { addDays, hasElapsed, wholeDaysBetween } from './time';
+import type {
+  AccessKeyFacts,
+  DecisionFacts,
+  KeyState,
+  LifecycleDays,
+  PolicyWarning,
+} from './types';
+
+export interface KeyView {
+  readonly key: AccessKeyFacts;
+  readonly id: string;
+  /** The state tag's key as found on the user, or the canonical one when there is none yet. */
+  readonly tagKey: string;
+  readonly stored?: StoredKeyState;
+  /** The state this run starts from: the stored state, updated when a reactivation is noticed. */
+  readonly state: KeyState;
+  readonly reactivatedNow: boolean;
+}
+
+export interface PlanContext {
+  readonly userName: string;
+  readonly tagPrefix: string;
+  readonly days: LifecycleDays;
+  readonly now: Date;
+  /** Oldest first (by CreateDate, then AccessKeyId), so "newest" is the last. */
+  readonly keys: readonly KeyView[];
+  /** State tags whose AccessKeyId is not among the user's keys. */
+  readonly staleTags: readonly string[];
+  readonly stateWarnings: readonly PolicyWarning[];
+}
+
+export function buildContext(
+  userName: string,
+  tags: Readonly<Record<string, string>>,
+  keys: readonly AccessKeyFacts[],
+  tagPrefix: string,
+  days: LifecycleDays,
+  now: Date,
+): PlanContext {
+  const { stored, warnings } = readKeyStates(tags, tagPrefix, userName);
+  const ids = new Set(keys.map((k) => k.accessKeyId));
+  const views = [...keys].sort(byCreateDate).map((key): KeyView => {
+    const found = stored.get(key.accessKeyId);
+    const state = found?.state ?? {};
+    const reactivated = reactivatedState(key, state, now);
+    return {
+      key,
+      id: key.accessKeyId,
+      tagKey: found?.tagKey ?? stateTagKey(tagPrefix, key.accessKeyId),
+      stored: found,
+      state: reactivated ?? state,
+      reactivatedNow: reactivated !== undefined,
+    };
+  });
+  const staleTags = [...stored.entries()].filter(([id]) => !ids.has(id)).map(([, s]) => s.tagKey);
+  return { userName, tagPrefix, days, now, keys: views, staleTags, stateWarnings: warnings };
+}
+
+function byCreateDate(a: AccessKeyFacts, b: AccessKeyFacts): number {
+  const d = a.createDate.getTime() - b.createDate.getTime();
+  if (d !== 0) return d;
+  if (a.accessKeyId === b.accessKeyId) return 0;
+  return a.accessKeyId < b.accessKeyId ? -1 : 1;
+}
+
+export function activeKeys(ctx: PlanContext): readonly KeyView[] {
+  return ctx.keys.filter((v) => v.key.status === 'Active');
+}
+
+/** Last used, or created when IAM has no record of use. */
+export function lastActivity(view: KeyView): Date {
+  return view.key.lastUsedDate ?? view.key.createDate;
+}
+
+export function isUnused(view: KeyView, ctx: PlanContext): boolean {
+  return (
+    view.key.status === 'Active' && hasElapsed(lastActivity(view), ctx.days.unusedDays, ctx.now)
+  );
+}
+
+export function reactivationGraceEnd(view: KeyView, ctx: PlanContext): Date | undefined {
+  const at = view.state.reactivatedAt;
+  return at === undefined ? undefined : addDays(at, ctx.days.graceDays);
+}
+
+export function inReactivationGrace(view: KeyView, ctx: PlanContext): boolean {
+  const end = reactivationGraceEnd(view, ctx);
+  return end !== undefined && ctx.now.getTime() < end.getTime();
+}
+
+export function baseFacts(view: KeyView, ctx: PlanContext): DecisionFacts {
+  return {
+    ageDays: wholeDaysBetween(view.key.createDate, ctx.now),
+    idleDays: wholeDaysBetween(lastActivity(view), ctx.now),
+  };
+}

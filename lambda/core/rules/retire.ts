@@ -1,0 +1,70 @@
+/**
+ * Rule 3 — retire. With two Active keys the newer is the replacement: once it is graceDays old the
+ * older is deactivated. Inside the grace period the owner is told (at most once per UTC day) if the
+ * old key is still used after the replacement was created: that is the outage waiting to happen.
+ */
+import {
+  activeKeys,
+  baseFacts,
+  inReactivationGrace,
+  type KeyView,
+  type PlanContext,
+} from '../key-view';
+import { addNote, isDeactivating, updateState, type PlanDraft } from '../plan-draft';
+import { addDays, hasElapsed, later, sameUtcDay, wholeDaysBetween } from '../time';
+import { deactivateDecision } from './deactivation';
+import { reactivationGraceFacts } from './grace-facts';
+
+export function applyRetireRule(ctx: PlanContext, draft: PlanDraft): void {
+  const active = activeKeys(ctx);
+  if (active.length < 2) return;
+  const newer = active[active.length - 1];
+  // A replacement that is itself being deactivated as unused supersedes nothing: retiring the
+  // older key too would leave the user with no Active key. The older is then the user's only
+  // key and the rotation rule treats it as such.
+  if (isDeactivating(draft, newer.id)) return;
+  for (const older of active.slice(0, -1)) {
+    if (isDeactivating(draft, older.id)) continue;
+    if (inReactivationGrace(older, ctx)) {
+      addNote(draft, older.id, ['reactivation-grace'], {
+        ...baseFacts(older, ctx),
+        ...reactivationGraceFacts(older, ctx),
+      });
+    } else if (hasElapsed(newer.key.createDate, ctx.days.graceDays, ctx.now)) {
+      const why = newer.state.createdAt !== undefined ? 'rotated' : 'second-active-key';
+      draft.deactivations.push(deactivateDecision(older, ctx, [why]));
+    } else {
+      withinGrace(older, newer, ctx, draft);
+    }
+  }
+}
+
+function withinGrace(older: KeyView, newer: KeyView, ctx: PlanContext, draft: PlanDraft): void {
+  const facts = {
+    ...baseFacts(older, ctx),
+    graceLeftDays: wholeDaysBetween(ctx.now, addDays(newer.key.createDate, ctx.days.graceDays)),
+  };
+  // Only a use newer than the last warning counts: an owner who has switched keys leaves a last use
+  // that stays "after the replacement's CreateDate" forever, and must not be told again daily.
+  const notified = older.state.inUseNotifiedAt;
+  const usedSince = later(newer.key.createDate, notified);
+  const lastUsed = older.key.lastUsedDate;
+  if (lastUsed === undefined || lastUsed.getTime() <= usedSince.getTime()) {
+    addNote(draft, older.id, ['within-grace'], facts);
+    return;
+  }
+  if (notified !== undefined && sameUtcDay(notified, ctx.now)) {
+    addNote(draft, older.id, ['within-grace', 'old-key-still-in-use'], facts);
+    return;
+  }
+  draft.warnings.push({
+    userName: ctx.userName,
+    accessKeyId: older.id,
+    action: 'warn',
+    reasons: ['within-grace', 'old-key-still-in-use'],
+    event: 'OLD_KEY_STILL_IN_USE',
+    destructive: false,
+    facts,
+  });
+  updateState(draft, older, { inUseNotifiedAt: ctx.now });
+}

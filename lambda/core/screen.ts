@@ -1,0 +1,37 @@
+/**
+ * Screening: can a user be settled from the credential report alone? The report (and a bulk tag
+ * and group read) gives each key's status, creation and last use, but not its AccessKeyId, so the
+ * engine's per-key state cannot be matched to keys here. Screening therefore says "read this user"
+ * whenever anything could lead to an action or a state write, and "skip" only for the steady state:
+ * one Active key, used recently, not yet in its warning window, and no engine state at all.
+ */
+import { evaluateApplicability } from './applicability';
+import { effectiveDays } from './overrides';
+import { warnWindowStart } from './rules/warn';
+import { tagsUnder } from './tags';
+import { hasElapsed } from './time';
+import type { KeyStatus, Policy, UserFacts } from './types';
+
+export interface ScreenKeyFacts {
+  readonly status: KeyStatus;
+  readonly createDate: Date;
+  readonly lastUsedDate?: Date;
+}
+
+export interface ScreenFacts extends Omit<UserFacts, 'keys'> {
+  readonly keys: readonly ScreenKeyFacts[];
+}
+
+/** True when the user might need an action or a state change, so their keys must be read. */
+export function screenUser(user: ScreenFacts, policy: Policy, now: Date): boolean {
+  if (evaluateApplicability(user, policy, now).applicability.kind !== 'in-scope') return false;
+  if (tagsUnder(user.tags, `${policy.tagPrefix}key:`).length > 0) return true;
+  if (user.keys.length > 1) return true;
+  const { days } = effectiveDays(user.userName, user.tags, policy);
+  return user.keys.some(
+    (key) =>
+      key.status !== 'Active' ||
+      hasElapsed(key.lastUsedDate ?? key.createDate, days.unusedDays, now) ||
+      now.getTime() >= warnWindowStart(key.createDate, days.rotationDays, days.warnDays).getTime(),
+  );
+}

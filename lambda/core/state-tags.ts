@@ -1,0 +1,112 @@
+/**
+ * The engine's memory: one IAM user tag per access key, key `<prefix>key:<AccessKeyId>`, value
+ * space-separated `field=ISO8601` pairs with second precision, e.g.
+ * `inactive-since=2026-01-02T03:04:05Z deactivated=2026-01-02T03:04:05Z`.
+ * Every character used is allowed in IAM tag values; six fields fit well inside 256 characters.
+ */
+import { tagsUnder } from './tags';
+import { isoSeconds } from './time';
+import type { KeyState, PolicyWarning } from './types';
+
+const FIELDS: readonly (readonly [string, keyof KeyState])[] = [
+  ['inactive-since', 'inactiveSince'],
+  ['deactivated', 'deactivatedAt'],
+  ['reactivated', 'reactivatedAt'],
+  ['warned-due', 'warnedDue'],
+  ['created', 'createdAt'],
+  ['in-use-notified', 'inUseNotifiedAt'],
+];
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+export function stateTagKey(tagPrefix: string, accessKeyId: string): string {
+  return `${tagPrefix}key:${accessKeyId}`;
+}
+
+export function renderKeyState(state: KeyState): string {
+  return FIELDS.filter(([, prop]) => state[prop] !== undefined)
+    .map(([field, prop]) => `${field}=${isoSeconds(state[prop] as Date)}`)
+    .join(' ');
+}
+
+/** The tag the executor writes for a key it has just created (only it knows the new id). */
+export function createdKeyTag(
+  tagPrefix: string,
+  newAccessKeyId: string,
+  now: Date,
+): [key: string, value: string] {
+  return [stateTagKey(tagPrefix, newAccessKeyId), renderKeyState({ createdAt: now })];
+}
+
+/** One state tag as found on the user: its exact tag key, raw value and what could be read from it. */
+export interface StoredKeyState {
+  readonly tagKey: string;
+  readonly rawValue: string;
+  readonly state: KeyState;
+}
+
+export function readKeyStates(
+  tags: Readonly<Record<string, string>>,
+  tagPrefix: string,
+  userName: string,
+): { readonly stored: Map<string, StoredKeyState>; readonly warnings: PolicyWarning[] } {
+  const stored = new Map<string, StoredKeyState>();
+  const warnings: PolicyWarning[] = [];
+  for (const tag of tagsUnder(tags, `${tagPrefix}key:`)) {
+    const { state, unreadable } = parseValue(tag.value);
+    if (unreadable.length > 0) warnings.push(malformed(userName, tag.key, tag.value, unreadable));
+    stored.set(tag.suffix, { tagKey: tag.key, rawValue: tag.value, state });
+  }
+  return { stored, warnings };
+}
+
+/** AccessKeyId → state, for callers that only need the state. */
+export function parseKeyStates(
+  tags: Readonly<Record<string, string>>,
+  tagPrefix: string,
+  userName = '',
+): { readonly states: Map<string, KeyState>; readonly warnings: PolicyWarning[] } {
+  const { stored, warnings } = readKeyStates(tags, tagPrefix, userName);
+  const states = new Map<string, KeyState>();
+  for (const [id, s] of stored) states.set(id, s.state);
+  return { states, warnings };
+}
+
+function parseValue(value: string): { state: KeyState; unreadable: string[] } {
+  const state: Record<string, Date> = {};
+  const unreadable: string[] = [];
+  for (const pair of value.split(' ').filter((p) => p !== '')) {
+    const eq = pair.indexOf('=');
+    const prop = FIELDS.find(([field]) => field === pair.slice(0, eq))?.[1];
+    const date = eq > 0 ? parseTimestamp(pair.slice(eq + 1)) : undefined;
+    if (prop === undefined || date === undefined || state[prop] !== undefined)
+      unreadable.push(pair);
+    else state[prop] = date;
+  }
+  return { state: state as KeyState, unreadable };
+}
+
+function parseTimestamp(text: string): Date | undefined {
+  if (!TIMESTAMP.test(text)) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) || isoSeconds(date) !== text ? undefined : date;
+}
+
+function malformed(
+  userName: string,
+  tag: string,
+  value: string,
+  unreadable: readonly string[],
+): PolicyWarning {
+  const parts = unreadable.map((p) => `"${p}"`).join(', ');
+  return {
+    userName,
+    code: 'state-tag-malformed',
+    tag,
+    value,
+    message:
+      `User ${userName}: state tag ${tag} has unreadable part(s) ${parts} in value "${value}"; ` +
+      `they are ignored. Expected space-separated field=YYYY-MM-DDTHH:MM:SSZ pairs with fields ` +
+      `${FIELDS.map(([f]) => f).join(', ')}. The engine rewrites the tag; do not edit it by hand.`,
+  };
+}

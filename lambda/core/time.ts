@@ -1,0 +1,39 @@
+/**
+ * Time arithmetic for the rules. Every function takes the instants it compares: the core never
+ * reads the clock. Thresholds are compared in milliseconds, so "age ≥ rotationDays" becomes true
+ * exactly when rotationDays × 24h have passed.
+ */
+export const DAY_MS = 86_400_000;
+
+export function addDays(from: Date, days: number): Date {
+  return new Date(from.getTime() + days * DAY_MS);
+}
+
+/** True once at least `days` days have passed since `since`. */
+export function hasElapsed(since: Date, days: number, now: Date): boolean {
+  return now.getTime() - since.getTime() >= days * DAY_MS;
+}
+
+/** Whole days from `from` to `to`, rounded down, never negative (clock skew reads as 0). */
+export function wholeDaysBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
+}
+
+export function later(a: Date, b: Date | undefined): Date {
+  return b !== undefined && b.getTime() > a.getTime() ? b : a;
+}
+
+/** ISO-8601 with second precision, the form IAM tag values and messages use. */
+export function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Equal to the second: state tags store seconds, so in-memory milliseconds must not matter. */
+export function sameSecond(a: Date | undefined, b: Date | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return Math.floor(a.getTime() / 1000) === Math.floor(b.getTime() / 1000);
+}
+
+export function sameUtcDay(a: Date, b: Date): boolean {
+  return a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
+}

@@ -46,6 +46,8 @@ export interface ErrorRecord {
   /** The step that failed, e.g. `read-keys`, `create-key`, `store-secret`, `notify`. */
   readonly step: string;
   readonly message: string;
+  /** `critical` when a person must act (e.g. a created key that could be neither stored nor deleted). */
+  readonly severity?: 'critical';
 }
 
 /** The handler's return value, also logged as one JSON line (SPEC §3). */

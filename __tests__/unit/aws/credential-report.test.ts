@@ -1,0 +1,58 @@
+import {
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { fetchCredentialReport } from '../../../lambda/aws/credential-report';
+
+const CSV =
+  'user,arn,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date\n';
+
+describe('fetchCredentialReport', () => {
+  it('polls GenerateCredentialReport until COMPLETE, sleeping between checks', async () => {
+    // Prepare
+    const iam = new IAMClient({ region: 'us-east-1' });
+    const mock = mockClient(iam);
+    mock
+      .on(GenerateCredentialReportCommand)
+      .resolvesOnce({ State: 'STARTED' })
+      .resolvesOnce({ State: 'INPROGRESS' })
+      .resolves({ State: 'COMPLETE' });
+    mock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(CSV) });
+    const sleeps: number[] = [];
+
+    // Act
+    const result = await fetchCredentialReport(iam, {
+      maxTries: 5,
+      intervalMs: 7,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+
+    // Assess
+    expect(result.available).toBe(true);
+    expect(mock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
+    expect(sleeps).toEqual([7, 7]);
+  });
+
+  it('gives up after the bounded wait and says why', async () => {
+    // Prepare
+    const iam = new IAMClient({ region: 'us-east-1' });
+    const mock = mockClient(iam);
+    mock.on(GenerateCredentialReportCommand).resolves({ State: 'INPROGRESS' });
+
+    // Act
+    const result = await fetchCredentialReport(iam, {
+      maxTries: 3,
+      intervalMs: 0,
+      sleep: async () => undefined,
+    });
+
+    // Assess
+    expect(result).toEqual({
+      available: false,
+      reason: 'the report was still being generated after 3 checks',
+    });
+    expect(mock.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,279 @@
+import { expectNoOrphanKey } from './support/invariants';
+import { awsError, daysAgo, FakeAccount, NOW } from './support/fake-account';
+import { events, run } from './support/engine';
+
+const SECRET = 'iam-access-key/alice';
+const READ = [
+  'GetAccountAuthorizationDetails',
+  'GenerateCredentialReport',
+  'GetCredentialReport',
+  'ListAccessKeys',
+  'GetAccessKeyLastUsed',
+];
+const FRESH = ['ListAccessKeys', 'GetAccessKeyLastUsed'];
+const STORE = [
+  'DescribeSecret',
+  'CreateSecret',
+  'PutResourcePolicy',
+  'PutSecretValue',
+  'GetSecretValue',
+];
+
+function dueUser(account: FakeAccount) {
+  return account.addUser('alice', [{ createDate: daysAgo(100), lastUsed: daysAgo(1) }]);
+}
+
+describe('rotation of a due key', () => {
+  it('creates, stores, verifies, tags and notifies the owner', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const alice = dueUser(account);
+    const oldKey = alice.keys[0]!.accessKeyId;
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    const newKey = account.created[0]!.accessKeyId;
+    expect(summary.actions).toEqual([
+      {
+        user: 'alice',
+        accessKeyId: oldKey,
+        action: 'create',
+        reasons: ['rotation-due'],
+        outcome: 'done',
+        newAccessKeyId: newKey,
+      },
+    ]);
+    expect(account.calls).toEqual([
+      ...READ,
+      ...FRESH,
+      'CreateAccessKey',
+      ...STORE,
+      'TagUser',
+      'Publish',
+      'Publish',
+    ]);
+    expectNoOrphanKey(account, SECRET);
+    expect(alice.tags[`key-lifecycle:key:${newKey}`]).toMatch(/^created=/);
+    expect(events(account)).toEqual(['KEY_CREATED', 'RUN_SUMMARY']);
+    expect(account.published[0]!.MessageAttributes?.user?.StringValue).toBe('alice');
+  });
+
+  it('writes the secret with the owner-only policy, the CMK and the engine-created tag', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    dueUser(account);
+
+    // Act
+    await run(account, {
+      ...(await import('./support/engine')).testConfig(),
+      secretKmsKeyId: 'alias/keys',
+    });
+
+    // Assess
+    const secret = account.secrets.get(SECRET)!;
+    expect(secret.kmsKeyId).toBe('alias/keys');
+    expect(secret.tags).toContainEqual({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
+    const policy = JSON.parse(secret.policy ?? '{}');
+    expect(policy.Statement[1].Condition.StringNotLike['aws:PrincipalArn']).toEqual([
+      'arn:aws:iam::123456789012:user/alice',
+      'arn:aws:iam::123456789012:role/key-lifecycle-engine',
+    ]);
+  });
+});
+
+describe('a failure at each AWS call of a rotation leaves no orphan key and no lost secret', () => {
+  const CREATED = [...FRESH, 'CreateAccessKey'];
+  it.each([
+    {
+      call: 'ListAccessKeys',
+      nth: 2,
+      outcome: 'failed',
+      calls: ['ListAccessKeys', 'Publish'],
+      created: 0,
+    },
+    {
+      call: 'CreateAccessKey',
+      nth: 1,
+      outcome: 'failed',
+      calls: [...CREATED, 'Publish'],
+      created: 0,
+    },
+    {
+      call: 'DescribeSecret',
+      nth: 1,
+      outcome: 'rolled-back',
+      calls: [...CREATED, 'DescribeSecret', 'DeleteAccessKey', 'Publish'],
+      created: 1,
+    },
+    {
+      call: 'CreateSecret',
+      nth: 1,
+      outcome: 'rolled-back',
+      calls: [...CREATED, 'DescribeSecret', 'CreateSecret', 'DeleteAccessKey', 'Publish'],
+      created: 1,
+    },
+    {
+      call: 'PutResourcePolicy',
+      nth: 1,
+      outcome: 'rolled-back',
+      calls: [...CREATED, ...STORE.slice(0, 3), 'DeleteAccessKey', 'Publish'],
+      created: 1,
+    },
+    {
+      call: 'PutSecretValue',
+      nth: 1,
+      outcome: 'rolled-back',
+      calls: [...CREATED, ...STORE.slice(0, 4), 'DescribeSecret', 'DeleteAccessKey', 'Publish'],
+      created: 1,
+    },
+    // Verification failed after a version was written to a new secret: nothing to restore, so the
+    // deletion is recorded as the new AWSCURRENT once the key is gone.
+    {
+      call: 'GetSecretValue',
+      nth: 1,
+      outcome: 'rolled-back',
+      calls: [
+        ...CREATED,
+        ...STORE,
+        'DescribeSecret',
+        'DeleteAccessKey',
+        'GetSecretValue',
+        'PutSecretValue',
+        'Publish',
+      ],
+      created: 1,
+    },
+    {
+      call: 'TagUser',
+      nth: 1,
+      outcome: 'done',
+      calls: [...CREATED, ...STORE, 'TagUser', 'Publish', 'Publish'],
+      created: 1,
+    },
+    {
+      call: 'Publish',
+      nth: 1,
+      outcome: 'done',
+      calls: [...CREATED, ...STORE, 'TagUser', 'Publish', 'Publish'],
+      created: 1,
+    },
+  ])('$call fails → $outcome', async ({ call, nth, outcome, calls, created }) => {
+    // Prepare
+    const account = new FakeAccount();
+    const alice = dueUser(account);
+    const oldKey = alice.keys[0]!;
+    account.failOn(call, awsError('ServiceFailure', `${call} is unavailable`), nth);
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(account.calls.slice(READ.length)).toEqual(calls);
+    expect(summary.actions.map((a) => a.outcome)).toEqual([outcome]);
+    expect(account.created.map((k) => k.accessKeyId)).toHaveLength(created);
+    expectNoOrphanKey(account, SECRET);
+    expect(alice.keys.find((k) => k.accessKeyId === oldKey.accessKeyId)?.status).toBe('Active');
+    expect(summary.errors.length).toBeGreaterThan(0);
+    expect(summary.errors.every((e) => e.severity === undefined)).toBe(true);
+    if (outcome === 'rolled-back') {
+      expect(alice.keys.map((k) => k.accessKeyId)).toHaveLength(1);
+      expect(account.current(SECRET)?.SecretAccessKey).toBeUndefined();
+    }
+  });
+
+  it('restores AWSCURRENT to the previous key when verification fails on an existing secret', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const alice = dueUser(account);
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!);
+    account.failOn('GetSecretValue', awsError('InternalServiceError'));
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(account.calls.slice(READ.length)).toEqual([
+      ...CREATED_CALLS,
+      'DescribeSecret',
+      'PutSecretValue',
+      'GetSecretValue',
+      'DescribeSecret',
+      'UpdateSecretVersionStage',
+      'DeleteAccessKey',
+      'Publish',
+    ]);
+    expect(summary.actions[0]!.outcome).toBe('rolled-back');
+    expect(account.current(SECRET)?.AccessKeyId).toBe(alice.keys[0]!.accessKeyId);
+    expect(account.current(SECRET)?.SecretAccessKey === alice.keys[0]!.secret).toBe(true);
+    expectNoOrphanKey(account, SECRET);
+  });
+
+  it('reports a critical error and RUN_FAILED when the rollback delete fails too, naming only the key id', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    dueUser(account);
+    account.failOn('PutResourcePolicy', awsError('AccessDeniedException'));
+    account.failOn('DeleteAccessKey', awsError('ServiceFailure'));
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    const orphan = account.created[0]!.accessKeyId;
+    const critical = summary.errors.filter((e) => e.severity === 'critical');
+    expect(critical).toEqual([
+      expect.objectContaining({ accessKeyId: orphan, step: 'rollback-delete-key' }),
+    ]);
+    expect(critical[0]!.message).toContain(orphan);
+    expect(events(account)).toEqual(['RUN_FAILED', 'RUN_SUMMARY']);
+    expect(account.published[0]!.MessageAttributes?.severity?.StringValue).toBe('critical');
+  });
+});
+
+const CREATED_CALLS = [...FRESH, 'CreateAccessKey'];
+
+describe('CreateAccessKey answering LimitExceeded', () => {
+  it('is skipped-concurrent when a newer key shows another run rotated first', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const alice = dueUser(account);
+    // Between our fresh read and our create, a concurrent run adds the replacement.
+    account.failOn('CreateAccessKey', awsError('LimitExceededException'));
+    account.beforeCall = (command) => {
+      if (command !== 'CreateAccessKey') return;
+      alice.keys.push({
+        accessKeyId: 'AKIACONCURRENT000001',
+        secret: 'concurrent-secret-not-ours',
+        status: 'Active',
+        createDate: NOW,
+      });
+    };
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.actions.map((a) => a.outcome)).toEqual(['skipped-concurrent']);
+    expect(summary.errors).toEqual([]);
+    expect(account.writes()).toEqual(['CreateAccessKey']);
+    expect(events(account)).toEqual(['RUN_SUMMARY']);
+  });
+
+  it('is a failure (not a crash) when no newer key explains it', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    dueUser(account);
+    account.failOn('CreateAccessKey', awsError('LimitExceededException'));
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.actions.map((a) => a.outcome)).toEqual(['failed']);
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ user: 'alice', step: 'create-key' }),
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+/** Builds engine deps, config and a captured audit log around a FakeAccount. */
+import { ApiCallCounter } from '../../../../lambda/aws/api-calls';
+import type { EngineConfig, RunRequest } from '../../../../lambda/config/types';
+import type { EngineDeps } from '../../../../lambda/engine/deps';
+import { runEngine } from '../../../../lambda/engine/run';
+import type { RunSummary } from '../../../../lambda/engine/summary';
+import { AuditLog } from '../../../../lambda/observability/audit-log';
+import { assertNoKeyMaterial } from '../../../support/key-material';
+import { NOW, type FakeAccount } from './fake-account';
+
+export const TOPIC = 'arn:aws:sns:us-east-1:123456789012:key-lifecycle';
+export const ENGINE_ROLE = 'arn:aws:iam::123456789012:role/key-lifecycle-engine';
+
+export function testConfig(
+  overrides: Partial<EngineConfig> = {},
+  maxDestructiveActions = 20,
+): EngineConfig {
+  return {
+    mode: 'enforce',
+    snsTopicArn: TOPIC,
+    secretPrefix: 'iam-access-key/',
+    secretAdminPrincipalArns: [],
+    policy: {
+      days: { rotationDays: 90, warnDays: 7, graceDays: 7, unusedDays: 45, recoveryDays: 10 },
+      userPathPrefix: '/',
+      scope: 'all',
+      includeUsers: [],
+      excludeUsers: [],
+      tagPrefix: 'key-lifecycle:',
+      maxDestructiveActions,
+    },
+    ...overrides,
+  };
+}
+
+export const SCHEDULE: RunRequest = { source: 'schedule', forceReport: false };
+
+export interface EngineRun {
+  readonly summary: RunSummary;
+  readonly logLines: readonly Record<string, unknown>[];
+}
+
+export function engineDeps(account: FakeAccount, lines: string[]): EngineDeps {
+  return {
+    iam: account.iam,
+    secrets: account.sm,
+    sns: account.sns,
+    clock: () => NOW,
+    log: new AuditLog(
+      (l) => lines.push(l),
+      { mode: 'enforce', runId: 'test-run' },
+      { clock: () => NOW },
+    ),
+    counter: new ApiCallCounter(),
+    enginePrincipalPatterns: async () => [ENGINE_ROLE],
+    reportWait: { maxTries: 3, intervalMs: 0, sleep: async () => undefined },
+  };
+}
+
+/** Runs the engine and checks its return value, log lines and published messages for key material. */
+export async function run(
+  account: FakeAccount,
+  config: EngineConfig = testConfig(),
+  request: RunRequest = SCHEDULE,
+): Promise<EngineRun> {
+  const lines: string[] = [];
+  const summary = await runEngine(engineDeps(account, lines), config, request);
+  assertNoKeyMaterial(summary, 'run summary');
+  assertNoKeyMaterial(lines.join('\n'), 'audit log');
+  assertNoKeyMaterial(account.published, 'SNS Publish inputs');
+  return { summary, logLines: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+export function events(account: FakeAccount): string[] {
+  return account.published.map((p) => p.MessageAttributes?.event?.StringValue ?? '?');
+}

@@ -1,0 +1,30 @@
+/** Small helpers to classify SDK errors by name; the SDK's error classes differ per client package. */
+
+export function errorName(err: unknown): string {
+  if (err instanceof Error) return err.name;
+  return typeof err;
+}
+
+/** IAM says NoSuchEntity; Secrets Manager says ResourceNotFoundException. */
+export function isNotFound(err: unknown): boolean {
+  const name = errorName(err);
+  return (
+    name === 'NoSuchEntityException' ||
+    name === 'NoSuchEntity' ||
+    name === 'ResourceNotFoundException'
+  );
+}
+
+export function isLimitExceeded(err: unknown): boolean {
+  const name = errorName(err);
+  return name === 'LimitExceededException' || name === 'LimitExceeded';
+}
+
+/**
+ * A one-line description of an error for ErrorRecords and logs: the error's name and message only
+ * (SDK errors never echo request bodies; errors the engine creates never hold key material).
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 500);
+  return String(err).slice(0, 500);
+}

@@ -1,0 +1,38 @@
+/**
+ * The SDK clients the engine uses, built once per Lambda container (module scope in the handler).
+ * Endpoint, region and credentials come from the standard SDK environment (AWS_REGION,
+ * AWS_ENDPOINT_URL, the credential chain): there is deliberately no endpoint code here.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import { ApiCallCounter, countCalls } from './api-calls';
+
+export interface AwsClients {
+  readonly iam: IAMClient;
+  readonly secrets: SecretsManagerClient;
+  readonly sns: SNSClient;
+  /** Only for GetCallerIdentity: the engine's own role must stay able to read back the secrets it writes. */
+  readonly sts: STSClient;
+}
+
+/**
+ * Adaptive retry mode backs off on throttling and rate-limits the client itself; 10 attempts ride out
+ * the IAM throttling a 5,000-user account sees, well inside the 15-minute Lambda limit.
+ */
+export const RETRY_SETTINGS = { retryMode: 'adaptive', maxAttempts: 10 } as const;
+
+export function createClients(counter: ApiCallCounter): AwsClients {
+  const clients = {
+    iam: new IAMClient({ ...RETRY_SETTINGS }),
+    secrets: new SecretsManagerClient({ ...RETRY_SETTINGS }),
+    sns: new SNSClient({ ...RETRY_SETTINGS }),
+    sts: new STSClient({ ...RETRY_SETTINGS }),
+  };
+  countCalls(clients.iam, 'iam', counter);
+  countCalls(clients.secrets, 'secretsmanager', counter);
+  countCalls(clients.sns, 'sns', counter);
+  countCalls(clients.sts, 'sts', counter);
+  return clients;
+}

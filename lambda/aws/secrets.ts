@@ -1,0 +1,258 @@
+/**
+ * The secret store (SPEC §3 Secrets): one secret per user; AWSCURRENT is the newest key, AWSPREVIOUS the
+ * one being retired. A key counts as stored only once it has been read back and compared.
+ */
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutResourcePolicyCommand,
+  PutSecretValueCommand,
+  UpdateSecretVersionStageCommand,
+  type DescribeSecretCommandOutput,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type { NewAccessKey } from './access-keys';
+import { errorName, isNotFound } from './aws-errors';
+import { ownerOnlyPolicy } from './secret-policy';
+import { versionToken } from './secret-version';
+
+/** Marks secrets the engine created (their policy is the engine's; Terraform-owned secrets keep theirs). */
+export const CREATED_BY_TAG = { Key: 'iam-key-lifecycle:created-by', Value: 'engine' } as const;
+
+export interface SecretTarget {
+  readonly secretName: string;
+  readonly userName: string;
+  readonly userArn: string;
+}
+
+export interface SecretSettings {
+  readonly kmsKeyId?: string;
+  readonly adminPrincipalArns: readonly string[];
+  readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
+}
+
+/** Thrown when a key could not be stored; says whether a version may have been written (undo needed). */
+export class SecretStoreError extends Error {
+  override readonly name = 'SecretStoreError';
+  constructor(
+    readonly secretName: string,
+    readonly accessKeyId: string,
+    readonly step: string,
+    /** True once PutSecretValue was attempted: a version may exist and may be AWSCURRENT. */
+    readonly valueMayBeWritten: boolean,
+    /** The AWSCURRENT version before this store, to restore on undo. */
+    readonly previousVersionId: string | undefined,
+    cause: unknown,
+  ) {
+    super(
+      `storing access key ${accessKeyId} in secret ${secretName} failed at ${step}: ${reason(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+export async function storeKey(
+  sm: SecretsManagerClient,
+  target: SecretTarget,
+  settings: SecretSettings,
+  key: NewAccessKey,
+): Promise<void> {
+  let step = 'describe-secret';
+  let previousVersionId: string | undefined;
+  let valueMayBeWritten = false;
+  try {
+    const existing = await describe(sm, target.secretName);
+    previousVersionId = currentVersion(existing);
+    if (!existing) {
+      step = 'create-secret';
+      await createSecret(sm, target, settings);
+    }
+    if (!existing || engineCreated(existing)) {
+      step = 'put-resource-policy';
+      await putPolicy(sm, target, settings);
+    }
+    step = 'put-secret-value';
+    valueMayBeWritten = true;
+    const token = versionToken(key.accessKeyId, 'key');
+    await sm.send(
+      new PutSecretValueCommand({
+        SecretId: target.secretName,
+        ClientRequestToken: token,
+        SecretString: JSON.stringify({
+          UserName: target.userName,
+          AccessKeyId: key.accessKeyId,
+          SecretAccessKey: key.secretAccessKey,
+          CreateDate: key.createDate.toISOString(),
+        }),
+      }),
+    );
+    step = 'verify-secret';
+    await verify(sm, target.secretName, token, key);
+  } catch (err) {
+    throw new SecretStoreError(
+      target.secretName,
+      key.accessKeyId,
+      step,
+      valueMayBeWritten,
+      previousVersionId,
+      err,
+    );
+  }
+}
+
+/** Moves AWSCURRENT back off a version a failed store wrote. Returns what it did (for the audit log). */
+export async function undoStore(
+  sm: SecretsManagerClient,
+  failure: SecretStoreError,
+): Promise<'nothing-written' | 'restored' | 'no-previous-version'> {
+  if (!failure.valueMayBeWritten) return 'nothing-written';
+  const token = versionToken(failure.accessKeyId, 'key');
+  const described = await describe(sm, failure.secretName);
+  if (!described?.VersionIdsToStages?.[token]?.includes('AWSCURRENT')) return 'nothing-written';
+  if (!failure.previousVersionId) return 'no-previous-version';
+  await sm.send(
+    new UpdateSecretVersionStageCommand({
+      SecretId: failure.secretName,
+      VersionStage: 'AWSCURRENT',
+      MoveToVersionId: failure.previousVersionId,
+      RemoveFromVersionId: token,
+    }),
+  );
+  return 'restored';
+}
+
+/**
+ * When the engine deletes the key held in AWSCURRENT, a new current version records the deletion (no
+ * SecretAccessKey), so a reader can tell the stored key is gone instead of failing on it later.
+ */
+export async function recordDeletion(
+  sm: SecretsManagerClient,
+  target: Pick<SecretTarget, 'secretName' | 'userName'>,
+  accessKeyId: string,
+  deletedAt: Date,
+): Promise<'recorded' | 'no-secret' | 'not-current'> {
+  let currentKeyId: string | undefined;
+  try {
+    const { SecretString } = await sm.send(
+      new GetSecretValueCommand({ SecretId: target.secretName, VersionStage: 'AWSCURRENT' }),
+    );
+    currentKeyId = accessKeyIdOf(SecretString);
+  } catch (err) {
+    if (isNotFound(err)) return 'no-secret';
+    throw err;
+  }
+  if (currentKeyId !== accessKeyId) return 'not-current';
+  await sm.send(
+    new PutSecretValueCommand({
+      SecretId: target.secretName,
+      ClientRequestToken: versionToken(accessKeyId, 'deleted'),
+      SecretString: JSON.stringify({
+        UserName: target.userName,
+        AccessKeyId: accessKeyId,
+        Status: 'Deleted',
+        DeletedDate: deletedAt.toISOString(),
+      }),
+    }),
+  );
+  return 'recorded';
+}
+
+async function describe(sm: SecretsManagerClient, secretName: string) {
+  try {
+    return await sm.send(new DescribeSecretCommand({ SecretId: secretName }));
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+function currentVersion(described: DescribeSecretCommandOutput | undefined): string | undefined {
+  const stages = described?.VersionIdsToStages ?? {};
+  return Object.keys(stages).find((id) => stages[id]?.includes('AWSCURRENT'));
+}
+
+function engineCreated(described: DescribeSecretCommandOutput): boolean {
+  return (described.Tags ?? []).some(
+    (t) => t.Key === CREATED_BY_TAG.Key && t.Value === CREATED_BY_TAG.Value,
+  );
+}
+
+async function createSecret(
+  sm: SecretsManagerClient,
+  target: SecretTarget,
+  settings: SecretSettings,
+) {
+  try {
+    await sm.send(
+      new CreateSecretCommand({
+        Name: target.secretName,
+        Description: `IAM access key of user ${target.userName}, rotated by iam-key-lifecycle`,
+        KmsKeyId: settings.kmsKeyId,
+        Tags: [{ ...CREATED_BY_TAG }, { Key: 'iam-key-lifecycle:user', Value: target.userName }],
+      }),
+    );
+  } catch (err) {
+    // A concurrent run created it between our DescribeSecret and CreateSecret: same outcome.
+    if (errorName(err) !== 'ResourceExistsException') throw err;
+  }
+}
+
+async function putPolicy(sm: SecretsManagerClient, target: SecretTarget, settings: SecretSettings) {
+  const policy = ownerOnlyPolicy({
+    ownerArn: target.userArn,
+    adminPrincipalArns: settings.adminPrincipalArns,
+    enginePrincipalPatterns: await settings.enginePrincipalPatterns(),
+  });
+  await sm.send(
+    new PutResourcePolicyCommand({ SecretId: target.secretName, ResourcePolicy: policy }),
+  );
+}
+
+async function verify(
+  sm: SecretsManagerClient,
+  secretName: string,
+  token: string,
+  key: NewAccessKey,
+) {
+  // moto returns a stale value without VersionStage after stage moves: always name the stage.
+  const { SecretString } = await sm.send(
+    new GetSecretValueCommand({
+      SecretId: secretName,
+      VersionId: token,
+      VersionStage: 'AWSCURRENT',
+    }),
+  );
+  const stored = parse(SecretString);
+  const matches =
+    key.secretAccessKey !== '' &&
+    stored?.AccessKeyId === key.accessKeyId &&
+    stored?.SecretAccessKey === key.secretAccessKey;
+  if (!matches) {
+    throw new Error(
+      `secret ${secretName} read back does not hold access key ${key.accessKeyId} with its secret as AWSCURRENT`,
+    );
+  }
+}
+
+function accessKeyIdOf(secretString: string | undefined): string | undefined {
+  const value = parse(secretString)?.AccessKeyId;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function parse(secretString: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(secretString ?? '');
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined; // never echo the text: it may be key material
+  }
+}
+
+function reason(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}

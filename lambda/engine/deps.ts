@@ -1,0 +1,25 @@
+/** What the engine needs from the outside world, injected by the handler (and by tests). */
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { ApiCallCounter } from '../aws/api-calls';
+import type { ReportWait } from '../aws/credential-report';
+import type { AuditLog } from '../observability/audit-log';
+
+export interface EngineDeps {
+  readonly iam: IAMClient;
+  readonly secrets: SecretsManagerClient;
+  readonly sns: SNSClient;
+  /** The only clock: read once per run; everything below takes `now` from it. */
+  readonly clock: () => Date;
+  readonly log: AuditLog;
+  readonly counter: ApiCallCounter;
+  /** ARN patterns of the engine's own principal, for the secrets' resource policies (aws/caller.ts). */
+  readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
+  /** @default DEFAULT_REPORT_WAIT (10 checks, 2 s apart) */
+  readonly reportWait?: ReportWait;
+  /** Users read or acted on at the same time. @default 4 */
+  readonly concurrency?: number;
+}
+
+export const DEFAULT_CONCURRENCY = 4;

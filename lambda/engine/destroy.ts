@@ -1,0 +1,86 @@
+/**
+ * Deactivate and delete: both re-verified on fresh data first (FreshView). A NoSuchEntity answer means a
+ * concurrent run (or a human) already did it: that is `skipped-concurrent`, not an error.
+ */
+import { deleteKey, setKeyStatus, tagUser, untagUser } from '../aws/access-keys';
+import { describeError, isNotFound } from '../aws/aws-errors';
+import { recordDeletion } from '../aws/secrets';
+import { secretName } from '../aws/secret-name';
+import type { KeyDecision } from '../core/types';
+import { decisionNotice, notify, type RunContext } from './context';
+import type { FreshView } from './fresh-view';
+import { step } from './step-error';
+import type { ActionRecord } from './summary';
+import type { UserOutcome } from './user-outcome';
+
+type Outcome = ActionRecord['outcome'];
+
+export async function deactivate(
+  ctx: RunContext,
+  d: KeyDecision,
+  fresh: FreshView,
+  out: UserOutcome,
+): Promise<Outcome> {
+  if (!(await step('fresh-read', () => fresh.confirms(d)))) return 'skipped-stale';
+  try {
+    await step('deactivate-key', () =>
+      setKeyStatus(ctx.deps.iam, d.userName, d.accessKeyId, 'Inactive'),
+    );
+  } catch (err) {
+    if (isNotFound((err as Error).cause)) return 'skipped-concurrent';
+    throw err;
+  }
+  await bestEffort(out, d, 'write-state', () =>
+    tagUser(ctx.deps.iam, d.userName, d.tagsOnSuccess ?? {}),
+  );
+  const notice = decisionNotice(ctx, d);
+  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  return 'done';
+}
+
+export async function remove(
+  ctx: RunContext,
+  d: KeyDecision,
+  fresh: FreshView,
+  out: UserOutcome,
+): Promise<Outcome> {
+  if (!(await step('fresh-read', () => fresh.confirms(d)))) return 'skipped-stale';
+  try {
+    await step('delete-key', () => deleteKey(ctx.deps.iam, d.userName, d.accessKeyId));
+  } catch (err) {
+    if (isNotFound((err as Error).cause)) return 'skipped-concurrent';
+    throw err;
+  }
+  await bestEffort(out, d, 'write-state', () =>
+    untagUser(ctx.deps.iam, d.userName, d.untagOnSuccess ?? []),
+  );
+  const target = {
+    secretName: secretName(ctx.config.secretPrefix, d.userName),
+    userName: d.userName,
+  };
+  await bestEffort(out, d, 'record-deletion', () =>
+    recordDeletion(ctx.deps.secrets, target, d.accessKeyId, ctx.now),
+  );
+  const notice = decisionNotice(ctx, d);
+  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  return 'done';
+}
+
+/** Follow-up writes after an action succeeded: a failure is reported, the action stays done. */
+export async function bestEffort(
+  out: UserOutcome,
+  d: KeyDecision,
+  stepName: string,
+  work: () => Promise<unknown>,
+) {
+  try {
+    await work();
+  } catch (err) {
+    out.error({
+      user: d.userName,
+      accessKeyId: d.accessKeyId,
+      step: stepName,
+      message: `${stepName} after ${d.action} of access key ${d.accessKeyId} failed: ${describeError(err)}`,
+    });
+  }
+}

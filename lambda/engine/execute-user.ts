@@ -1,0 +1,83 @@
+/**
+ * Enforce mode, one user: carry out the plan's decisions in plan order (deletions, deactivations,
+ * creations, warnings), then write the user's state tags. Any failure becomes an ErrorRecord and a
+ * `failed` outcome for that decision; the user's other decisions and all other users go on.
+ */
+import { tagUser, untagUser } from '../aws/access-keys';
+import { stateTagKey } from '../core';
+import type { KeyDecision } from '../core/types';
+import { describeError } from '../aws/aws-errors';
+import { decisionNotice, notify, type RunContext } from './context';
+import { deactivate, remove } from './destroy';
+import type { EvaluatedUser } from './evaluate';
+import { FreshView } from './fresh-view';
+import { rotate } from './rotate';
+import { StepError } from './step-error';
+import type { ActionRecord } from './summary';
+import { UserOutcome } from './user-outcome';
+
+export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Promise<UserOutcome> {
+  const out = new UserOutcome(ctx.deps.log);
+  const fresh = new FreshView(ctx, evaluated);
+  /** Keys whose warning could not be published: their state tag is not advanced, so the next run retries. */
+  const unsentWarnings = new Set<string>();
+  for (const d of evaluated.plan.decisions) {
+    if (d.action === 'none') continue;
+    const action = d.action;
+    const base = { user: d.userName, accessKeyId: d.accessKeyId, action, reasons: d.reasons };
+    try {
+      if (action === 'create') {
+        const { outcome, newAccessKeyId } = await rotate(ctx, d, evaluated, fresh, out);
+        out.action({ ...base, outcome, newAccessKeyId });
+      } else if (action === 'warn') {
+        const sent = await warn(ctx, d, out);
+        if (!sent) unsentWarnings.add(d.accessKeyId);
+        out.action({ ...base, outcome: sent ? 'done' : 'failed' });
+      } else {
+        const outcome = await (action === 'deactivate' ? deactivate : remove)(ctx, d, fresh, out);
+        out.action({ ...base, outcome });
+      }
+    } catch (err) {
+      out.error({
+        user: d.userName,
+        accessKeyId: d.accessKeyId,
+        step: err instanceof StepError ? err.step : action,
+        message: `${action} of access key ${d.accessKeyId} (user ${d.userName}) failed: ${describeError(err)}`,
+      });
+      out.action({ ...base, outcome: 'failed' satisfies ActionRecord['outcome'] });
+    }
+  }
+  await writeState(ctx, evaluated, unsentWarnings, out);
+  return out;
+}
+
+async function warn(ctx: RunContext, d: KeyDecision, out: UserOutcome): Promise<boolean> {
+  const notice = decisionNotice(ctx, d);
+  return notice ? notify(ctx, notice, (e) => out.error(e)) : true;
+}
+
+/** UserPlan.stateChanges: action-independent state (recovery windows, warnings sent, cleanup). */
+async function writeState(
+  ctx: RunContext,
+  evaluated: EvaluatedUser,
+  unsent: ReadonlySet<string>,
+  out: UserOutcome,
+) {
+  const { userName } = evaluated.user;
+  const skipped = new Set([...unsent].map((id) => stateTagKey(ctx.config.policy.tagPrefix, id)));
+  const set = Object.fromEntries(
+    Object.entries(evaluated.plan.stateChanges.set).filter(([key]) => !skipped.has(key)),
+  );
+  try {
+    if (Object.keys(set).length > 0) await tagUser(ctx.deps.iam, userName, set);
+    if (evaluated.plan.stateChanges.remove.length > 0) {
+      await untagUser(ctx.deps.iam, userName, evaluated.plan.stateChanges.remove);
+    }
+  } catch (err) {
+    out.error({
+      user: userName,
+      step: 'write-state',
+      message: `writing the state tags of user ${userName} failed (they are rewritten next run): ${describeError(err)}`,
+    });
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Step 1: who is in scope, and who might need action. A scheduled run screens every in-scope user
+ * against the credential report, so only candidates cost per-user API calls; a run that names users
+ * reads exactly those. Out-of-scope and exempt users are never read further.
+ */
+import { fetchCredentialReport, DEFAULT_REPORT_WAIT } from '../aws/credential-report';
+import type { ParsedReport, ReportRow } from '../aws/credential-report-csv';
+import { listAllUsers, readNamedUsers, type InventoryUser } from '../aws/users';
+import { effectiveDays, evaluateApplicability, screenUser } from '../core';
+import type { PolicyWarning } from '../core/types';
+import type { RunContext } from './context';
+import type { RunSummary, WarningRecord } from './summary';
+
+export interface Inventory {
+  readonly kind: RunSummary['inventory'];
+  readonly usersScanned: number;
+  readonly usersInScope: number;
+  /** In-scope users to read in detail, in inventory order. */
+  readonly candidates: readonly InventoryUser[];
+  /** Warnings about the inventory and about users settled without a detailed read. */
+  readonly warnings: readonly WarningRecord[];
+}
+
+export async function takeInventory(
+  ctx: RunContext,
+  names: readonly string[] | undefined,
+): Promise<Inventory> {
+  return names ? targetedInventory(ctx, names) : screenedInventory(ctx);
+}
+
+async function targetedInventory(ctx: RunContext, names: readonly string[]): Promise<Inventory> {
+  const { found, notFound } = await readNamedUsers(ctx.deps.iam, names);
+  const warnings: WarningRecord[] = notFound.map((user) => ({
+    user,
+    code: 'user-name-not-found',
+    message: `user ${user} named by the event does not exist in IAM; nothing to evaluate (check the name)`,
+  }));
+  const candidates: InventoryUser[] = [];
+  for (const user of found) {
+    const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    if (applicability.kind === 'in-scope') candidates.push(user);
+    else warnings.push(...w.map(toWarning));
+  }
+  return {
+    kind: 'targeted',
+    usersScanned: found.length,
+    usersInScope: candidates.length,
+    candidates,
+    warnings,
+  };
+}
+
+async function screenedInventory(ctx: RunContext): Promise<Inventory> {
+  const users = await listAllUsers(ctx.deps.iam);
+  const report = await fetchCredentialReport(
+    ctx.deps.iam,
+    ctx.deps.reportWait ?? DEFAULT_REPORT_WAIT,
+  );
+  const warnings: WarningRecord[] = [];
+  let parsed: ParsedReport | undefined;
+  if (report.available) {
+    parsed = report.report;
+    warnings.push(
+      ...parsed.malformed.map((m) => ({
+        user: m.user,
+        code: 'credential-report-row-malformed' as const,
+        message: `credential report row of user ${m.user}: column ${m.column} has value "${m.value}"; the user's keys are read in detail instead`,
+      })),
+    );
+  } else {
+    warnings.push({
+      code: 'credential-report-unavailable',
+      message: `IAM credential report unavailable (${report.reason}); every user in scope is read in detail this run`,
+    });
+  }
+  const candidates: InventoryUser[] = [];
+  let usersInScope = 0;
+  for (const user of users) {
+    const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    if (applicability.kind !== 'in-scope') {
+      warnings.push(...w.map(toWarning));
+      continue;
+    }
+    usersInScope++;
+    const row = parsed?.rows.get(user.userName);
+    if (!row || screenUser(screenFacts(user, row), ctx.config.policy, ctx.now)) {
+      candidates.push(user); // planUser reports this user's warnings
+      continue;
+    }
+    const days = effectiveDays(user.userName, user.tags, ctx.config.policy);
+    warnings.push(...[...w, ...days.warnings].map(toWarning));
+  }
+  return {
+    kind: parsed ? 'credential-report' : 'fallback',
+    usersScanned: users.length,
+    usersInScope,
+    candidates,
+    warnings,
+  };
+}
+
+function screenFacts(user: InventoryUser, row: ReportRow) {
+  return {
+    userName: user.userName,
+    path: user.path,
+    tags: user.tags,
+    groups: user.groups,
+    keys: row.keys.map((k) => ({
+      status: k.status,
+      createDate: k.createDate,
+      lastUsedDate: k.lastUsedDate,
+    })),
+  };
+}
+
+export function toWarning(w: PolicyWarning): WarningRecord {
+  return { user: w.userName, code: w.code, message: w.message };
+}

@@ -1,0 +1,170 @@
+/**
+ * Rotation: create → store → verify → tag → notify. The invariant: once CreateAccessKey has answered,
+ * the new key ends this function either stored and read back in its secret, or deleted again.
+ * The secret string exists only in `created` below and inside the store call; records, logs, errors and
+ * notices carry AccessKeyIds only.
+ */
+import { createKey, deleteKey, readKeys, tagUser, type NewAccessKey } from '../aws/access-keys';
+import { describeError, isLimitExceeded } from '../aws/aws-errors';
+import {
+  recordDeletion,
+  SecretStoreError,
+  storeKey,
+  undoStore,
+  type SecretTarget,
+} from '../aws/secrets';
+import { secretName } from '../aws/secret-name';
+import { createdKeyTag } from '../core';
+import type { KeyDecision } from '../core/types';
+import { decisionNotice, notify, type RunContext } from './context';
+import { bestEffort } from './destroy';
+import type { EvaluatedUser } from './evaluate';
+import type { FreshView } from './fresh-view';
+import { step, StepError } from './step-error';
+import type { ActionRecord } from './summary';
+import type { UserOutcome } from './user-outcome';
+
+export interface RotationResult {
+  readonly outcome: ActionRecord['outcome'];
+  readonly newAccessKeyId?: string;
+}
+
+const GONE: ReadonlySet<ActionRecord['outcome'] | undefined> = new Set([
+  'done',
+  'skipped-concurrent',
+]);
+
+export async function rotate(
+  ctx: RunContext,
+  d: KeyDecision,
+  evaluated: EvaluatedUser,
+  fresh: FreshView,
+  out: UserOutcome,
+): Promise<RotationResult> {
+  if (d.requiresDeletionOf && !GONE.has(out.outcomeOf(d.requiresDeletionOf, 'delete'))) {
+    // The two-key limit would refuse the create anyway; never try a third key.
+    return { outcome: 'skipped-stale' };
+  }
+  if (!(await step('fresh-read', () => fresh.confirms(d)))) return { outcome: 'skipped-stale' };
+  const keys = (await fresh.keys()).filter(
+    (k) => !GONE.has(out.outcomeOf(k.accessKeyId, 'delete')),
+  );
+  if (keys.length >= 2) return { outcome: 'skipped-stale' };
+
+  let created: NewAccessKey;
+  try {
+    created = await createKey(ctx.deps.iam, d.userName, ctx.now);
+  } catch (err) {
+    if (isLimitExceeded(err) && (await rotatedConcurrently(ctx, d, keys)))
+      return { outcome: 'skipped-concurrent' };
+    throw new StepError('create-key', err);
+  }
+  const newAccessKeyId = created.accessKeyId;
+  const target: SecretTarget = {
+    secretName: secretName(ctx.config.secretPrefix, d.userName),
+    userName: d.userName,
+    userArn: evaluated.user.arn,
+  };
+  try {
+    await storeKey(ctx.deps.secrets, target, secretSettings(ctx), created);
+  } catch (err) {
+    await rollBack(ctx, d, newAccessKeyId, target, err, out);
+    return { outcome: 'rolled-back' };
+  }
+  const [tagKey, tagValue] = createdKeyTag(ctx.config.policy.tagPrefix, newAccessKeyId, ctx.now);
+  await bestEffort(out, d, 'write-state', () =>
+    tagUser(ctx.deps.iam, d.userName, { ...d.tagsOnSuccess, [tagKey]: tagValue }),
+  );
+  const notice = decisionNotice(ctx, d, { newAccessKeyId, secretName: target.secretName });
+  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  return { outcome: 'done', newAccessKeyId };
+}
+
+function secretSettings(ctx: RunContext) {
+  return {
+    kmsKeyId: ctx.config.secretKmsKeyId,
+    adminPrincipalArns: ctx.config.secretAdminPrincipalArns,
+    enginePrincipalPatterns: ctx.deps.enginePrincipalPatterns,
+  };
+}
+
+/**
+ * IAM's two-key limit is the lock between overlapping runs: the loser's CreateAccessKey fails with
+ * LimitExceeded. A key newer than the one being replaced then proves another run rotated it.
+ */
+async function rotatedConcurrently(
+  ctx: RunContext,
+  d: KeyDecision,
+  before: readonly { accessKeyId: string; createDate: Date }[],
+) {
+  const replaced = before.find((k) => k.accessKeyId === d.accessKeyId);
+  const current = await step('fresh-read', () => readKeys(ctx.deps.iam, d.userName));
+  return !!replaced && current.some((k) => k.createDate.getTime() > replaced.createDate.getTime());
+}
+
+/**
+ * The store failed: move AWSCURRENT back if a version was written, then delete the new key. If the delete
+ * fails too, the key exists unstored: a critical error and a RUN_FAILED notice name it for a person.
+ */
+async function rollBack(
+  ctx: RunContext,
+  d: KeyDecision,
+  newAccessKeyId: string,
+  target: SecretTarget,
+  storeError: unknown,
+  out: UserOutcome,
+): Promise<void> {
+  const failedStep = storeError instanceof SecretStoreError ? storeError.step : 'store-secret';
+  out.error({
+    user: d.userName,
+    accessKeyId: newAccessKeyId,
+    step: failedStep,
+    message: `${describeError(storeError)}; the new key is deleted again and ${d.accessKeyId} stays in use`,
+  });
+  let undo: Awaited<ReturnType<typeof undoStore>> | 'failed' = 'nothing-written';
+  if (storeError instanceof SecretStoreError) {
+    try {
+      undo = await undoStore(ctx.deps.secrets, storeError);
+    } catch (err) {
+      undo = 'failed';
+      out.error({
+        user: d.userName,
+        accessKeyId: newAccessKeyId,
+        step: 'restore-secret',
+        message: `moving AWSCURRENT of secret ${target.secretName} back off access key ${newAccessKeyId} failed: ${describeError(err)}`,
+      });
+    }
+  }
+  try {
+    await deleteKey(ctx.deps.iam, d.userName, newAccessKeyId);
+  } catch (err) {
+    const message = `access key ${newAccessKeyId} of user ${d.userName} was created but could be neither stored nor deleted: delete it by hand (aws iam delete-access-key --user-name ${d.userName} --access-key-id ${newAccessKeyId}); ${describeError(err)}`;
+    out.error({
+      user: d.userName,
+      accessKeyId: newAccessKeyId,
+      step: 'rollback-delete-key',
+      message,
+      severity: 'critical',
+    });
+    await notify(
+      ctx,
+      {
+        event: 'RUN_FAILED',
+        accessKeyId: newAccessKeyId,
+        reasons: ['rollback-failed'],
+        facts: {},
+        mode: ctx.mode,
+        details: { message, user: d.userName },
+      },
+      (e) => out.error(e),
+    );
+    return;
+  }
+  if (undo === 'no-previous-version' || undo === 'failed') {
+    // AWSCURRENT still holds the now-deleted key: record the deletion so a reader is not misled.
+    const record = { ...d, accessKeyId: newAccessKeyId };
+    await bestEffort(out, record, 'record-deletion', () =>
+      recordDeletion(ctx.deps.secrets, target, newAccessKeyId, ctx.now),
+    );
+  }
+}

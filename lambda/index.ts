@@ -1,0 +1,103 @@
+/**
+ * The Lambda handler: the imperative shell. Configuration is validated before any AWS call; clients and
+ * the API call counter are built once per container; the engine gets everything injected.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { ApiCallCounter } from './aws/api-calls';
+import { describeError } from './aws/aws-errors';
+import { callerPatternsResolver } from './aws/caller';
+import { createClients } from './aws/clients';
+import type { ReportWait } from './aws/credential-report';
+import { loadConfig } from './config/env';
+import { parseEvent } from './config/event';
+import type { EngineConfig } from './config/types';
+import { runEngine } from './engine/run';
+import type { RunSummary } from './engine/summary';
+import { publishNotice } from './notify/publish';
+import { AuditLog } from './observability/audit-log';
+import { emfLine } from './observability/metrics';
+import { stdoutSink, type LogSink } from './observability/sink';
+
+export interface HandlerDeps {
+  readonly iam: IAMClient;
+  readonly secrets: SecretsManagerClient;
+  readonly sns: SNSClient;
+  readonly sts: STSClient;
+  readonly counter: ApiCallCounter;
+  /** @default the system clock */
+  readonly clock?: () => Date;
+  /** @default process.env, read at each invocation */
+  readonly env?: () => Readonly<Record<string, string | undefined>>;
+  /** @default stdout (CloudWatch Logs parses JSON lines and EMF there) */
+  readonly sink?: LogSink;
+  readonly reportWait?: ReportWait;
+}
+
+interface LambdaContext {
+  readonly awsRequestId?: string;
+  readonly functionName?: string;
+}
+
+export function createHandler(deps: HandlerDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const sink = deps.sink ?? stdoutSink;
+  const enginePrincipalPatterns = callerPatternsResolver(deps.sts);
+  return async (event: unknown, context?: LambdaContext): Promise<RunSummary> => {
+    const env = deps.env ? deps.env() : process.env;
+    let config: EngineConfig;
+    let request;
+    try {
+      config = loadConfig(env);
+      request = parseEvent(event);
+    } catch (err) {
+      // ConfigError / EventError: fail the invocation before any AWS call; one JSON line says why.
+      sink(
+        JSON.stringify({
+          level: 'ERROR',
+          type: 'invocation-rejected',
+          timestamp: clock().toISOString(),
+          error: describeError(err),
+        }),
+      );
+      throw err;
+    }
+    const mode = config.mode === 'report' || request.forceReport ? 'report' : 'enforce';
+    const runId = context?.awsRequestId ?? randomUUID();
+    const log = new AuditLog(sink, { mode, runId }, { clock });
+    try {
+      const summary = await runEngine(
+        { ...deps, clock, log, enginePrincipalPatterns },
+        { ...config, mode },
+        request,
+      );
+      log.summary(summary);
+      const functionName =
+        context?.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'iam-key-lifecycle';
+      sink(emfLine(summary, { functionName, timestamp: clock() }));
+      return summary;
+    } catch (err) {
+      const message = `run ${runId} failed: ${describeError(err)}`;
+      log.error({ step: 'run', message, severity: 'critical' });
+      await publishNotice(deps.sns, config.snsTopicArn, {
+        event: 'RUN_FAILED',
+        reasons: ['run-failed'],
+        facts: {},
+        mode,
+        details: { message, runId },
+      }).catch((publishErr: unknown) =>
+        log.error({
+          step: 'notify',
+          message: `publishing RUN_FAILED failed: ${describeError(publishErr)}`,
+        }),
+      );
+      throw err;
+    }
+  };
+}
+
+const counter = new ApiCallCounter();
+export const handler = createHandler({ ...createClients(counter), counter });

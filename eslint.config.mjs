@@ -4,9 +4,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', '.venv/**', 'build/**'] },
+  {
+    ignores: ['dist/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', '.venv/**', 'build/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly' },
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -20,16 +29,31 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@aws-sdk/*'], message: 'The decision core is pure: no SDK imports.' },
-            { group: ['fs', 'node:*', 'http', 'https', 'child_process'], message: 'The decision core is pure: no I/O.' },
-            { group: ['../aws/*', '../engine/*', '../observability/*'], message: 'The core must not depend on adapters.' },
+            {
+              group: ['fs', 'node:*', 'http', 'https', 'child_process'],
+              message: 'The decision core is pure: no I/O.',
+            },
+            {
+              group: ['../aws/*', '../engine/*', '../observability/*'],
+              message: 'The core must not depend on adapters.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The core takes `now` as input; never read the clock.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The core takes `now` as input; never read the clock.' },
-        { selector: "MemberExpression[object.name='process']", message: 'The core does not read the environment.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'The core takes `now` as input; never read the clock.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The core takes `now` as input; never read the clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='process']",
+          message: 'The core does not read the environment.',
+        },
       ],
     },
   },

@@ -2,7 +2,8 @@
 //  unit        – pure core, config/event parsing, executor with the SDK mocked (aws-sdk-client-mock)
 //  integration – the engine against a real moto server started by the harness (see __tests__/integration/harness)
 //  module      – the cdktf construct: synth, snapshots, `terraform validate/plan/apply`, checkov, IAM policy evaluation
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+// Type checking is `npm run lint` (tsc --noEmit); tests transpile only (tsconfig isolatedModules).
+const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },
@@ -22,7 +23,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/__tests__/integration/harness/global-setup.ts',
-      globalTeardown: '<rootDir>/__tests__/integration/harness/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/no-key-material.ts'],
     },
     {

@@ -1,0 +1,141 @@
+import { buildStack, placeholderZip } from './support/stacks';
+import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
+
+const zip = placeholderZip();
+
+describe('AccessKeyLifecycle props validation', () => {
+  it.each<[string, Partial<AccessKeyLifecycleProps> & Record<string, unknown>, RegExp]>([
+    [
+      'mode missing',
+      { mode: undefined },
+      /^mode must be "enforce" or "report", got undefined \(there is no default/,
+    ],
+    [
+      'rotationDays not above graceDays',
+      { rotationDays: 7, graceDays: 30 },
+      /^rotationDays must be greater than graceDays, got 7 and 30/,
+    ],
+    [
+      'rotationDays not above warnDays',
+      { rotationDays: 10, warnDays: 10, graceDays: 1 },
+      /^rotationDays must be greater than warnDays, got 10 and 10/,
+    ],
+    [
+      'fractional days',
+      { unusedDays: 4.5 },
+      /^unusedDays must be an integer from 1 to 3650, got 4.5/,
+    ],
+    [
+      'zero recovery window',
+      { recoveryDays: 0 },
+      /^recoveryDays must be an integer from 1 to 3650, got 0/,
+    ],
+    [
+      'path without trailing slash',
+      { userPathPrefix: '/team' },
+      /^userPathPrefix must be an IAM path that begins and ends with "\/", got "\/team"/,
+    ],
+    ['unknown scope', { scope: 'some' as never }, /^scope must be "all" or "tagged", got "some"/],
+    [
+      'user both included and excluded',
+      { includeUsers: ['bob'], excludeUsers: ['bob'] },
+      /^excludeUsers must not name a user that includeUsers names, got "bob"/,
+    ],
+    [
+      'bad user name',
+      { excludeUsers: ['bob smith'] },
+      /^excludeUsers\[0\] must be an IAM user name/,
+    ],
+    [
+      'tag prefix in the aws: namespace',
+      { tagPrefix: 'aws:lifecycle:' },
+      /^tagPrefix must be .* not starting with "aws:", got "aws:lifecycle:"/,
+    ],
+    [
+      'circuit breaker off',
+      { maxDestructiveActions: 0 },
+      /^maxDestructiveActions must be an integer from 1 to 10000, got 0/,
+    ],
+    ['secret prefix with a space', { secretPrefix: 'my keys/' }, /^secretPrefix must hold only/],
+    [
+      'admin principal not an IAM ARN',
+      { secretAdminPrincipalArns: ['arn:aws:s3:::bucket'] },
+      /^secretAdminPrincipalArns\[0\] must be (an ARN|a iam ARN)/,
+    ],
+    [
+      'secret user with a comma',
+      { managedSecretUsers: [{ userName: 'a,b' }] },
+      /^managedSecretUsers\[0\]\.userName must hold only characters a secret name can hold/,
+    ],
+    [
+      'duplicate secret user',
+      { managedSecretUsers: [{ userName: 'a' }, { userName: 'a' }] },
+      /^managedSecretUsers must not repeat an entry, got "a"/,
+    ],
+    [
+      'ops email malformed',
+      { opsEmails: ['ops.example.com'] },
+      /^opsEmails\[0\] must be an email address/,
+    ],
+    [
+      'owner email malformed',
+      { owners: [{ userName: 'alice', email: 'alice' }] },
+      /^owners\[0\]\.email must be an email address/,
+    ],
+    [
+      'kms key ARN of another service',
+      { kmsKeyArn: 'arn:aws:sns:us-east-1:123456789012:topic' },
+      /^kmsKeyArn must be a kms ARN/,
+    ],
+    [
+      'schedule not rate/cron',
+      { scheduleExpression: 'daily' },
+      /^scheduleExpression must be an EventBridge rate\(...\) or cron\(...\) expression, got "daily"/,
+    ],
+    [
+      'unknown architecture',
+      { architecture: 'arm' as never },
+      /^architecture must be "arm64" or "x86_64", got "arm"/,
+    ],
+    [
+      'timeout past the Lambda limit',
+      { timeoutSeconds: 901 },
+      /^timeoutSeconds must be an integer from 1 to 900, got 901/,
+    ],
+    [
+      'too little memory',
+      { memorySizeMb: 64 },
+      /^memorySizeMb must be an integer from 128 to 10240, got 64/,
+    ],
+    [
+      'zero reserved concurrency',
+      { reservedConcurrentExecutions: 0 },
+      /^reservedConcurrentExecutions must be an integer from 1 to 1000, got 0/,
+    ],
+    [
+      'unsupported log retention',
+      { logRetentionDays: 100 },
+      /^logRetentionDays must be one of 1, 3, .*, got 100/,
+    ],
+    [
+      'too many retries',
+      { maxRetryAttempts: 3 },
+      /^maxRetryAttempts must be an integer from 0 to 2, got 3/,
+    ],
+    [
+      'missing zip',
+      { lambdaZipPath: '/nonexistent/handler.zip' },
+      /^lambdaZipPath must name an existing file, got "\/nonexistent\/handler.zip" \(run `npm run build` first\)/,
+    ],
+  ])('rejects %s with a message naming prop, value and fix', (_name, override, message) => {
+    // Prepare
+    const props = { mode: 'enforce', lambdaZipPath: zip, ...override } as AccessKeyLifecycleProps;
+
+    // Act + Assess
+    expect(() => buildStack(props)).toThrow(message);
+  });
+
+  it('accepts the defaults with only mode set', () => {
+    expect(() => buildStack({ mode: 'report', lambdaZipPath: zip })).not.toThrow();
+  });
+});

@@ -1,0 +1,138 @@
+import calls from '../fixtures/engine-api-calls.json';
+import {
+  decide,
+  KEY_ARN,
+  synthesizedRolePolicy,
+  TOPIC_ARN,
+  type ApiCall,
+} from './support/role-policy';
+import { placeholderZip } from './support/stacks';
+
+const zip = placeholderZip();
+const engineCalls = calls as ApiCall[];
+const MUTATING = [
+  'iam:CreateAccessKey',
+  'iam:UpdateAccessKey',
+  'iam:DeleteAccessKey',
+  'iam:TagUser',
+  'iam:UntagUser',
+];
+const managed = { 'iam:ResourceTag/key-lifecycle:managed': 'true' };
+const alice = 'arn:aws:iam::123456789012:user/alice';
+
+describe('the synthesized role policy, evaluated by an IAM policy simulator', () => {
+  const allUsers = synthesizedRolePolicy({ mode: 'enforce', lambdaZipPath: zip });
+  const tagged = synthesizedRolePolicy({ mode: 'enforce', lambdaZipPath: zip, scope: 'tagged' });
+  const teamOnly = synthesizedRolePolicy({
+    mode: 'enforce',
+    lambdaZipPath: zip,
+    userPathPrefix: '/team/',
+  });
+
+  it.each(engineCalls.map((c) => [c.action, c.resource, c]))(
+    'allows engine call %s on %s',
+    async (_a, _r, call) => {
+      expect(await decide(allUsers, call)).toBe('Allowed');
+    },
+  );
+
+  it.each(engineCalls.map((c) => [c.action, c.resource, c]))(
+    'allows %s on %s for a managed user when scope is tagged',
+    async (_a, _r, call) => {
+      // Prepare
+      const withTag = { ...call, context: { ...(call.context ?? {}), ...managed } };
+
+      // Act + Assess
+      expect(await decide(tagged, withTag)).toBe('Allowed');
+    },
+  );
+
+  it.each(MUTATING.map((a) => [a]))(
+    'denies %s on an untagged user when scope is tagged',
+    async (action) => {
+      // Prepare
+      const call = engineCalls.find((c) => c.action === action)!;
+
+      // Act + Assess
+      expect(await decide(tagged, call)).not.toBe('Allowed');
+    },
+  );
+
+  it.each(engineCalls.filter((c) => c.resource === alice).map((c) => [c.action, c]))(
+    'denies %s on a user outside the path prefix',
+    async (_a, call) => {
+      expect(await decide(teamOnly, call)).not.toBe('Allowed');
+    },
+  );
+
+  it.each<[string, ApiCall]>([
+    [
+      'a tag outside the prefix',
+      { action: 'iam:TagUser', resource: alice, context: { 'aws:TagKeys': ['owner'] } },
+    ],
+    [
+      'the managed tag itself',
+      {
+        action: 'iam:TagUser',
+        resource: alice,
+        context: { 'aws:TagKeys': ['key-lifecycle:managed'] },
+      },
+    ],
+    [
+      'removing the managed tag',
+      {
+        action: 'iam:UntagUser',
+        resource: alice,
+        context: { 'aws:TagKeys': ['key-lifecycle:managed'] },
+      },
+    ],
+    [
+      'a secret with another prefix',
+      {
+        action: 'secretsmanager:GetSecretValue',
+        resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+      },
+    ],
+    [
+      'another topic',
+      { action: 'sns:Publish', resource: TOPIC_ARN.replace('notifications', 'other') },
+    ],
+    ['the key used directly', { action: 'kms:Decrypt', resource: KEY_ARN }],
+    [
+      'another key',
+      {
+        action: 'kms:Decrypt',
+        resource: KEY_ARN.replace('1234abcd', 'ffffffff'),
+        context: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' },
+      },
+    ],
+    [
+      'a user of another account',
+      { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::210987654321:user/alice' },
+    ],
+    ['deleting a user', { action: 'iam:DeleteUser', resource: alice }],
+  ])('denies %s', async (_name, call) => {
+    expect(await decide(allUsers, call)).not.toBe('Allowed');
+  });
+
+  it('allows the function runtime to write its logs and dead letters', async () => {
+    // Prepare
+    const runtime: ApiCall[] = [
+      {
+        action: 'logs:PutLogEvents',
+        resource:
+          'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/iam-key-lifecycle-engine:log-stream:2026/01/01/abc',
+      },
+      {
+        action: 'sqs:SendMessage',
+        resource: 'arn:aws:sqs:us-east-1:123456789012:iam-key-lifecycle-dlq',
+      },
+    ];
+
+    // Act
+    const decisions = await Promise.all(runtime.map((c) => decide(allUsers, c)));
+
+    // Assess
+    expect(decisions).toEqual(['Allowed', 'Allowed']);
+  });
+});

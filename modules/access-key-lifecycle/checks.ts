@@ -1,0 +1,57 @@
+import { Token } from 'cdktf';
+import { invalidProp } from './errors';
+
+/** IAM user and group names: IAM's own character set and length. */
+export const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+/** IAM paths begin and end with `/`. */
+export const IAM_PATH = /^\/([\x21-\x7e]{0,510}\/)?$/;
+/** Characters a Secrets Manager secret name may hold. */
+export const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
+
+/** Values passed as Terraform references are only known at apply; validate literals only. */
+function literal(value: unknown): boolean {
+  return !Token.isUnresolved(value);
+}
+
+export function integerInRange(prop: string, value: number, min: number, max: number): void {
+  if (!literal(value)) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalidProp(prop, `be an integer from ${min} to ${max}`, value);
+  }
+}
+
+export function matches(
+  prop: string,
+  value: string,
+  pattern: RegExp,
+  rule: string,
+  fix?: string,
+): void {
+  if (!literal(value)) return;
+  if (typeof value !== 'string' || !pattern.test(value)) throw invalidProp(prop, rule, value, fix);
+}
+
+export function iamUserName(prop: string, value: string): void {
+  matches(prop, value, IAM_NAME, 'be an IAM user name (1-64 of A-Z a-z 0-9 +=,.@_-)');
+}
+
+export function email(prop: string, value: string): void {
+  matches(prop, value, EMAIL, 'be an email address like ops@example.com');
+}
+
+export function arn(prop: string, value: string, service?: string): void {
+  matches(prop, value, ARN, 'be an ARN like arn:aws:iam::123456789012:role/admin');
+  if (service && literal(value) && value.split(':')[2] !== service) {
+    throw invalidProp(prop, `be a ${service} ARN`, value);
+  }
+}
+
+export function unique(prop: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) throw invalidProp(prop, 'not repeat an entry', v, 'remove the duplicate');
+    seen.add(v);
+  }
+}

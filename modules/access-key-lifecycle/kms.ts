@@ -1,0 +1,99 @@
+import { Construct } from 'constructs';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { resourcePolicyJson } from './policy-document';
+import type { ResourceNames } from './names';
+
+export interface KeyPolicyInput {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly engineRoleArn: string;
+  readonly secretPrefix: string;
+  readonly names: ResourceNames;
+}
+
+/** A rotating CMK whose policy names every principal that uses it, and nothing more. */
+export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
+  const { partition, region, accountId, names } = input;
+  const policy = resourcePolicyJson([
+    {
+      // Without this statement the key becomes unmanageable (AWS default key policy).
+      sid: 'AccountAdministersKeyThroughIam',
+      effect: 'Allow',
+      principals: { AWS: [`arn:${partition}:iam::${accountId}:root`] },
+      actions: ['kms:*'],
+      resources: ['*'],
+    },
+    {
+      sid: 'EngineRoleUsesKey',
+      effect: 'Allow',
+      principals: { AWS: [input.engineRoleArn] },
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+    },
+    {
+      sid: 'LogsEncryptTheFunctionLogGroup',
+      effect: 'Allow',
+      principals: { Service: [`logs.${region}.amazonaws.com`] },
+      actions: [
+        'kms:Encrypt',
+        'kms:Decrypt',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:DescribeKey',
+      ],
+      resources: ['*'],
+      conditions: [
+        {
+          test: 'ArnEquals',
+          variable: 'kms:EncryptionContext:aws:logs:arn',
+          values: [`arn:${partition}:logs:${region}:${accountId}:log-group:${names.logGroupName}`],
+        },
+      ],
+    },
+    {
+      // Alarms publish to the encrypted topic.
+      sid: 'CloudWatchAlarmsPublishToTopic',
+      effect: 'Allow',
+      principals: { Service: ['cloudwatch.amazonaws.com'] },
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [accountId] }],
+    },
+    {
+      // Owners read their secret with no KMS grant of their own; each secret's resource policy is
+      // what decides who may read it (the pattern of the AWS managed secretsmanager key).
+      sid: 'SecretReadersDecryptThroughSecretsManager',
+      effect: 'Allow',
+      principals: { AWS: ['*'] },
+      actions: ['kms:Decrypt', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: [
+        { test: 'StringEquals', variable: 'kms:CallerAccount', values: [accountId] },
+        {
+          test: 'StringEquals',
+          variable: 'kms:ViaService',
+          values: [`secretsmanager.${region}.amazonaws.com`],
+        },
+        {
+          test: 'StringLike',
+          variable: 'kms:EncryptionContext:SecretARN',
+          values: [
+            `arn:${partition}:secretsmanager:${region}:${accountId}:secret:${input.secretPrefix}*`,
+          ],
+        },
+      ],
+    },
+  ]);
+  const key = new KmsKey(scope, 'key', {
+    description: `Encrypts the secrets, topic, queue, logs and environment of ${names.functionName}`,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy,
+  });
+  key.overrideLogicalId('key');
+  const alias = new KmsAlias(scope, 'key_alias', { name: names.keyAlias, targetKeyId: key.keyId });
+  alias.overrideLogicalId('key');
+  return key;
+}

@@ -1,0 +1,51 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+
+export interface OutputValues {
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly roleArn: string;
+  readonly topicArn: string;
+  readonly kmsKeyArn: string;
+  readonly dlqArn: string;
+  readonly dlqUrl: string;
+  readonly logGroupName: string;
+  readonly scheduleRuleName: string;
+  readonly keyEventsRuleName?: string;
+  readonly secretArns: Record<string, string>;
+}
+
+/** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention). */
+export function createOutputs(scope: Construct, v: OutputValues): void {
+  const out = (id: string, value: unknown, description: string) =>
+    new TerraformOutput(scope, id, { value, description }).overrideLogicalId(id);
+  out(
+    'function_name',
+    v.functionName,
+    'Name of the engine Lambda function (invoke it for a manual run)',
+  );
+  out('function_arn', v.functionArn, 'ARN of the engine Lambda function');
+  out('role_arn', v.roleArn, 'ARN of the engine execution role');
+  out(
+    'topic_arn',
+    v.topicArn,
+    'ARN of the notifications SNS topic (subscribe more endpoints here)',
+  );
+  out(
+    'kms_key_arn',
+    v.kmsKeyArn,
+    'ARN of the KMS key encrypting secrets, topic, queue, logs and environment',
+  );
+  out('dlq_arn', v.dlqArn, 'ARN of the dead-letter queue of failed asynchronous invocations');
+  out('dlq_url', v.dlqUrl, 'URL of the dead-letter queue');
+  out('log_group_name', v.logGroupName, 'Log group holding the audit trail and EMF metrics');
+  out('schedule_rule_name', v.scheduleRuleName, 'EventBridge rule of the regular run');
+  if (v.keyEventsRuleName !== undefined) {
+    out(
+      'key_events_rule_name',
+      v.keyEventsRuleName,
+      'EventBridge rule on CloudTrail access key events',
+    );
+  }
+  out('secret_arns', v.secretArns, 'ARNs of the Terraform-owned key secrets, by IAM user name');
+}

@@ -1,0 +1,194 @@
+/**
+ * The engine role's permissions: the one table the role policy, docs/module.md and the policy
+ * simulation test all read. Values are strings so the construct passes Terraform references and the
+ * docs/tests pass placeholders or concrete ARNs.
+ */
+export interface PolicyCondition {
+  readonly test: string;
+  readonly variable: string;
+  readonly values: readonly string[];
+}
+
+export interface PermissionStatement {
+  readonly sid: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditions: readonly PolicyCondition[];
+  /** Why the engine needs it (rendered in docs/module.md). */
+  readonly why: string;
+}
+
+/** Where the permissions point: Terraform references in the construct, ARNs in tests. */
+export interface PermissionRefs {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly topicArn: string;
+  readonly kmsKeyArn: string;
+  readonly dlqArn: string;
+  readonly logGroupArn: string;
+}
+
+export interface PermissionSettings {
+  readonly userPathPrefix: string;
+  readonly scope: 'all' | 'tagged';
+  readonly tagPrefix: string;
+  readonly secretPrefix: string;
+}
+
+export const ACCOUNT_LEVEL_IAM_ACTIONS = [
+  'iam:GenerateCredentialReport',
+  'iam:GetCredentialReport',
+  'iam:GetAccountAuthorizationDetails',
+] as const;
+
+export function enginePermissions(
+  refs: PermissionRefs,
+  settings: PermissionSettings,
+): readonly PermissionStatement[] {
+  const users = `arn:${refs.partition}:iam::${refs.accountId}:user${settings.userPathPrefix}*`;
+  const secrets = `arn:${refs.partition}:secretsmanager:${refs.region}:${refs.accountId}:secret:${settings.secretPrefix}*`;
+  const managedTag = `${settings.tagPrefix}managed`;
+  const onlyManaged: readonly PolicyCondition[] =
+    settings.scope === 'tagged'
+      ? [{ test: 'StringEquals', variable: `iam:ResourceTag/${managedTag}`, values: ['true'] }]
+      : [];
+  const via = (service: string) => `${service}.${refs.region}.amazonaws.com`;
+  return [
+    {
+      sid: 'ReadAccountLevelIamReports',
+      effect: 'Allow',
+      actions: ACCOUNT_LEVEL_IAM_ACTIONS,
+      resources: ['*'],
+      conditions: [],
+      why: 'Bulk reads of all users in one call; IAM supports no resource scoping for these actions.',
+    },
+    {
+      sid: 'ReadUsersInScope',
+      effect: 'Allow',
+      actions: [
+        'iam:GetUser',
+        'iam:ListGroupsForUser',
+        'iam:ListUserTags',
+        'iam:ListAccessKeys',
+        'iam:GetAccessKeyLastUsed',
+      ],
+      resources: [users],
+      conditions: [],
+      why: 'Re-read a candidate user right before acting, so nothing happens on stale report data.',
+    },
+    {
+      sid: 'ManageKeysOfUsersInScope',
+      effect: 'Allow',
+      actions: ['iam:CreateAccessKey', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey'],
+      resources: [users],
+      conditions: onlyManaged,
+      why: 'Rotate, deactivate and delete keys of users in scope only.',
+    },
+    {
+      sid: 'WriteLifecycleTagsOnly',
+      effect: 'Allow',
+      actions: ['iam:TagUser', 'iam:UntagUser'],
+      resources: [users],
+      conditions: [
+        ...onlyManaged,
+        {
+          test: 'ForAllValues:StringLike',
+          variable: 'aws:TagKeys',
+          values: [`${settings.tagPrefix}*`],
+        },
+      ],
+      why: 'The engine keeps its state in user tags under its own prefix; no other tag can be written.',
+    },
+    {
+      sid: 'NeverTagUsersIntoScope',
+      effect: 'Deny',
+      actions: ['iam:TagUser', 'iam:UntagUser'],
+      resources: [users],
+      conditions: [
+        { test: 'ForAnyValue:StringEquals', variable: 'aws:TagKeys', values: [managedTag] },
+      ],
+      why: 'Who is managed is a human decision: the engine can never widen (or narrow) its own scope.',
+    },
+    {
+      sid: 'KeySecretsUnderPrefix',
+      effect: 'Allow',
+      actions: [
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:CreateSecret',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:UpdateSecretVersionStage',
+        'secretsmanager:PutResourcePolicy',
+        'secretsmanager:TagResource',
+      ],
+      resources: [secrets],
+      conditions: [],
+      why: 'Store each new key, read it back to verify, move staging labels, lock the secret to its owner.',
+    },
+    {
+      sid: 'PublishNotifications',
+      effect: 'Allow',
+      actions: ['sns:Publish'],
+      resources: [refs.topicArn],
+      conditions: [],
+      why: 'Every change, warning, block and failure is published to the one topic.',
+    },
+    {
+      sid: 'UseKeyThroughServicesOnly',
+      effect: 'Allow',
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [refs.kmsKeyArn],
+      conditions: [
+        {
+          test: 'StringEquals',
+          variable: 'kms:ViaService',
+          values: [via('secretsmanager'), via('sns'), via('sqs'), via('lambda')],
+        },
+      ],
+      why: 'Encrypted secrets, topic, dead-letter queue and environment; never direct KMS use.',
+    },
+    {
+      sid: 'SendToDeadLetterQueue',
+      effect: 'Allow',
+      actions: ['sqs:SendMessage'],
+      resources: [refs.dlqArn],
+      conditions: [],
+      why: 'Lambda sends events that failed every retry to the dead-letter queue with this role.',
+    },
+    {
+      sid: 'WriteOwnLogs',
+      effect: 'Allow',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [`${refs.logGroupArn}:*`],
+      conditions: [],
+      why: 'Audit trail and EMF metrics go to the function log group Terraform created.',
+    },
+  ];
+}
+
+/** IAM policy JSON of a statement table (for simulation and docs; Terraform uses the data source). */
+export function toPolicyJson(statements: readonly PermissionStatement[]): {
+  Version: string;
+  Statement: object[];
+} {
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({
+      Sid: s.sid,
+      Effect: s.effect,
+      Action: [...s.actions],
+      Resource: [...s.resources],
+      ...(s.conditions.length > 0 ? { Condition: conditionBlock(s.conditions) } : {}),
+    })),
+  };
+}
+
+export function conditionBlock(conditions: readonly PolicyCondition[]): Record<string, object> {
+  const block: Record<string, Record<string, string[]>> = {};
+  for (const c of conditions) {
+    block[c.test] = { ...(block[c.test] ?? {}), [c.variable]: [...c.values] };
+  }
+  return block;
+}

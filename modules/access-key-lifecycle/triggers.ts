@@ -1,0 +1,80 @@
+import { Construct } from 'constructs';
+import { Op } from 'cdktf';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import type { ResourceNames } from './names';
+
+/** The IAM CloudTrail events that can change a key's state outside the engine. */
+export const KEY_EVENT_PATTERN = {
+  source: ['aws.iam'],
+  'detail-type': ['AWS API Call via CloudTrail'],
+  detail: {
+    eventSource: ['iam.amazonaws.com'],
+    eventName: ['CreateAccessKey', 'UpdateAccessKey'],
+  },
+};
+
+export function createSchedule(
+  scope: Construct,
+  names: ResourceNames,
+  fn: LambdaFunction,
+  scheduleExpression: string,
+): CloudwatchEventRule {
+  const rule = new CloudwatchEventRule(scope, 'schedule', {
+    name: names.scheduleRuleName,
+    description: `Regular run of ${names.functionName}`,
+    scheduleExpression,
+  });
+  rule.overrideLogicalId('schedule');
+  invokeFrom(scope, 'schedule', rule, fn);
+  return rule;
+}
+
+export function createKeyEventTrigger(
+  scope: Construct,
+  names: ResourceNames,
+  fn: LambdaFunction,
+  region: string,
+): CloudwatchEventRule {
+  const rule = new CloudwatchEventRule(scope, 'key_events', {
+    name: names.cloudTrailRuleName,
+    description: `Evaluates one user on CloudTrail access key events (${names.functionName})`,
+    eventPattern: JSON.stringify(KEY_EVENT_PATTERN),
+    lifecycle: {
+      precondition: [
+        {
+          // IAM is global: its CloudTrail events reach EventBridge in us-east-1 only.
+          condition: Op.eq(region, 'us-east-1'),
+          errorMessage:
+            'enableCloudTrailTrigger needs the module in us-east-1, where IAM delivers its CloudTrail events; deploy there or set enableCloudTrailTrigger to false.',
+        },
+      ],
+    },
+  });
+  rule.overrideLogicalId('key_events');
+  invokeFrom(scope, 'key_events', rule, fn);
+  return rule;
+}
+
+function invokeFrom(
+  scope: Construct,
+  id: string,
+  rule: CloudwatchEventRule,
+  fn: LambdaFunction,
+): void {
+  const target = new CloudwatchEventTarget(scope, `${id}_target`, {
+    rule: rule.name,
+    arn: fn.arn,
+  });
+  target.overrideLogicalId(id);
+  const permission = new LambdaPermission(scope, `${id}_permission`, {
+    statementId: `AllowEventBridge-${id}`,
+    action: 'lambda:InvokeFunction',
+    functionName: fn.functionName,
+    principal: 'events.amazonaws.com',
+    sourceArn: rule.arn,
+  });
+  permission.overrideLogicalId(id);
+}

@@ -1,0 +1,39 @@
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AccessKeyLifecycle } from '../access-key-lifecycle';
+import type { AccountConfig } from '../../config/load-accounts';
+
+/**
+ * Provider versions the module works with: 5.100 is what @cdktf/provider-aws 20.1 targets; the
+ * resources used exist unchanged in 6.x.
+ */
+export const AWS_PROVIDER_RANGE = '>= 5.100.0, < 7.0.0';
+
+export interface AccountStackOptions {
+  readonly account: AccountConfig;
+  /** @default "<repo>/dist/lambda/handler.zip" */
+  readonly lambdaZipPath?: string;
+}
+
+/** One account: its own provider (assume-role into the account) and one AccessKeyLifecycle. */
+export class AccountStack extends TerraformStack {
+  public readonly lifecycle: AccessKeyLifecycle;
+
+  constructor(scope: Construct, options: AccountStackOptions) {
+    const { account } = options;
+    super(scope, account.name);
+    new AwsProvider(this, 'aws', {
+      region: account.region,
+      assumeRole: [{ roleArn: account.roleArn, sessionName: 'iam-key-lifecycle-deploy' }],
+      // Refuses to apply with credentials of any other account.
+      allowedAccountIds: [account.accountId],
+      defaultTags: [{ tags: { 'managed-by': 'iam-key-lifecycle' } }],
+    });
+    this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_RANGE);
+    this.lifecycle = new AccessKeyLifecycle(this, 'lifecycle', {
+      ...account.module,
+      lambdaZipPath: options.lambdaZipPath,
+    });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Records every AWS call the engine's clients send, as IAM sees it: the action and the resource
+ * ARN it touches (plus tag keys for TagUser/UntagUser), so the module's least-privilege policy can
+ * be checked against exactly what the engine does. Only identifiers are kept, never values.
+ */
+import type { MiddlewareStack } from '@smithy/types';
+import type { AwsClients } from '../../../lambda/aws/clients';
+import { ACCOUNT_ID, REGION } from './emulator';
+
+export interface RecordedCall {
+  readonly action: string;
+  readonly resource: string;
+  readonly tagKeys?: readonly string[];
+}
+
+interface Input {
+  readonly UserName?: string;
+  readonly SecretId?: string;
+  readonly Name?: string;
+  readonly TopicArn?: string;
+  readonly Tags?: ReadonlyArray<{ Key?: string }>;
+  readonly TagKeys?: readonly string[];
+}
+
+const ACCOUNT_WIDE = '*';
+
+export function recordCalls(clients: AwsClients, sink: RecordedCall[]): void {
+  const services: ReadonlyArray<[keyof AwsClients, string]> = [
+    ['iam', 'iam'],
+    ['secrets', 'secretsmanager'],
+    ['sns', 'sns'],
+    ['sts', 'sts'],
+  ];
+  for (const [key, service] of services) {
+    const client = clients[key] as unknown as {
+      middlewareStack: Pick<MiddlewareStack<object, object>, 'add'>;
+    };
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = String(context.commandName).replace(/Command$/, '');
+        const input = args.input as Input;
+        if (command !== 'GetAccessKeyLastUsed') {
+          sink.push(describe(service, command, input));
+          return next(args);
+        }
+        // IAM authorizes GetAccessKeyLastUsed on the key's user, which only the response names.
+        const result = await next(args);
+        const owner = (result.output as { UserName?: string }).UserName;
+        sink.push(describe(service, command, { ...input, ...(owner ? { UserName: owner } : {}) }));
+        return result;
+      },
+      { step: 'initialize', name: `harnessCallRecorder-${service}` },
+    );
+  }
+}
+
+function describe(service: string, command: string, input: Input): RecordedCall {
+  const action = `${service}:${command}`;
+  const tagKeys = input.TagKeys ?? input.Tags?.map((t) => t.Key ?? '');
+  const base = { action, ...(service === 'iam' && tagKeys ? { tagKeys } : {}) };
+  if (service === 'iam') {
+    return {
+      ...base,
+      resource: input.UserName ? `arn:aws:iam::${ACCOUNT_ID}:user/${input.UserName}` : ACCOUNT_WIDE,
+    };
+  }
+  if (service === 'secretsmanager') {
+    const id = input.SecretId ?? input.Name ?? '';
+    return {
+      ...base,
+      resource: id.startsWith('arn:')
+        ? id
+        : `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:${id}`,
+    };
+  }
+  if (service === 'sns') return { ...base, resource: input.TopicArn ?? ACCOUNT_WIDE };
+  return { ...base, resource: ACCOUNT_WIDE };
+}

@@ -1,0 +1,156 @@
+"""Test-only launcher: a moto server plus a loopback hook server in one process.
+
+moto has no time control, so the hook server reaches into moto's in-memory IAM objects
+(the approach moto's maintainers endorse for tests):
+
+  POST /clock     {"now": ISO-8601 | null}  freeze IAM's clock (CreateDate, last-used) at `now`
+  POST /backdate  {"user", "accessKeyId", "createDate"?: ISO, "lastUsed"?: {"date", "service"?, "region"?} | null}
+  GET  /secrets   every SecretAccessKey moto has issued since start (deleted keys included)
+  GET  /health
+
+Prints one JSON line {"moto": port, "hooks": port} on stdout when both servers listen, and
+exits when stdin closes, so a crashed parent never leaves it behind. Binds 127.0.0.1 only.
+"""
+
+import datetime
+import json
+import logging
+import os
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import moto.iam.models as iam_models
+from moto.core.utils import utcnow as real_utcnow
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+
+ACCOUNT_ID = "123456789012"
+PARTITION = "aws"  # moto 5.2.5 keys IAM backends by partition: iam_backends[account]["aws"]
+MAX_BODY_BYTES = 64 * 1024
+MAX_SECRETS = 200_000
+MAX_LIFETIME_SECONDS = int(os.environ.get("MOTO_LAUNCHER_MAX_SECONDS", "7200"))
+
+_lock = threading.Lock()
+_issued_secrets: list[str] = []
+_clock: dict = {"frozen": None}
+
+
+def _sim_utcnow() -> datetime.datetime:
+    """IAM's clock: real time, or exactly the frozen simulated instant.
+
+    Exact (no ticking) so a key the engine creates on simulated day d is precisely N days old on
+    day d + N, and scenario tests can name the day each rule fires. The engine never creates two
+    keys for one user in one run, so equal CreateDates cannot make a user's keys ambiguous.
+    """
+    with _lock:
+        frozen = _clock["frozen"]
+    return real_utcnow() if frozen is None else frozen
+
+
+def _record_issued_keys() -> None:
+    original_init = iam_models.AccessKey.__init__
+
+    def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original_init(self, *args, **kwargs)
+        with _lock:
+            if len(_issued_secrets) < MAX_SECRETS:
+                _issued_secrets.append(self.secret_access_key)
+
+    iam_models.AccessKey.__init__ = init  # type: ignore[method-assign]
+
+
+def _parse_time(value: str, field: str) -> datetime.datetime:
+    try:
+        parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{field} must be an ISO-8601 date-time, got {value!r}") from err
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return parsed  # moto stores naive UTC datetimes
+
+
+def _backdate(body: dict) -> dict:
+    backend = iam_models.iam_backends[body.get("account", ACCOUNT_ID)][PARTITION]
+    key = backend.get_user(body["user"]).get_access_key_by_id(body["accessKeyId"])
+    if "createDate" in body:
+        key.create_date = _parse_time(body["createDate"], "createDate")
+    if "lastUsed" in body:
+        used = body["lastUsed"]
+        key.last_used = (
+            None
+            if used is None
+            else iam_models.AccessKeyLastUsed(
+                timestamp=_parse_time(used["date"], "lastUsed.date"),
+                service=used.get("service", "iam"),
+                region=used.get("region", "us-east-1"),
+            )
+        )
+    return {"createDate": key.create_date.isoformat(), "lastUsed": key.last_used and key.last_used.timestamp.isoformat()}
+
+
+def _set_clock(body: dict) -> dict:
+    now = body.get("now")
+    with _lock:
+        _clock["frozen"] = None if now is None else _parse_time(now, "now")
+    return {"now": now}
+
+
+class Hooks(BaseHTTPRequestHandler):
+    def log_message(self, *_args) -> None:  # quiet: the parent only shows stderr on failure
+        pass
+
+    def _reply(self, status: int, payload: dict) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        if self.path == "/health":
+            return self._reply(200, {"ok": True})
+        if self.path == "/secrets":
+            with _lock:
+                return self._reply(200, {"secrets": list(_issued_secrets)})
+        self._reply(404, {"error": f"no hook {self.path}"})
+
+    def do_POST(self) -> None:
+        routes = {"/backdate": _backdate, "/clock": _set_clock}
+        route = routes.get(self.path)
+        if route is None:
+            return self._reply(404, {"error": f"no hook {self.path}"})
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            return self._reply(413, {"error": f"body of {length} bytes exceeds {MAX_BODY_BYTES}"})
+        try:
+            result = route(json.loads(self.rfile.read(length) or b"{}"))
+        except KeyError as err:
+            return self._reply(400, {"error": f"missing or unknown: {err}"})
+        except Exception as err:  # noqa: BLE001 - reported to the caller, which fails the test
+            return self._reply(400, {"error": f"{type(err).__name__}: {err}"})
+        self._reply(200, result)
+
+
+def main() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    _record_issued_keys()
+    iam_models.utcnow = _sim_utcnow  # IAM only: SQS visibility timers etc. keep real time
+
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    hooks = ThreadingHTTPServer(("127.0.0.1", 0), Hooks)
+    hooks.daemon_threads = True
+    threading.Thread(target=hooks.serve_forever, daemon=True).start()
+    watchdog = threading.Timer(MAX_LIFETIME_SECONDS, lambda: os._exit(3))
+    watchdog.daemon = True
+    watchdog.start()
+
+    print(json.dumps({"moto": moto.get_host_and_port()[1], "hooks": hooks.server_address[1]}), flush=True)
+    for _ in sys.stdin:  # block until the parent closes stdin (or dies)
+        pass
+    os._exit(0)  # daemon threads hold sockets; skip interpreter teardown
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+/**
+ * Simulated workloads: programs that hold an access key and use it. A workload reads its key from
+ * the user's secret (AWSCURRENT), or keeps the key it was given, and "uses" it by signing a real
+ * request (STS GetCallerIdentity), which makes moto record last-used at the IAM clock's time.
+ *
+ * Key material stays in memory here; nothing in this file logs or returns a SecretAccessKey except
+ * `readCurrentKey`, whose callers keep it in a Credentials object.
+ */
+import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** The key a reader of the user's secret gets: the AWSCURRENT version. */
+export async function readCurrentKey(
+  secretId: string,
+  client = new SecretsManagerClient({}),
+): Promise<(Credentials & { readonly userName: string }) | undefined> {
+  try {
+    // Always name the stage: moto can return a stale value without one (TESTING.md).
+    const { SecretString } = await client.send(
+      new GetSecretValueCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT' }),
+    );
+    const value = JSON.parse(SecretString ?? '{}') as Record<string, unknown>;
+    if (typeof value.AccessKeyId !== 'string' || typeof value.SecretAccessKey !== 'string')
+      return undefined;
+    return {
+      userName: String(value.UserName),
+      accessKeyId: value.AccessKeyId,
+      secretAccessKey: value.SecretAccessKey,
+    };
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+    throw err;
+  }
+}
+
+/** Signs GetCallerIdentity with the key; returns the caller ARN. */
+export async function callerArn(credentials: Credentials): Promise<string> {
+  const sts = new STSClient({ credentials: { ...credentials } });
+  const { Arn } = await sts.send(new GetCallerIdentityCommand({}));
+  return Arn ?? '';
+}
+
+/**
+ * Real IAM rejects requests signed with an Inactive key, moto accepts them (TESTING.md). A faithful
+ * workload therefore checks the status first and reports the outage instead of recording a use.
+ */
+export async function useKeyIfActive(
+  userName: string,
+  credentials: Credentials,
+  iam = new IAMClient({}),
+): Promise<'used' | 'inactive' | 'deleted'> {
+  const { AccessKeyMetadata = [] } = await iam.send(
+    new ListAccessKeysCommand({ UserName: userName }),
+  );
+  const key = AccessKeyMetadata.find((k) => k.AccessKeyId === credentials.accessKeyId);
+  if (!key) return 'deleted';
+  if (key.Status !== 'Active') return 'inactive';
+  await callerArn(credentials);
+  return 'used';
+}

@@ -1,0 +1,222 @@
+/**
+ * The demo account: dozens of IAM users, each in a state that exercises one part of the lifecycle.
+ * Ages are in days before the demo's day 0. `workload` says how the program holding the key behaves
+ * while simulated time passes (see workloads.ts).
+ */
+import type { SeedUser } from '../../__tests__/integration/harness/seed';
+
+export const TAG = 'key-lifecycle:';
+export const PATH = '/workloads/';
+export const EXEMPT_GROUP = 'break-glass';
+
+export type Workload =
+  /** Nobody uses the key. */
+  | { readonly kind: 'idle' }
+  /** Uses its key daily and picks up a replacement from the secret `adoptAfterDays` after it appears. */
+  | { readonly kind: 'daily'; readonly adoptAfterDays: number }
+  /** Uses its key daily until `stopsOnDay`, then is decommissioned. */
+  | { readonly kind: 'stops'; readonly stopsOnDay: number }
+  /** Hard-coded key: never reads the secret; fixed by a person only after the old key stops working. */
+  | { readonly kind: 'hard-coded' };
+
+export interface CastMember extends SeedUser {
+  /** One line: why this user is in the demo. */
+  readonly role: string;
+  readonly workload: Workload;
+  /** A person re-activates the engine-deactivated key on this day (rule 5). */
+  readonly reactivateOnDay?: number;
+}
+
+const daily = (adoptAfterDays = 1): Workload => ({ kind: 'daily', adoptAfterDays });
+const idle: Workload = { kind: 'idle' };
+const team = (name: string) => `${PATH}${name}/`;
+const used = (ageDays: number, lastUsedDaysAgo = 0) => ({ ageDays, lastUsedDaysAgo });
+
+export function demoCast(exemptUntil: string, exemptExpired: string): CastMember[] {
+  return [
+    // Healthy keys: rotated on schedule, months from now.
+    ...[3, 12, 25, 40].map((age, i) => ({
+      name: `ci-runner-${i + 1}`,
+      path: team('platform'),
+      role: `fresh key (${age} days), used daily`,
+      keys: [used(age)],
+      workload: daily(i + 1),
+    })),
+    // Due soon: warned, then rotated; workloads adopt the new key at different speeds.
+    ...[
+      [83, 1],
+      [85, 2],
+      [86, 5],
+      [88, 3],
+      [89, 10],
+    ].map(([age, adopt], i) => ({
+      name: `etl-worker-${i + 1}`,
+      path: team('data'),
+      role: `key ${age} days old, workload adopts a replacement after ${adopt} day(s)`,
+      keys: [used(age!)],
+      workload: daily(adopt),
+    })),
+    {
+      name: 'billing-export',
+      path: team('finance'),
+      role: 'key 130 days old: overdue, rotated at once',
+      keys: [used(130)],
+      workload: daily(2),
+    },
+    {
+      name: 'legacy-ftp-sync',
+      path: team('finance'),
+      role: 'key 95 days old, hard-coded in a config file',
+      keys: [used(95)],
+      workload: { kind: 'hard-coded' },
+    },
+    // Unused keys: deactivated (not renewed), then deleted after the recovery window.
+    {
+      name: 'old-reporting',
+      path: team('data'),
+      role: 'key 200 days old, last used 60 days ago',
+      keys: [used(200, 60)],
+      workload: idle,
+    },
+    {
+      name: 'contractor-jane',
+      path: team('people'),
+      role: 'key 70 days old, never used',
+      keys: [{ ageDays: 70 }],
+      workload: idle,
+    },
+    {
+      name: 'intern-sandbox',
+      path: team('people'),
+      role: 'key 10 days old, never used: unused at day 35',
+      keys: [{ ageDays: 10 }],
+      workload: idle,
+    },
+    {
+      name: 'migration-tool',
+      path: team('platform'),
+      role: 'used daily until day 20, then decommissioned',
+      keys: [used(30)],
+      workload: { kind: 'stops', stopsOnDay: 20 },
+    },
+    {
+      name: 'metrics-pusher',
+      path: team('platform'),
+      role: 'key deactivated for being unused; a person re-activates it on day 8',
+      keys: [used(100, 50)],
+      workload: idle,
+      reactivateOnDay: 8,
+    },
+    // Two keys.
+    {
+      name: 'deploy-bot',
+      path: team('platform'),
+      role: 'two Active keys (100 and 20 days): the older is retired',
+      keys: [used(100, 3), used(20)],
+      workload: daily(1),
+    },
+    {
+      name: 'backup-agent',
+      path: team('platform'),
+      role: 'an old Inactive key plus an Active key due soon: room is made',
+      keys: [{ ageDays: 300, lastUsedDaysAgo: 200, status: 'Inactive' as const }, used(87)],
+      workload: daily(1),
+    },
+    {
+      name: 'search-indexer',
+      path: team('data'),
+      role: 'two Active keys, both due: rotation blocked by the two-key limit',
+      keys: [used(120, 1), used(95)],
+      workload: daily(1),
+    },
+    // Exemptions.
+    {
+      name: 'breakglass-admin',
+      path: team('security'),
+      groups: [EXEMPT_GROUP],
+      role: `member of ${EXEMPT_GROUP}: exempt`,
+      keys: [used(400, 300)],
+      workload: idle,
+    },
+    {
+      name: 'vendor-scanner',
+      path: team('security'),
+      tags: { [`${TAG}exempt-until`]: exemptUntil },
+      role: `exempt by tag until ${exemptUntil}`,
+      keys: [used(150, 2)],
+      workload: daily(1),
+    },
+    {
+      name: 'vendor-legacy',
+      path: team('security'),
+      tags: { [`${TAG}exempt-until`]: exemptExpired },
+      role: `exemption expired ${exemptExpired}: managed again, with a warning`,
+      keys: [used(150, 2)],
+      workload: daily(1),
+    },
+    {
+      name: 'vendor-typo',
+      path: team('security'),
+      tags: { [`${TAG}exempt-until`]: 'next-year' },
+      role: 'malformed exemption tag: not exempt, warning',
+      keys: [used(40)],
+      workload: daily(1),
+    },
+    // Per-user overrides (tighten only).
+    {
+      name: 'payments-api',
+      path: team('finance'),
+      tags: { [`${TAG}rotation-days`]: '30' },
+      role: 'rotation-days=30 (tighter): rotated every 30 days',
+      keys: [used(25)],
+      workload: daily(1),
+    },
+    {
+      name: 'partner-gateway',
+      path: team('finance'),
+      tags: { [`${TAG}rotation-days`]: '365' },
+      role: 'rotation-days=365 tries to loosen: ignored with a warning',
+      keys: [used(80)],
+      workload: daily(2),
+    },
+    {
+      name: 'audit-shipper',
+      path: team('security'),
+      tags: { [`${TAG}unused-days`]: 'soon' },
+      role: 'malformed unused-days override: ignored with a warning',
+      keys: [used(20)],
+      workload: daily(1),
+    },
+    {
+      name: 'ml-trainer',
+      path: team('data'),
+      tags: { [`${TAG}grace-days`]: '2', [`${TAG}recovery-days`]: '3' },
+      role: 'grace-days=2, recovery-days=3 (tighter)',
+      keys: [used(89)],
+      workload: daily(5),
+    },
+    // Out of scope by path: never touched, whatever their state.
+    {
+      name: 'root-automation',
+      path: '/',
+      role: 'path / is outside /workloads/: out of scope',
+      keys: [used(500, 400)],
+      workload: idle,
+    },
+    {
+      name: 'system-monitor',
+      path: '/system/',
+      role: 'path /system/ is outside /workloads/: out of scope',
+      keys: [{ ageDays: 365 }],
+      workload: idle,
+    },
+    // A bigger quiet crowd, so the run summary shows what "nothing to do" costs.
+    ...Array.from({ length: 12 }, (_, i) => ({
+      name: `web-${String(i + 1).padStart(2, '0')}`,
+      path: team('web'),
+      role: 'healthy web service key',
+      keys: [used(5 + i * 6)],
+      workload: daily(1),
+    })),
+  ];
+}

@@ -1,0 +1,123 @@
+/**
+ * Collects what happened to each user during the demo and renders it: per user, one line per event
+ * with the day, what was done, why, and the notification it produced.
+ */
+import type { RunSummary } from '../../lambda/engine/summary';
+import type { CastMember } from './cast';
+
+export type EntryKind = 'action' | 'blocked' | 'warning' | 'error' | 'notification' | 'workload';
+
+export interface TimelineEntry {
+  readonly day: number;
+  readonly user: string;
+  readonly kind: EntryKind;
+  readonly text: string;
+}
+
+export interface RunRecord {
+  readonly day: number;
+  readonly date: string;
+  readonly actions: number;
+  readonly blocked: number;
+  readonly errors: number;
+  readonly apiCalls: number;
+  readonly usersEvaluated: number;
+  readonly inventory: string;
+  readonly circuitBreakerTripped: boolean;
+}
+
+export class Timeline {
+  readonly entries: TimelineEntry[] = [];
+  readonly runs: RunRecord[] = [];
+
+  add(day: number, user: string, kind: EntryKind, text: string): void {
+    this.entries.push({ day, user, kind, text });
+  }
+
+  addRun(day: number, date: Date, summary: RunSummary): void {
+    this.runs.push({
+      day,
+      date: date.toISOString().slice(0, 10),
+      actions: summary.actions.length,
+      blocked: summary.blocked.length,
+      errors: summary.errors.length,
+      apiCalls: summary.apiCalls,
+      usersEvaluated: summary.usersEvaluated,
+      inventory: summary.inventory,
+      circuitBreakerTripped: summary.circuitBreakerTripped,
+    });
+    for (const a of summary.actions) {
+      const created = a.newAccessKeyId ? ` → new ${shortId(a.newAccessKeyId)}` : '';
+      this.add(
+        day,
+        a.user,
+        'action',
+        `${a.action.padEnd(10)} ${shortId(a.accessKeyId)} ${a.outcome.padEnd(8)} (${a.reasons.join(', ')})${created}`,
+      );
+    }
+    for (const b of summary.blocked)
+      this.add(
+        day,
+        b.user,
+        'blocked',
+        `BLOCKED ${b.action} ${shortId(b.accessKeyId)}: ${b.reason}`,
+      );
+    for (const w of summary.warnings)
+      if (w.user) this.add(day, w.user, 'warning', `warning ${w.code}: ${w.message}`);
+    for (const e of summary.errors)
+      this.add(day, e.user ?? '(run)', 'error', `ERROR in ${e.step}: ${e.message}`);
+  }
+
+  forUser(user: string): TimelineEntry[] {
+    return this.entries.filter((e) => e.user === user);
+  }
+
+  /** Warnings repeat every run (a malformed tag stays malformed): show each distinct one once. */
+  condensed(user: string): TimelineEntry[] {
+    const seen = new Set<string>();
+    return this.forUser(user).filter((e) => {
+      if (e.kind !== 'warning') return true;
+      if (seen.has(e.text)) return false;
+      seen.add(e.text);
+      return true;
+    });
+  }
+}
+
+/** `AKIA…WXYZ`: enough to tell keys apart in a timeline. */
+export function shortId(accessKeyId: string): string {
+  return accessKeyId.length > 8
+    ? `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`
+    : accessKeyId;
+}
+
+const ICON: Readonly<Record<EntryKind, string>> = {
+  action: '•',
+  blocked: '✖',
+  warning: '!',
+  error: '✖',
+  notification: '✉',
+  workload: '⚙',
+};
+
+export function renderUser(member: CastMember, entries: readonly TimelineEntry[]): string {
+  const lines = [`${member.name}  ${member.path ?? '/'}  — ${member.role}`];
+  if (entries.length === 0) lines.push('    (nothing happened: never acted on, never notified)');
+  for (const e of entries)
+    lines.push(`    day ${String(e.day).padStart(3)}  ${ICON[e.kind]} ${e.text}`);
+  return lines.join('\n');
+}
+
+export function renderRuns(runs: readonly RunRecord[]): string {
+  const header =
+    'day  date        inventory          evaluated  actions  blocked  errors  api-calls';
+  const rows = runs
+    .filter((r) => r.actions + r.blocked + r.errors > 0 || r.day === 0)
+    .map(
+      (r) =>
+        `${String(r.day).padStart(3)}  ${r.date}  ${r.inventory.padEnd(17)}  ${String(r.usersEvaluated).padStart(9)}  ` +
+        `${String(r.actions).padStart(7)}  ${String(r.blocked).padStart(7)}  ${String(r.errors).padStart(6)}  ${String(r.apiCalls).padStart(9)}` +
+        (r.circuitBreakerTripped ? '  CIRCUIT BREAKER' : ''),
+    );
+  return [header, ...rows].join('\n');
+}

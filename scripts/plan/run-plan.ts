@@ -1,0 +1,53 @@
+/**
+ * The plan: the real engine in report mode against whatever account and endpoint the standard SDK
+ * environment points at, with every client made read-only (read-only-guard.ts). Report mode is
+ * forced whatever MODE says, and the event itself asks for report mode too.
+ */
+import { ApiCallCounter } from '../../lambda/aws/api-calls';
+import { createClients } from '../../lambda/aws/clients';
+import type { RunSummary } from '../../lambda/engine/summary';
+import { createHandler } from '../../lambda/index';
+import { makeReadOnly, type SuppressedPublish } from './read-only-guard';
+
+/** Config needs a topic; nothing is ever published to it by a plan. */
+export const PLACEHOLDER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:plan-notifications-suppressed';
+
+export interface PlanOptions {
+  readonly users?: readonly string[];
+  readonly pathPrefix?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface PlanResult {
+  readonly summary: RunSummary;
+  /** Notifications enforce mode would send, captured instead of published. */
+  readonly suppressed: readonly SuppressedPublish[];
+}
+
+export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
+  const counter = new ApiCallCounter();
+  const clients = createClients(counter);
+  const suppressed: SuppressedPublish[] = [];
+  makeReadOnly(clients.iam, 'iam', suppressed);
+  makeReadOnly(clients.secrets, 'secretsmanager', suppressed);
+  makeReadOnly(clients.sns, 'sns', suppressed);
+  makeReadOnly(clients.sts, 'sts', suppressed);
+  const base = options.env ?? process.env;
+  const env = {
+    ...base,
+    MODE: 'report',
+    SNS_TOPIC_ARN: base.SNS_TOPIC_ARN || PLACEHOLDER_TOPIC,
+    ...(options.pathPrefix ? { USER_PATH_PREFIX: options.pathPrefix } : {}),
+  };
+  const handler = createHandler({ ...clients, counter, env: () => env, sink: () => undefined });
+  const event = options.users?.length
+    ? { mode: 'report', users: options.users }
+    : { mode: 'report' };
+  const summary = await handler(event);
+  if (summary.mode !== 'report') {
+    throw new Error(
+      `the engine ran in ${summary.mode} mode although the plan forces report; refusing to continue`,
+    );
+  }
+  return { summary, suppressed };
+}

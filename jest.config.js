@@ -11,6 +11,7 @@ const common = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/__tests__/support/closing-line-reporter.js'],
   projects: [
     {
       ...common,

@@ -54,6 +54,7 @@ function breakerBlock(decision: KeyDecision, trip: Trip): BlockedAction {
     accessKeyId: decision.accessKeyId,
     action: decision.action as BlockedAction['action'],
     reason: 'circuit-breaker',
+    notify: false, // CIRCUIT_BREAKER_TRIPPED tells ops once per run
     message:
       `Circuit breaker: ${decision.action} of access key ${decision.accessKeyId} for user ` +
       `${decision.userName} (${decision.reasons.join(', ')}) was not performed because this run ` +
@@ -69,6 +70,7 @@ function dependentBlock(decision: KeyDecision): BlockedAction {
     accessKeyId: decision.accessKeyId,
     action: 'create',
     reason: 'depends-on-blocked-deletion',
+    notify: false,
     message:
       `Rotation of access key ${decision.accessKeyId} for user ${decision.userName} was not ` +
       `performed: it needs Inactive key ${decision.requiresDeletionOf} deleted first to stay within ` +

@@ -6,3 +6,9 @@ export { screenUser, type ScreenFacts, type ScreenKeyFacts } from './screen';
 export { evaluateApplicability, type ApplicabilityFacts } from './applicability';
 export { effectiveDays } from './overrides';
 export { stateTagKey, parseKeyStates, renderKeyState, createdKeyTag } from './state-tags';
+export {
+  pendingCreateTag,
+  pendingCreateTagKey,
+  PENDING_CREATE_HORIZON_MINUTES,
+} from './pending-create';
+export { BLOCKED_REMINDER_DAYS } from './rules/blocked-notice';

@@ -2,6 +2,8 @@
  * One key as the rules see it: IAM's facts, the engine's remembered state (after noticing a
  * reactivation), and the derived ages. Built once per plan so every rule reads the same numbers.
  */
+import { readPendingCreate } from './pending-create';
+import { pendingCreateStatus, type PendingCreate } from './pending-create-status';
 import { reactivatedState } from './rules/reactivated-state';
 import { readKeyStates, stateTagKey, type StoredKeyState } from './state-tags';
 import { addDays, hasElapsed, wholeDaysBetween } from './time';
@@ -34,6 +36,8 @@ export interface PlanContext {
   /** State tags whose AccessKeyId is not among the user's keys. */
   readonly staleTags: readonly string[];
   readonly stateWarnings: readonly PolicyWarning[];
+  /** What the pending-create marker says about an earlier run's key creation. */
+  readonly pendingCreate: PendingCreate;
 }
 
 export function buildContext(
@@ -60,7 +64,11 @@ export function buildContext(
     };
   });
   const staleTags = [...stored.entries()].filter(([id]) => !ids.has(id)).map(([, s]) => s.tagKey);
-  return { userName, tagPrefix, days, now, keys: views, staleTags, stateWarnings: warnings };
+  const marker = readPendingCreate(tags, tagPrefix);
+  const pendingCreate = pendingCreateStatus(marker, views, userName, now);
+  const stateWarnings =
+    pendingCreate.kind === 'unreadable' ? [...warnings, pendingCreate.warning] : warnings;
+  return { userName, tagPrefix, days, now, keys: views, staleTags, stateWarnings, pendingCreate };
 }
 
 function byCreateDate(a: AccessKeyFacts, b: AccessKeyFacts): number {

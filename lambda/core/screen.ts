@@ -3,12 +3,14 @@
  * and group read) gives each key's status, creation and last use, but not its AccessKeyId, so the
  * engine's per-key state cannot be matched to keys here. Screening therefore says "read this user"
  * whenever anything could lead to an action or a state write, and "skip" only for the steady state:
- * one Active key, used recently, not yet in its warning window, and no engine state at all.
+ * one Active key, used recently, not yet in its warning window, and no engine state at all (neither
+ * a key's state tag nor a pending-create marker).
  */
 import { evaluateApplicability } from './applicability';
 import { effectiveDays } from './overrides';
+import { pendingCreateTagKey } from './pending-create';
 import { warnWindowStart } from './rules/warn';
-import { tagsUnder } from './tags';
+import { findTag, tagsUnder } from './tags';
 import { hasElapsed } from './time';
 import type { KeyStatus, Policy, UserFacts } from './types';
 
@@ -26,6 +28,8 @@ export interface ScreenFacts extends Omit<UserFacts, 'keys'> {
 export function screenUser(user: ScreenFacts, policy: Policy, now: Date): boolean {
   if (evaluateApplicability(user, policy, now).applicability.kind !== 'in-scope') return false;
   if (tagsUnder(user.tags, `${policy.tagPrefix}key:`).length > 0) return true;
+  // An interrupted rotation's orphan looks like any second key, but a marker alone must be settled too.
+  if (findTag(user.tags, pendingCreateTagKey(policy.tagPrefix)) !== undefined) return true;
   if (user.keys.length > 1) return true;
   const { days } = effectiveDays(user.userName, user.tags, policy);
   return user.keys.some(

@@ -6,8 +6,11 @@
  *   Active key:   reactivatedAt while in reactivation grace; warnedDue while it is the current due
  *                 date and not yet reached; createdAt while the key it replaced still exists (the
  *                 retire rule's reason, also after a human re-activates the old key);
- *                 inUseNotifiedAt while the user has two Active keys (the daily in-use warning).
+ *                 inUseNotifiedAt while the user has two Active keys (the daily in-use warning);
+ *                 blockedNotifiedAt and blockedReason while its rotation is blocked for that reason.
+ *   User:         the pending-create marker until it is settled (see pending-create-status.ts).
  * Keys with a destructive decision are left out: their tags change only if the action succeeds.
+ * While another run may be mid-rotation, only the state of keys warned about is written.
  */
 import { activeKeys, inReactivationGrace, type KeyView, type PlanContext } from './key-view';
 import type { PlanDraft } from './plan-draft';
@@ -23,16 +26,18 @@ export function stateChanges(ctx: PlanContext, draft: PlanDraft): StateChanges {
     [...draft.deletions, ...draft.deactivations].map((d) => d.accessKeyId),
   );
   for (const view of ctx.keys.filter((v) => !destructive.has(v.id))) {
-    const next = retained(view, draft.stateUpdates.get(view.id) ?? view.state, ctx);
+    const next = retained(view, draft.stateUpdates.get(view.id) ?? view.state, ctx, draft);
     const value = renderKeyState(next);
     if (value === (view.stored?.rawValue ?? '')) continue;
     if (value === '') remove.push(view.tagKey);
     else set[view.tagKey] = value;
   }
-  return { set, remove };
+  if (ctx.pendingCreate.kind === 'in-flight') return warnedOnly(ctx, draft, set);
+  const marker = settledMarker(ctx, draft);
+  return { set, remove: marker === undefined ? remove : [...remove, marker] };
 }
 
-function retained(view: KeyView, state: KeyState, ctx: PlanContext): KeyState {
+function retained(view: KeyView, state: KeyState, ctx: PlanContext, draft: PlanDraft): KeyState {
   if (view.key.status === 'Inactive') {
     return { inactiveSince: state.inactiveSince, deactivatedAt: state.deactivatedAt };
   }
@@ -40,10 +45,41 @@ function retained(view: KeyView, state: KeyState, ctx: PlanContext): KeyState {
   const pairOfKeys = ctx.keys.length >= 2;
   const due = rotationDueDate(view, ctx);
   const dueAhead = ctx.now.getTime() < due.getTime() && sameSecond(state.warnedDue, due);
+  const blocked = draft.blocked.some(
+    (b) => b.accessKeyId === view.id && b.reason === state.blockedReason,
+  );
   return {
     reactivatedAt: inReactivationGrace({ ...view, state }, ctx) ? state.reactivatedAt : undefined,
     warnedDue: dueAhead ? state.warnedDue : undefined,
     createdAt: pairOfKeys ? state.createdAt : undefined,
     inUseNotifiedAt: pairOfActive ? state.inUseNotifiedAt : undefined,
+    blockedNotifiedAt: blocked ? state.blockedNotifiedAt : undefined,
+    blockedReason: blocked ? state.blockedReason : undefined,
+  };
+}
+
+/**
+ * The marker's tag once it says nothing more: it cannot be read, or its run is long over and no orphan
+ * is left. Never while this run creates a key: the executor writes and removes its own marker then.
+ */
+function settledMarker(ctx: PlanContext, draft: PlanDraft): string | undefined {
+  const pending = ctx.pendingCreate;
+  if (draft.creations.length > 0) return undefined;
+  if (pending.kind === 'unreadable') return pending.tagKey;
+  if (pending.kind === 'interrupted' && pending.orphans.length === 0) return pending.tagKey;
+  return undefined;
+}
+
+function warnedOnly(
+  ctx: PlanContext,
+  draft: PlanDraft,
+  set: Readonly<Record<string, string>>,
+): StateChanges {
+  const warned = new Set(
+    ctx.keys.filter((v) => draft.warnings.some((w) => w.accessKeyId === v.id)).map((v) => v.tagKey),
+  );
+  return {
+    set: Object.fromEntries(Object.entries(set).filter(([k]) => warned.has(k))),
+    remove: [],
   };
 }

@@ -1,20 +1,32 @@
 /**
  * The engine's memory: one IAM user tag per access key, key `<prefix>key:<AccessKeyId>`, value
- * space-separated `field=ISO8601` pairs with second precision, e.g.
- * `inactive-since=2026-01-02T03:04:05Z deactivated=2026-01-02T03:04:05Z`.
- * Every character used is allowed in IAM tag values; six fields fit well inside 256 characters.
+ * space-separated `field=value` pairs: timestamps with second precision, plus the reason of the last
+ * blocked-rotation notice, e.g. `inactive-since=2026-01-02T03:04:05Z deactivated=2026-01-02T03:04:05Z`.
+ * Every character used is allowed in IAM tag values. Retention (state-retention.ts) never keeps the
+ * Inactive-key and Active-key fields together, which keeps a written value well inside 256 characters.
  */
 import { tagsUnder } from './tags';
 import { isoSeconds } from './time';
-import type { KeyState, PolicyWarning } from './types';
+import type { KeyState, PolicyWarning, RotationBlockReason } from './types';
 
-const FIELDS: readonly (readonly [string, keyof KeyState])[] = [
+type DateField = Exclude<keyof KeyState, 'blockedReason'>;
+
+const DATE_FIELDS: readonly (readonly [string, DateField])[] = [
   ['inactive-since', 'inactiveSince'],
   ['deactivated', 'deactivatedAt'],
   ['reactivated', 'reactivatedAt'],
   ['warned-due', 'warnedDue'],
   ['created', 'createdAt'],
   ['in-use-notified', 'inUseNotifiedAt'],
+  ['blocked-notified', 'blockedNotifiedAt'],
+];
+
+/** `blocked-reason` holds the block reason without the `two-key-limit-` every such reason starts with. */
+const REASON_FIELD = 'blocked-reason';
+const REASON_PREFIX = 'two-key-limit-';
+const BLOCK_REASONS: readonly RotationBlockReason[] = [
+  'two-key-limit-second-active-key',
+  'two-key-limit-key-in-recovery',
 ];
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -24,9 +36,13 @@ export function stateTagKey(tagPrefix: string, accessKeyId: string): string {
 }
 
 export function renderKeyState(state: KeyState): string {
-  return FIELDS.filter(([, prop]) => state[prop] !== undefined)
-    .map(([field, prop]) => `${field}=${isoSeconds(state[prop] as Date)}`)
-    .join(' ');
+  const pairs = DATE_FIELDS.filter(([, prop]) => state[prop] !== undefined).map(
+    ([field, prop]) => `${field}=${isoSeconds(state[prop] as Date)}`,
+  );
+  if (state.blockedReason !== undefined) {
+    pairs.push(`${REASON_FIELD}=${state.blockedReason.slice(REASON_PREFIX.length)}`);
+  }
+  return pairs.join(' ');
 }
 
 /** The tag the executor writes for a key it has just created (only it knows the new id). */
@@ -73,17 +89,27 @@ export function parseKeyStates(
 }
 
 function parseValue(value: string): { state: KeyState; unreadable: string[] } {
-  const state: Record<string, Date> = {};
+  const state: Record<string, Date | RotationBlockReason> = {};
   const unreadable: string[] = [];
   for (const pair of value.split(' ').filter((p) => p !== '')) {
     const eq = pair.indexOf('=');
-    const prop = FIELDS.find(([field]) => field === pair.slice(0, eq))?.[1];
-    const date = eq > 0 ? parseTimestamp(pair.slice(eq + 1)) : undefined;
-    if (prop === undefined || date === undefined || state[prop] !== undefined)
+    const [prop, parsed] = eq > 0 ? parseField(pair.slice(0, eq), pair.slice(eq + 1)) : [];
+    if (prop === undefined || parsed === undefined || state[prop] !== undefined)
       unreadable.push(pair);
-    else state[prop] = date;
+    else state[prop] = parsed;
   }
   return { state: state as KeyState, unreadable };
+}
+
+function parseField(
+  field: string,
+  text: string,
+): [keyof KeyState, Date | RotationBlockReason | undefined] | [] {
+  if (field === REASON_FIELD) {
+    return ['blockedReason', BLOCK_REASONS.find((r) => r === `${REASON_PREFIX}${text}`)];
+  }
+  const prop = DATE_FIELDS.find(([name]) => name === field)?.[1];
+  return prop === undefined ? [] : [prop, parseTimestamp(text)];
 }
 
 function parseTimestamp(text: string): Date | undefined {
@@ -107,6 +133,8 @@ function malformed(
     message:
       `User ${userName}: state tag ${tag} has unreadable part(s) ${parts} in value "${value}"; ` +
       `they are ignored. Expected space-separated field=YYYY-MM-DDTHH:MM:SSZ pairs with fields ` +
-      `${FIELDS.map(([f]) => f).join(', ')}. The engine rewrites the tag; do not edit it by hand.`,
+      `${DATE_FIELDS.map(([f]) => f).join(', ')}, and ${REASON_FIELD}=` +
+      `${BLOCK_REASONS.map((r) => r.slice(REASON_PREFIX.length)).join('|')}. The engine rewrites ` +
+      `the tag; do not edit it by hand.`,
   };
 }

@@ -67,6 +67,10 @@ export interface KeyState {
   readonly createdAt?: Date;
   /** When OLD_KEY_STILL_IN_USE was last sent for this key (at most once per UTC day). */
   readonly inUseNotifiedAt?: Date;
+  /** When ROTATION_BLOCKED was last sent for this key (once per reason, then a weekly reminder). */
+  readonly blockedNotifiedAt?: Date;
+  /** The block reason that notification was about: a new reason notifies again. */
+  readonly blockedReason?: RotationBlockReason;
 }
 
 export type Action = 'warn' | 'create' | 'deactivate' | 'delete' | 'none';
@@ -88,7 +92,9 @@ export type Reason =
   | 'in-recovery'
   | 'recovery-window-ended'
   | 'make-room-for-rotation'
-  | 'already-warned';
+  | 'already-warned'
+  | 'interrupted-rotation'
+  | 'rotation-in-progress';
 
 export type NotificationEvent =
   | 'ROTATION_UPCOMING'
@@ -131,11 +137,11 @@ export interface KeyDecision {
   readonly untagOnSuccess?: readonly string[];
 }
 
-export type BlockReason =
-  | 'two-key-limit-second-active-key'
-  | 'two-key-limit-key-in-recovery'
-  | 'circuit-breaker'
-  | 'depends-on-blocked-deletion';
+/** Why a rotation waits on IAM's two-key limit: the blocks the owner is told about (ROTATION_BLOCKED). */
+export type RotationBlockReason =
+  'two-key-limit-second-active-key' | 'two-key-limit-key-in-recovery';
+
+export type BlockReason = RotationBlockReason | 'circuit-breaker' | 'depends-on-blocked-deletion';
 
 export interface BlockedAction {
   readonly userName: string;
@@ -144,6 +150,12 @@ export interface BlockedAction {
   readonly action: Exclude<Action, 'none' | 'warn'>;
   readonly reason: BlockReason;
   readonly message: string;
+  /**
+   * Whether the executor publishes ROTATION_BLOCKED for this block this run: once per key and reason,
+   * again every 7 days while it persists. Always false for circuit-breaker blocks (ops get one
+   * CIRCUIT_BREAKER_TRIPPED per run instead). The entry is in the summary and audit log either way.
+   */
+  readonly notify: boolean;
 }
 
 export type WarningCode =

@@ -1,7 +1,8 @@
 /**
  * Enforce mode, one user: carry out the plan's decisions in plan order (deletions, deactivations,
- * creations, warnings), then write the user's state tags. Any failure becomes an ErrorRecord and a
- * `failed` outcome for that decision; the user's other decisions and all other users go on.
+ * creations, warnings), publish the blocked-rotation notices the plan calls for, then write the user's
+ * state tags. Any failure becomes an ErrorRecord and a `failed` outcome for that decision; the user's
+ * other decisions and all other users go on.
  */
 import { tagUser, untagUser } from '../aws/access-keys';
 import { stateTagKey } from '../core';
@@ -11,6 +12,7 @@ import { decisionNotice, notify, type RunContext } from './context';
 import { deactivate, remove } from './destroy';
 import type { EvaluatedUser } from './evaluate';
 import { FreshView } from './fresh-view';
+import { publishBlocked } from './blocked-notices';
 import { rotate } from './rotate';
 import { StepError } from './step-error';
 import type { ActionRecord } from './summary';
@@ -19,8 +21,8 @@ import { UserOutcome } from './user-outcome';
 export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Promise<UserOutcome> {
   const out = new UserOutcome(ctx.deps.log);
   const fresh = new FreshView(ctx, evaluated);
-  /** Keys whose warning could not be published: their state tag is not advanced, so the next run retries. */
-  const unsentWarnings = new Set<string>();
+  /** Keys whose notice could not be published: their state tag is not advanced, so the next run retries. */
+  const unsent = new Set<string>();
   for (const d of evaluated.plan.decisions) {
     if (d.action === 'none') continue;
     const action = d.action;
@@ -31,7 +33,7 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
         out.action({ ...base, outcome, newAccessKeyId });
       } else if (action === 'warn') {
         const sent = await warn(ctx, d, out);
-        if (!sent) unsentWarnings.add(d.accessKeyId);
+        if (!sent) unsent.add(d.accessKeyId);
         out.action({ ...base, outcome: sent ? 'done' : 'failed' });
       } else {
         const outcome = await (action === 'deactivate' ? deactivate : remove)(ctx, d, fresh, out);
@@ -47,7 +49,8 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
       out.action({ ...base, outcome: 'failed' satisfies ActionRecord['outcome'] });
     }
   }
-  await writeState(ctx, evaluated, unsentWarnings, out);
+  for (const id of await publishBlocked(ctx, evaluated.plan.blocked, out)) unsent.add(id);
+  await writeState(ctx, evaluated, unsent, out);
   return out;
 }
 

@@ -1,10 +1,20 @@
 /**
- * Rotation: create → store → verify → tag → notify. The invariant: once CreateAccessKey has answered,
- * the new key ends this function either stored and read back in its secret, or deleted again.
+ * Rotation: mark → create → store → verify → tag → unmark → notify. The invariant: once CreateAccessKey
+ * has answered, the new key ends this function either stored and read back in its secret, or deleted
+ * again. The pending-create marker covers what this function cannot: a run killed in between (timeout,
+ * out of memory) leaves the marker, and a later run recognises the unstored key as an orphan instead of
+ * taking it for the replacement (core/rules/interrupted-rotation.ts).
  * The secret string exists only in `created` below and inside the store call; records, logs, errors and
  * notices carry AccessKeyIds only.
  */
-import { createKey, deleteKey, readKeys, tagUser, type NewAccessKey } from '../aws/access-keys';
+import {
+  createKey,
+  deleteKey,
+  readKeys,
+  tagUser,
+  untagUser,
+  type NewAccessKey,
+} from '../aws/access-keys';
 import { describeError, isLimitExceeded } from '../aws/aws-errors';
 import {
   recordDeletion,
@@ -14,7 +24,7 @@ import {
   type SecretTarget,
 } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
-import { createdKeyTag } from '../core';
+import { createdKeyTag, pendingCreateTag } from '../core';
 import type { KeyDecision } from '../core/types';
 import { decisionNotice, notify, type RunContext } from './context';
 import { bestEffort } from './destroy';
@@ -51,6 +61,17 @@ export async function rotate(
   );
   if (keys.length >= 2) return { outcome: 'skipped-stale' };
 
+  // No marker, no create: an unmarked key that the run then fails to store could be mistaken later.
+  const [markerKey, markerValue] = pendingCreateTag(
+    ctx.config.policy.tagPrefix,
+    d.accessKeyId,
+    ctx.now,
+  );
+  await step('write-pending-create', () =>
+    tagUser(ctx.deps.iam, d.userName, { [markerKey]: markerValue }),
+  );
+  // A failed or refused create leaves the marker on purpose: a concurrent run may own it, and an
+  // ambiguous failure (a timeout) may still have created a key. The core settles it after its horizon.
   let created: NewAccessKey;
   try {
     created = await createKey(ctx.deps.iam, d.userName, ctx.now);
@@ -65,16 +86,22 @@ export async function rotate(
     userName: d.userName,
     userArn: evaluated.user.arn,
   };
+  const clearMarker = () =>
+    bestEffort(out, d, 'clear-pending-create', () =>
+      untagUser(ctx.deps.iam, d.userName, [markerKey]),
+    );
   try {
     await storeKey(ctx.deps.secrets, target, secretSettings(ctx), created);
   } catch (err) {
-    await rollBack(ctx, d, newAccessKeyId, target, err, out);
+    if (await rollBack(ctx, d, newAccessKeyId, target, err, out)) await clearMarker();
     return { outcome: 'rolled-back' };
   }
   const [tagKey, tagValue] = createdKeyTag(ctx.config.policy.tagPrefix, newAccessKeyId, ctx.now);
   await bestEffort(out, d, 'write-state', () =>
     tagUser(ctx.deps.iam, d.userName, { ...d.tagsOnSuccess, [tagKey]: tagValue }),
   );
+  // Cleared even if the created tag failed: the key is stored, so it must never count as an orphan.
+  await clearMarker();
   const notice = decisionNotice(ctx, d, { newAccessKeyId, secretName: target.secretName });
   if (notice) await notify(ctx, notice, (e) => out.error(e));
   return { outcome: 'done', newAccessKeyId };
@@ -104,7 +131,8 @@ async function rotatedConcurrently(
 
 /**
  * The store failed: move AWSCURRENT back if a version was written, then delete the new key. If the delete
- * fails too, the key exists unstored: a critical error and a RUN_FAILED notice name it for a person.
+ * fails too, the key exists unstored: a critical error and a RUN_FAILED notice name it for a person, and
+ * the pending-create marker stays so a later run deactivates the orphan. True when the key was deleted.
  */
 async function rollBack(
   ctx: RunContext,
@@ -113,7 +141,7 @@ async function rollBack(
   target: SecretTarget,
   storeError: unknown,
   out: UserOutcome,
-): Promise<void> {
+): Promise<boolean> {
   const failedStep = storeError instanceof SecretStoreError ? storeError.step : 'store-secret';
   out.error({
     user: d.userName,
@@ -158,7 +186,7 @@ async function rollBack(
       },
       (e) => out.error(e),
     );
-    return;
+    return false;
   }
   if (undo === 'no-previous-version' || undo === 'failed') {
     // AWSCURRENT still holds the now-deleted key: record the deletion so a reader is not misled.
@@ -167,4 +195,5 @@ async function rollBack(
       recordDeletion(ctx.deps.secrets, target, newAccessKeyId, ctx.now),
     );
   }
+  return true;
 }

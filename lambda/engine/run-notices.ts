@@ -1,7 +1,8 @@
 /**
  * Run-level notifications. Report mode sends only RUN_SUMMARY (a dry run must not mail every owner);
- * enforce mode also sends ROTATION_BLOCKED to the owner (and ops, who receive every event) and
- * CIRCUIT_BREAKER_TRIPPED to ops. RUN_SUMMARY goes to ops when something happened, or in report mode.
+ * enforce mode also sends CIRCUIT_BREAKER_TRIPPED to ops. RUN_SUMMARY goes to ops when something
+ * happened, or in report mode. ROTATION_BLOCKED is per user and per key (blocked-notices.ts), published
+ * by the executor so the state that records it is written only after it was sent.
  */
 import type { RunPlan } from '../core/types';
 import type { Notice } from '../notify/notice';
@@ -23,18 +24,6 @@ export async function notifyOps(
 export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPlan): Notice[] {
   const notices: Notice[] = [];
   if (ctx.mode === 'enforce') {
-    for (const b of summary.blocked) {
-      if (b.reason === 'circuit-breaker' || b.reason === 'depends-on-blocked-deletion') continue;
-      notices.push({
-        event: 'ROTATION_BLOCKED',
-        user: b.user,
-        accessKeyId: b.accessKeyId,
-        reasons: [b.reason],
-        facts: {},
-        mode: ctx.mode,
-        details: { message: b.message },
-      });
-    }
     if (summary.circuitBreakerTripped) {
       notices.push({
         event: 'CIRCUIT_BREAKER_TRIPPED',
@@ -58,7 +47,13 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
       });
     }
   }
-  const happened = summary.actions.length + summary.blocked.length + summary.errors.length > 0;
+  // A block the owner was already told about (not `notify`) is the same news as yesterday's: it stays in
+  // the summary's `blocked` list but does not by itself mail ops a RUN_SUMMARY every day.
+  const newBlocks = runPlan.users.some((u) => u.blocked.some((b) => b.notify));
+  const happened =
+    summary.actions.length + summary.errors.length > 0 ||
+    newBlocks ||
+    summary.circuitBreakerTripped;
   if (happened || ctx.mode === 'report') {
     notices.push({
       event: 'RUN_SUMMARY',

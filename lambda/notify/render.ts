@@ -49,7 +49,10 @@ const WORDING: Readonly<Record<NotificationEvent, Wording>> = {
     todo: 'Move every workload to the new key; the old key is deactivated when the grace period ends.',
   },
   KEY_DEACTIVATED: {
-    what: (n) => `Access key ${n.accessKeyId} was deactivated.`,
+    what: (n) =>
+      n.reasons.includes('interrupted-rotation')
+        ? `Access key ${n.accessKeyId} was deactivated: a rotation created it but was interrupted before its secret was stored, so nobody can be using it. The key it was replacing stays Active and is rotated again later.`
+        : `Access key ${n.accessKeyId} was deactivated.`,
     todo: 'If a workload breaks, move it to your current key; ask your platform team before re-activating.',
   },
   KEY_DELETED: {

@@ -1,6 +1,6 @@
 /** fast-check generators: random users (0–2 keys, any statuses, dates, state tags), policies, clocks. */
 import fc from 'fast-check';
-import { renderKeyState, stateTagKey } from '../../../lambda/core';
+import { pendingCreateTag, renderKeyState, stateTagKey } from '../../../lambda/core';
 import type { AccessKeyFacts, KeyState, Policy, UserFacts } from '../../../lambda/core';
 import { DAY_MS, NOW, PREFIX, POLICY } from './builders';
 
@@ -31,8 +31,28 @@ const keyState = (now: Date): fc.Arbitrary<KeyState> =>
       warnedDue: instant(new Date(now.getTime() + 90 * DAY_MS)),
       createdAt: instant(now),
       inUseNotifiedAt: instant(now),
+      blockedNotifiedAt: instant(now),
+      blockedReason: fc.constantFrom<NonNullable<KeyState['blockedReason']>>(
+        'two-key-limit-second-active-key',
+        'two-key-limit-key-in-recovery',
+      ),
     },
     { requiredKeys: [] },
+  );
+
+/** A pending-create marker: in flight, long past, naming one of the keys or none, or unreadable. */
+const markerValue = (now: Date): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc
+      .tuple(
+        fc.oneof(
+          fc.integer({ min: 0, max: 20 * 60_000 }),
+          fc.integer({ min: 20 * 60_000, max: 60 * DAY_MS }),
+        ),
+        fc.constantFrom(...IDS),
+      )
+      .map(([age, id]) => pendingCreateTag(PREFIX, id, new Date(now.getTime() - age))[1]),
+    fc.constantFrom('replacing=AKIAAAAAAAAAAAAAAAAA at=soon', 'garbage'),
   );
 
 const stateValue = (now: Date): fc.Arbitrary<string> =>
@@ -127,6 +147,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     tags: lifecycleTags,
     /** Half the users carry no engine state at all: the steady state screening must recognise. */
     withState: fc.boolean(),
+    withMarker: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
   })
   .chain((s) => {
     const now = new Date(NOW.getTime() + s.nowOffset);
@@ -138,8 +159,9 @@ export const scenario: fc.Arbitrary<Scenario> = fc
             fc.option(stateValue(now), { nil: undefined }).map((v) => [id, v] as const),
           ),
         ),
+        markerValue(now),
       )
-      .map(([keys, states]): Scenario => ({
+      .map(([keys, states, marker]): Scenario => ({
         now,
         policy: {
           ...POLICY,
@@ -162,6 +184,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
                 .filter(([, v]) => s.withState && v !== undefined)
                 .map(([id, v]) => [stateTagKey(PREFIX, id), v as string]),
             ),
+            ...(s.withMarker ? { [`${PREFIX}pending-create`]: marker } : {}),
           },
           keys,
         },

@@ -35,6 +35,18 @@ describe('state tags', () => {
       },
       'inactive-since=2026-01-01T00:00:00Z deactivated=2026-01-02T00:00:00Z reactivated=2026-01-03T00:00:00Z warned-due=2026-01-04T00:00:00Z created=2026-01-05T00:00:00Z in-use-notified=2026-01-06T00:00:00Z',
     ],
+    [
+      'every field an Active key keeps, with the blocked-rotation notice and its reason',
+      {
+        reactivatedAt: t('2026-01-03T00:00:00Z'),
+        warnedDue: t('2026-01-04T00:00:00Z'),
+        createdAt: t('2026-01-05T00:00:00Z'),
+        inUseNotifiedAt: t('2026-01-06T00:00:00Z'),
+        blockedNotifiedAt: t('2026-01-07T00:00:00Z'),
+        blockedReason: 'two-key-limit-second-active-key',
+      },
+      'reactivated=2026-01-03T00:00:00Z warned-due=2026-01-04T00:00:00Z created=2026-01-05T00:00:00Z in-use-notified=2026-01-06T00:00:00Z blocked-notified=2026-01-07T00:00:00Z blocked-reason=second-active-key',
+    ],
   ])('renders %s as an IAM-safe value that parses back', (_n, state, value) => {
     // Act
     const rendered = renderKeyState(state);
@@ -72,6 +84,11 @@ describe('state tags', () => {
       'created=2026-01-06',
     ],
     ['free text', 'created=2026-01-05T00:00:00Z please-keep', 'please-keep'],
+    [
+      'an unknown block reason',
+      'created=2026-01-05T00:00:00Z blocked-reason=circuit-breaker',
+      'blocked-reason=circuit-breaker',
+    ],
   ])(
     'ignores %s, keeps the readable fields and warns naming user, tag and value',
     (_n, value, part) => {

@@ -11,6 +11,9 @@ const READ = [
   'GetAccessKeyLastUsed',
 ];
 const FRESH = ['ListAccessKeys', 'GetAccessKeyLastUsed'];
+/** The pending-create marker is written right before CreateAccessKey (TagUser) and cleared after (UntagUser). */
+const MARK = 'TagUser';
+const UNMARK = 'UntagUser';
 const STORE = [
   'DescribeSecret',
   'CreateSecret',
@@ -48,14 +51,17 @@ describe('rotation of a due key', () => {
     expect(account.calls).toEqual([
       ...READ,
       ...FRESH,
+      MARK,
       'CreateAccessKey',
       ...STORE,
       'TagUser',
+      UNMARK,
       'Publish',
       'Publish',
     ]);
     expectNoOrphanKey(account, SECRET);
     expect(alice.tags[`key-lifecycle:key:${newKey}`]).toMatch(/^created=/);
+    expect(alice.tags['key-lifecycle:pending-create']).toBeUndefined();
     expect(events(account)).toEqual(['KEY_CREATED', 'RUN_SUMMARY']);
     expect(account.published[0]!.MessageAttributes?.user?.StringValue).toBe('alice');
   });
@@ -84,8 +90,16 @@ describe('rotation of a due key', () => {
 });
 
 describe('a failure at each AWS call of a rotation leaves no orphan key and no lost secret', () => {
-  const CREATED = [...FRESH, 'CreateAccessKey'];
+  const CREATED = [...FRESH, MARK, 'CreateAccessKey'];
   it.each([
+    // The marker could not be written: no key is created that a crash could leave unrecognised.
+    {
+      call: 'TagUser',
+      nth: 1,
+      outcome: 'failed',
+      calls: [...FRESH, MARK, 'Publish'],
+      created: 0,
+    },
     {
       call: 'ListAccessKeys',
       nth: 2,
@@ -104,28 +118,35 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
       call: 'DescribeSecret',
       nth: 1,
       outcome: 'rolled-back',
-      calls: [...CREATED, 'DescribeSecret', 'DeleteAccessKey', 'Publish'],
+      calls: [...CREATED, 'DescribeSecret', 'DeleteAccessKey', UNMARK, 'Publish'],
       created: 1,
     },
     {
       call: 'CreateSecret',
       nth: 1,
       outcome: 'rolled-back',
-      calls: [...CREATED, 'DescribeSecret', 'CreateSecret', 'DeleteAccessKey', 'Publish'],
+      calls: [...CREATED, 'DescribeSecret', 'CreateSecret', 'DeleteAccessKey', UNMARK, 'Publish'],
       created: 1,
     },
     {
       call: 'PutResourcePolicy',
       nth: 1,
       outcome: 'rolled-back',
-      calls: [...CREATED, ...STORE.slice(0, 3), 'DeleteAccessKey', 'Publish'],
+      calls: [...CREATED, ...STORE.slice(0, 3), 'DeleteAccessKey', UNMARK, 'Publish'],
       created: 1,
     },
     {
       call: 'PutSecretValue',
       nth: 1,
       outcome: 'rolled-back',
-      calls: [...CREATED, ...STORE.slice(0, 4), 'DescribeSecret', 'DeleteAccessKey', 'Publish'],
+      calls: [
+        ...CREATED,
+        ...STORE.slice(0, 4),
+        'DescribeSecret',
+        'DeleteAccessKey',
+        UNMARK,
+        'Publish',
+      ],
       created: 1,
     },
     // Verification failed after a version was written to a new secret: nothing to restore, so the
@@ -141,22 +162,25 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
         'DeleteAccessKey',
         'GetSecretValue',
         'PutSecretValue',
+        UNMARK,
         'Publish',
       ],
       created: 1,
     },
+    // The created-tag write failed after the key was stored: the marker is cleared all the same, so the
+    // stored key can never be taken for an orphan.
     {
       call: 'TagUser',
-      nth: 1,
+      nth: 2,
       outcome: 'done',
-      calls: [...CREATED, ...STORE, 'TagUser', 'Publish', 'Publish'],
+      calls: [...CREATED, ...STORE, 'TagUser', UNMARK, 'Publish', 'Publish'],
       created: 1,
     },
     {
       call: 'Publish',
       nth: 1,
       outcome: 'done',
-      calls: [...CREATED, ...STORE, 'TagUser', 'Publish', 'Publish'],
+      calls: [...CREATED, ...STORE, 'TagUser', UNMARK, 'Publish', 'Publish'],
       created: 1,
     },
   ])('$call fails → $outcome', async ({ call, nth, outcome, calls, created }) => {
@@ -202,6 +226,7 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
       'DescribeSecret',
       'UpdateSecretVersionStage',
       'DeleteAccessKey',
+      UNMARK,
       'Publish',
     ]);
     expect(summary.actions[0]!.outcome).toBe('rolled-back');
@@ -232,7 +257,7 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
   });
 });
 
-const CREATED_CALLS = [...FRESH, 'CreateAccessKey'];
+const CREATED_CALLS = [...FRESH, MARK, 'CreateAccessKey'];
 
 describe('CreateAccessKey answering LimitExceeded', () => {
   it('is skipped-concurrent when a newer key shows another run rotated first', async () => {
@@ -257,7 +282,8 @@ describe('CreateAccessKey answering LimitExceeded', () => {
     // Assess
     expect(summary.actions.map((a) => a.outcome)).toEqual(['skipped-concurrent']);
     expect(summary.errors).toEqual([]);
-    expect(account.writes()).toEqual(['CreateAccessKey']);
+    // The marker stays: it may be the winning run's, which clears it once its key is stored.
+    expect(account.writes()).toEqual([MARK, 'CreateAccessKey']);
     expect(events(account)).toEqual(['RUN_SUMMARY']);
   });
 

@@ -52,6 +52,17 @@ describe('renderNotice', () => {
     },
   );
 
+  it("explains that an interrupted rotation's orphan key was never stored", () => {
+    const { body } = renderNotice({
+      ...created,
+      event: 'KEY_DEACTIVATED',
+      accessKeyId: 'AKIAORPHAN0000000001',
+      newAccessKeyId: undefined,
+      reasons: ['interrupted-rotation'],
+    });
+    expect(body).toContain('interrupted before its secret was stored, so nobody can be using it');
+  });
+
   it('sends ops-only events with user "-"', () => {
     const { payload } = renderNotice({
       event: 'RUN_SUMMARY',

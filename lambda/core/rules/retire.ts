@@ -14,9 +14,12 @@ import { addNote, isDeactivating, updateState, type PlanDraft } from '../plan-dr
 import { addDays, hasElapsed, later, sameUtcDay, wholeDaysBetween } from '../time';
 import { deactivateDecision } from './deactivation';
 import { reactivationGraceFacts } from './grace-facts';
+import { isOrphanKey } from './interrupted-rotation';
 
 export function applyRetireRule(ctx: PlanContext, draft: PlanDraft): void {
-  const active = activeKeys(ctx);
+  // An interrupted rotation's orphan replaces nothing: nobody holds its secret, so the older key is
+  // still the one in use and must not be retired on its account.
+  const active = activeKeys(ctx).filter((v) => !isOrphanKey(ctx, v.id));
   if (active.length < 2) return;
   const newer = active[active.length - 1];
   // A replacement that is itself being deactivated as unused supersedes nothing: retiring the

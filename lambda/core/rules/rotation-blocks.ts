@@ -4,7 +4,7 @@
  */
 import { reactivationGraceEnd, type KeyView, type PlanContext } from '../key-view';
 import { addDays, isoSeconds, later } from '../time';
-import type { BlockedAction } from '../types';
+import type { RotationBlock } from './blocked-notice';
 import { recoveryWindowStart } from './recovery';
 
 export function secondActiveKeyBlock(
@@ -12,7 +12,7 @@ export function secondActiveKeyBlock(
   other: KeyView,
   ctx: PlanContext,
   otherDeactivatedNow: boolean,
-): BlockedAction {
+): RotationBlock {
   const { graceDays, recoveryDays } = ctx.days;
   const retireAt = otherDeactivatedNow
     ? ctx.now
@@ -39,7 +39,7 @@ export function keyInRecoveryBlock(
   candidate: KeyView,
   other: KeyView,
   ctx: PlanContext,
-): BlockedAction {
+): RotationBlock {
   const start = recoveryWindowStart(other) ?? ctx.now;
   const earliest = addDays(start, ctx.days.recoveryDays);
   return {

@@ -9,7 +9,7 @@
 import { activeKeys, baseFacts, isUnused, type KeyView, type PlanContext } from '../key-view';
 import { addNote, deletionIndex, isDeactivating, type PlanDraft } from '../plan-draft';
 import { hasElapsed } from '../time';
-import type { BlockedAction } from '../types';
+import { decideBlockedNotice, type RotationBlock } from './blocked-notice';
 import { keyInRecoveryBlock, secondActiveKeyBlock } from './rotation-blocks';
 import { applyWarnRule } from './warn';
 
@@ -36,7 +36,8 @@ function rotate(candidate: KeyView, ctx: PlanContext, draft: PlanDraft): void {
       reasons: [...deletion.reasons, 'make-room-for-rotation'],
     };
   } else if (others.length > 0) {
-    draft.blocked.push(blockFor(candidate, others, ctx, draft));
+    const block = blockFor(candidate, others, ctx, draft);
+    draft.blocked.push(decideBlockedNotice(block, candidate, ctx, draft));
     addNote(draft, candidate.id, ['rotation-due'], baseFacts(candidate, ctx));
     return;
   }
@@ -57,7 +58,7 @@ function blockFor(
   others: readonly KeyView[],
   ctx: PlanContext,
   draft: PlanDraft,
-): BlockedAction {
+): RotationBlock {
   const activeOther = others.find((v) => v.key.status === 'Active');
   if (activeOther !== undefined) {
     return secondActiveKeyBlock(candidate, activeOther, ctx, isDeactivating(draft, activeOther.id));

@@ -9,13 +9,17 @@ import {
   isUnused,
   type PlanContext,
 } from '../key-view';
-import { addNote, type PlanDraft } from '../plan-draft';
+import { addNote, isDeactivating, type PlanDraft } from '../plan-draft';
 import type { Reason } from '../types';
 import { reactivationGraceFacts } from './grace-facts';
 import { deactivateDecision } from './deactivation';
 
 export function applyUnusedRule(ctx: PlanContext, draft: PlanDraft): void {
-  for (const view of activeKeys(ctx).filter((v) => isUnused(v, ctx))) {
+  // A key already being deactivated (an interrupted rotation's orphan) keeps that reason alone.
+  const candidates = activeKeys(ctx).filter(
+    (v) => isUnused(v, ctx) && !isDeactivating(draft, v.id),
+  );
+  for (const view of candidates) {
     if (inReactivationGrace(view, ctx)) {
       addNote(draft, view.id, ['reactivation-grace'], {
         ...baseFacts(view, ctx),

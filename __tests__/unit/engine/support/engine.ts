@@ -40,12 +40,12 @@ export interface EngineRun {
   readonly logLines: readonly Record<string, unknown>[];
 }
 
-export function engineDeps(account: FakeAccount, lines: string[]): EngineDeps {
+export function engineDeps(account: FakeAccount, lines: string[], now: Date = NOW): EngineDeps {
   return {
     iam: account.iam,
     secrets: account.sm,
     sns: account.sns,
-    clock: () => NOW,
+    clock: () => now,
     log: new AuditLog(
       (l) => lines.push(l),
       { mode: 'enforce', runId: 'test-run' },
@@ -57,14 +57,18 @@ export function engineDeps(account: FakeAccount, lines: string[]): EngineDeps {
   };
 }
 
-/** Runs the engine and checks its return value, log lines and published messages for key material. */
+/**
+ * Runs the engine and checks its return value, log lines and published messages for key material.
+ * `now` is the run's clock: later runs of one scenario pass a later instant.
+ */
 export async function run(
   account: FakeAccount,
   config: EngineConfig = testConfig(),
   request: RunRequest = SCHEDULE,
+  now: Date = NOW,
 ): Promise<EngineRun> {
   const lines: string[] = [];
-  const summary = await runEngine(engineDeps(account, lines), config, request);
+  const summary = await runEngine(engineDeps(account, lines, now), config, request);
   assertNoKeyMaterial(summary, 'run summary');
   assertNoKeyMaterial(lines.join('\n'), 'audit log');
   assertNoKeyMaterial(account.published, 'SNS Publish inputs');

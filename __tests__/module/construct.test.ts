@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import { configurations } from './support/configurations';
 import { buildStack, placeholderZip, synthJson } from './support/stacks';
 import { AccessKeyLifecycle } from '../../modules/access-key-lifecycle';
+import { keyEventPattern } from '../../modules/access-key-lifecycle/triggers';
 
 Testing.setupJest();
 
@@ -151,11 +152,27 @@ describe('AccessKeyLifecycle', () => {
       schedule_expression: 'rate(1 day)',
     });
     const rule = JSON.parse(out).resource.aws_cloudwatch_event_rule.key_events;
-    expect(JSON.parse(rule.event_pattern).detail.eventName).toEqual([
-      'CreateAccessKey',
-      'UpdateAccessKey',
-    ]);
+    expect(rule.event_pattern).toContain('"eventName" = ["CreateAccessKey", "UpdateAccessKey"]');
     expect(rule.lifecycle.precondition[0].error_message).toContain('us-east-1');
+  });
+
+  it("keeps the engine's own key calls out of the CloudTrail trigger", () => {
+    // Prepare
+    const roleArn = 'arn:aws:iam::123456789012:role/iam-key-lifecycle-engine';
+
+    // Act
+    const detail = keyEventPattern(roleArn).detail;
+
+    // Assess: the applied pattern is also evaluated by EventBridge in terraform-apply.test.ts
+    expect(detail.$or).toEqual([
+      {
+        userIdentity: {
+          sessionContext: { sessionIssuer: { arn: [{ 'anything-but': [roleArn] }] } },
+        },
+      },
+      { userIdentity: { sessionContext: { sessionIssuer: { arn: [{ exists: false }] } } } },
+    ]);
+    expect(synth()).toContain('{\\"anything-but\\" = [aws_iam_role.engine.arn]}');
   });
 
   it.each([

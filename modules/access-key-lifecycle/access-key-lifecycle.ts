@@ -111,7 +111,7 @@ export class AccessKeyLifecycle extends Construct {
     });
     const schedule = createSchedule(this, names, fn, p.scheduleExpression);
     const keyEvents = p.enableCloudTrailTrigger
-      ? createKeyEventTrigger(this, names, fn, ctx.region)
+      ? createKeyEventTrigger(this, names, fn, ctx.region, role.arn)
       : undefined;
     if (p.enableAlarms) {
       createAlarms(this, {

@@ -138,8 +138,9 @@ export interface AccessKeyLifecycleProps {
    */
   readonly scheduleExpression?: string;
   /**
-   * Also run for a single user on CloudTrail CreateAccessKey/UpdateAccessKey events. IAM delivers those
-   * events in us-east-1 only, so the plan fails elsewhere.
+   * Also run for a single user on CloudTrail CreateAccessKey/UpdateAccessKey events; the engine role's own
+   * calls are excluded so its changes never re-trigger it. IAM delivers those events in us-east-1 only,
+   * so the plan fails elsewhere.
    * @default false
    */
   readonly enableCloudTrailTrigger?: boolean;

@@ -1,20 +1,47 @@
 import { Construct } from 'constructs';
-import { Op } from 'cdktf';
+import { Fn, Op } from 'cdktf';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { ResourceNames } from './names';
 
-/** The IAM CloudTrail events that can change a key's state outside the engine. */
-export const KEY_EVENT_PATTERN = {
-  source: ['aws.iam'],
-  'detail-type': ['AWS API Call via CloudTrail'],
-  detail: {
-    eventSource: ['iam.amazonaws.com'],
-    eventName: ['CreateAccessKey', 'UpdateAccessKey'],
-  },
-};
+interface IssuerMatch {
+  readonly userIdentity: {
+    readonly sessionContext: { readonly sessionIssuer: { readonly arn: readonly object[] } };
+  };
+}
+
+export interface KeyEventPattern {
+  readonly source: readonly string[];
+  readonly 'detail-type': readonly string[];
+  readonly detail: {
+    readonly eventSource: readonly string[];
+    readonly eventName: readonly string[];
+    readonly $or: readonly IssuerMatch[];
+  };
+}
+
+/**
+ * The IAM CloudTrail events that can change a key's state outside the engine. The engine's own
+ * CreateAccessKey/UpdateAccessKey calls are excluded: each would re-trigger the engine for a change it
+ * just made. `anything-but` never matches a missing field, so callers without a session issuer (IAM
+ * users, root) are let through by the second `$or` branch.
+ */
+export function keyEventPattern(engineRoleArn: string): KeyEventPattern {
+  const issuer = (arn: readonly object[]): IssuerMatch => ({
+    userIdentity: { sessionContext: { sessionIssuer: { arn } } },
+  });
+  return {
+    source: ['aws.iam'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['iam.amazonaws.com'],
+      eventName: ['CreateAccessKey', 'UpdateAccessKey'],
+      $or: [issuer([{ 'anything-but': [engineRoleArn] }]), issuer([{ exists: false }])],
+    },
+  };
+}
 
 export function createSchedule(
   scope: Construct,
@@ -37,11 +64,12 @@ export function createKeyEventTrigger(
   names: ResourceNames,
   fn: LambdaFunction,
   region: string,
+  engineRoleArn: string,
 ): CloudwatchEventRule {
   const rule = new CloudwatchEventRule(scope, 'key_events', {
     name: names.cloudTrailRuleName,
     description: `Evaluates one user on CloudTrail access key events (${names.functionName})`,
-    eventPattern: JSON.stringify(KEY_EVENT_PATTERN),
+    eventPattern: Fn.jsonencode(keyEventPattern(engineRoleArn)),
     lifecycle: {
       precondition: [
         {

@@ -30,6 +30,44 @@ export interface BackdateOptions {
   readonly service?: string;
 }
 
+/** Whole days, or an inclusive [min, max] range the launcher's seeded PRNG draws from. */
+export type DayRange = number | readonly [number, number];
+
+export interface BulkKeySpec {
+  readonly ageDays: DayRange;
+  /** Days before `now` the key was last used (clamped to its CreateDate); omitted/null = never used. */
+  readonly lastUsedDaysAgo?: DayRange | null;
+  /** @default 'Active' */
+  readonly status?: 'Active' | 'Inactive';
+}
+
+/** `count` users named `namePrefix` + a 5-digit index (`healthy-00042`), all shaped alike. */
+export interface BulkCohort {
+  readonly namePrefix: string;
+  readonly count: number;
+  /** @default '/' */
+  readonly path?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Created when missing. */
+  readonly groups?: readonly string[];
+  readonly keys: readonly BulkKeySpec[];
+}
+
+export interface BulkSeedSpec {
+  /** The instant ages and last-used days count back from (the simulated "now"). */
+  readonly now: Date;
+  /** PRNG seed: the same spec and seed give the same dates. @default 1 */
+  readonly seed?: number;
+  readonly cohorts: readonly BulkCohort[];
+}
+
+export interface BulkSeedResult {
+  readonly users: number;
+  readonly keys: number;
+  /** Users created per namePrefix. */
+  readonly cohorts: Readonly<Record<string, number>>;
+}
+
 export interface SnsNotification {
   readonly topicArn: string;
   readonly messageId: string;
@@ -45,6 +83,11 @@ export interface Emulator {
   /** Freeze IAM's clock at `now` (CreateDate, last-used); `null` returns it to real time. */
   setClock(now: Date | null): Promise<void>;
   backdateKey(user: string, accessKeyId: string, options: BackdateOptions): Promise<void>;
+  /**
+   * Creates thousands of users with back-dated keys inside moto in one request (seconds, where the
+   * IAM API takes minutes). Key ids are moto's; list them through IAM if a test needs them.
+   */
+  seedBulk(spec: BulkSeedSpec): Promise<BulkSeedResult>;
   /** Every SecretAccessKey moto issued since start, deleted keys included. */
   issuedSecrets(): Promise<readonly string[]>;
   /** Every SNS Publish moto recorded since the last reset. */
@@ -145,6 +188,11 @@ class MotoEmulator implements Emulator {
             };
     }
     await request(`${this.hooks}/backdate`, 'POST', body);
+  }
+
+  async seedBulk(spec: BulkSeedSpec): Promise<BulkSeedResult> {
+    const body = { ...spec, now: spec.now.toISOString(), seed: spec.seed ?? 1 };
+    return (await request(`${this.hooks}/seed-bulk`, 'POST', body)) as BulkSeedResult;
   }
 
   async issuedSecrets(): Promise<readonly string[]> {

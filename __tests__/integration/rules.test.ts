@@ -222,9 +222,9 @@ describe('per-user overrides', () => {
 });
 
 describe('the two-key limit', () => {
-  it('blocks rotation when the other key is Active, retires the older one, and never exceeds two keys', async () => {
-    // Prepare
-    const { world } = await account([
+  it('blocks rotation when the other key is Active, retires the older one graceDays after first seeing the pair, and never exceeds two keys', async () => {
+    // Prepare: a person created the second key 95 days ago; both are in use; the engine has never run.
+    const { world, keys } = await account([
       {
         name: 'crowded',
         keys: [
@@ -233,20 +233,33 @@ describe('the two-key limit', () => {
         ],
       },
     ]);
+    const older = keys.crowded![0]!;
 
     // Act
-    const summary = fx.seen(await world.runOn(0));
-    const notes = await world.inbox.drain();
+    const firstSight = fx.seen(await world.runOn(0));
+    const recorded = await stateTag('crowded', older);
+    const firstNotes = await world.inbox.drain();
+    const day6 = fx.seen(await world.runOn(6));
+    const day7 = fx.seen(await world.runOn(7));
+    const laterNotes = await world.inbox.drain();
 
-    // Assess
-    expect(Object.keys(await keysOf('crowded'))).toHaveLength(2);
-    expect(summary.actions.map((a) => `${a.action}:${a.reasons.join('+')}`)).toEqual([
-      'deactivate:second-active-key',
-    ]);
-    expect(summary.blocked).toEqual([
+    // Assess: the owner is warned on first sight, and the older key outlives the grace period.
+    const shape = (s: typeof day7) => s.actions.map((a) => `${a.action}:${a.reasons.join('+')}`);
+    expect(shape(firstSight)).toEqual(['warn:within-grace+old-key-still-in-use']);
+    expect(firstSight.blocked).toEqual([
       expect.objectContaining({ user: 'crowded', action: 'create' }),
     ]);
-    expect(eventsOf(notes, 'crowded')).toContain('ROTATION_BLOCKED');
+    expect(recorded).toBe(
+      `in-use-notified=${stamp(world.at(0))} second-key-seen=${stamp(world.at(0))}`,
+    );
+    expect(eventsOf(firstNotes, 'crowded')).toEqual(
+      expect.arrayContaining(['OLD_KEY_STILL_IN_USE', 'ROTATION_BLOCKED']),
+    );
+    expect(shape(day6)).toEqual([]);
+    expect(shape(day7)).toEqual(['deactivate:second-active-key']);
+    expect(day7.actions[0]).toMatchObject({ accessKeyId: older, outcome: 'done' });
+    expect(eventsOf(laterNotes, 'crowded')).toContain('KEY_DEACTIVATED');
+    expect(Object.keys(await keysOf('crowded'))).toHaveLength(2);
   });
 
   it('blocks rotation while the other key is Inactive but still inside its recovery window', async () => {

@@ -7,6 +7,7 @@
  *                 date and not yet reached; createdAt while the key it replaced still exists (the
  *                 retire rule's reason, also after a human re-activates the old key);
  *                 inUseNotifiedAt while the user has two Active keys (the daily in-use warning);
+ *                 secondKeySeenAt while the user has two Active keys (rule 3's observed grace);
  *                 blockedNotifiedAt and blockedReason while its rotation is blocked for that reason.
  *   User:         the pending-create marker until it is settled (see pending-create-status.ts).
  * Keys with a destructive decision are left out: their tags change only if the action succeeds.
@@ -55,6 +56,7 @@ function retained(view: KeyView, state: KeyState, ctx: PlanContext, draft: PlanD
     inUseNotifiedAt: pairOfActive ? state.inUseNotifiedAt : undefined,
     blockedNotifiedAt: blocked ? state.blockedNotifiedAt : undefined,
     blockedReason: blocked ? state.blockedReason : undefined,
+    secondKeySeenAt: pairOfActive ? state.secondKeySeenAt : undefined,
   };
 }
 

@@ -19,6 +19,7 @@ const DATE_FIELDS: readonly (readonly [string, DateField])[] = [
   ['created', 'createdAt'],
   ['in-use-notified', 'inUseNotifiedAt'],
   ['blocked-notified', 'blockedNotifiedAt'],
+  ['second-key-seen', 'secondKeySeenAt'],
 ];
 
 /** `blocked-reason` holds the block reason without the `two-key-limit-` every such reason starts with. */

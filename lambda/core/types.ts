@@ -71,6 +71,11 @@ export interface KeyState {
   readonly blockedNotifiedAt?: Date;
   /** The block reason that notification was about: a new reason notifies again. */
   readonly blockedReason?: RotationBlockReason;
+  /**
+   * On the older of two Active keys whose newer key the engine did not create: when the engine first
+   * saw the pair. Rule 3's grace period starts no earlier than this.
+   */
+  readonly secondKeySeenAt?: Date;
 }
 
 export type Action = 'warn' | 'create' | 'deactivate' | 'delete' | 'none';

@@ -111,7 +111,10 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'deploy-bot',
       path: team('platform'),
-      role: 'two Active keys (100 and 20 days): the older is retired',
+      role:
+        'two Active keys a person made (100 and 20 days): the engine sees the pair on day 0, ' +
+        'warns that the older was used after the newer appeared, and retires it at the first run ' +
+        'graceDays (7) or more later',
       keys: [used(100, 3), used(20)],
       workload: daily(1),
     },
@@ -125,7 +128,9 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'search-indexer',
       path: team('data'),
-      role: 'two Active keys, both due: rotation blocked by the two-key limit',
+      role:
+        'two Active keys, both due, the older still in use: warned on first sight, rotation ' +
+        'blocked by the two-key limit until the older is retired (graceDays later) and deleted',
       keys: [used(120, 1), used(95)],
       workload: daily(1),
     },

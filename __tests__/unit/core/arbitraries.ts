@@ -36,6 +36,7 @@ const keyState = (now: Date): fc.Arbitrary<KeyState> =>
         'two-key-limit-second-active-key',
         'two-key-limit-key-in-recovery',
       ),
+      secondKeySeenAt: instant(now),
     },
     { requiredKeys: [] },
   );
@@ -59,6 +60,7 @@ const stateValue = (now: Date): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 4, arbitrary: keyState(now).map(renderKeyState) },
     { weight: 3, arbitrary: instant(now).map((d) => renderKeyState({ inactiveSince: d })) },
+    { weight: 2, arbitrary: instant(now).map((d) => renderKeyState({ secondKeySeenAt: d })) },
     {
       weight: 1,
       arbitrary: fc.constantFrom(

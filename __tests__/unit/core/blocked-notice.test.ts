@@ -97,9 +97,9 @@ describe('a blocked rotation', () => {
   });
 
   it('notifies again when the block changes reason: second Active key, then key in recovery', () => {
-    // Prepare: two Active keys past grace: A is retired now, so B's rotation is blocked by A.
+    // Prepare: two Active keys, seen as a pair 8 days ago: A is retired now, so B's rotation is blocked by A.
     const keys = [key(A, { created: ago(200) }), key(B, { created: ago(100) })];
-    const day0 = planUser(user(keys), POLICY, NOW);
+    const day0 = planUser(user(keys, stateTag(A, { secondKeySeenAt: ago(8) })), POLICY, NOW);
     const deactivated = day0.decisions.find((d) => d.accessKeyId === A)?.tagsOnSuccess ?? {};
     const day1Facts = user([{ ...keys[0], status: 'Inactive' as const }, keys[1]], {
       ...day0.stateChanges.set,
@@ -117,9 +117,10 @@ describe('a blocked rotation', () => {
   it('never notifies circuit-breaker blocks: CIRCUIT_BREAKER_TRIPPED covers them', () => {
     // Prepare
     const keys = [key(A, { created: ago(200) }), key(B, { created: ago(100) })];
+    const seenLastWeek = stateTag(A, { secondKeySeenAt: ago(8) });
 
     // Act
-    const run = applyCircuitBreaker([planUser(user(keys), POLICY, NOW)], 0);
+    const run = applyCircuitBreaker([planUser(user(keys, seenLastWeek), POLICY, NOW)], 0);
 
     // Assess
     expect(run.users[0].blocked.map((b) => `${b.reason} ${b.notify}`)).toEqual([

@@ -16,12 +16,14 @@ export interface LifecycleInput {
   readonly adoptAfterDays: number | null;
   /** Nobody uses any key at all. */
   readonly idle?: boolean;
-  /** Things a human does at 06:00 UTC on a given day. */
+  /** Things a human does at 06:00 UTC on a given day; `create` adds an Active key with that id. */
   readonly humanActions?: readonly {
     day: number;
-    action: 'reactivate' | 'deactivate';
+    action: 'reactivate' | 'deactivate' | 'create';
     key: string;
   }[];
+  /** The first day the engine runs (it is deployed into an account that already has keys). Default 1. */
+  readonly engineFromDay?: number;
 }
 
 export interface LifecycleResult {
@@ -46,6 +48,10 @@ export function simulate(input: LifecycleInput): LifecycleResult {
   for (let day = 1; day <= input.days; day++) {
     const at = (hour: number) => new Date(start + day * DAY_MS + hour * 3_600_000);
     for (const h of (input.humanActions ?? []).filter((a) => a.day === day)) {
+      if (h.action === 'create') {
+        keys = [...keys, { accessKeyId: h.key, status: 'Active', createDate: at(6) }];
+        continue;
+      }
       keys = keys.map((k) =>
         k.accessKeyId === h.key
           ? { ...k, status: h.action === 'reactivate' ? 'Active' : 'Inactive' }
@@ -67,6 +73,7 @@ export function simulate(input: LifecycleInput): LifecycleResult {
         : k,
     );
     const now = at(12);
+    if (day < (input.engineFromDay ?? 1)) continue;
     const user: UserFacts = { userName: 'alice', path: '/', groups: [], tags, keys };
     const plan = planUser(user, policy, now);
     for (const d of plan.decisions.filter((x) => x.action !== 'none')) {

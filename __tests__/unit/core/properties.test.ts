@@ -7,6 +7,7 @@ import {
   parseKeyStates,
   planUser,
   screenUser,
+  type AccessKeyFacts,
   type UserFacts,
   type UserPlan,
 } from '../../../lambda/core';
@@ -33,6 +34,17 @@ function screenFactsOf(user: UserFacts) {
       lastUsedDate,
     })),
   };
+}
+
+/** The user's Active keys, oldest first, in the core's order (CreateDate, then AccessKeyId). */
+function activeByAge(user: UserFacts): AccessKeyFacts[] {
+  return user.keys
+    .filter((k) => k.status === 'Active')
+    .sort(
+      (a, b) =>
+        a.createDate.getTime() - b.createDate.getTime() ||
+        (a.accessKeyId < b.accessKeyId ? -1 : a.accessKeyId > b.accessKeyId ? 1 : 0),
+    );
 }
 
 function applyStateChanges(user: UserFacts, plan: UserPlan): UserFacts {
@@ -101,6 +113,33 @@ describe('planUser properties', () => {
             plan.effectiveDays.recoveryDays * DAY_MS,
           );
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('retires the older of two Active keys beside a key the engine did not create only after the pair was seen graceDays ago', () => {
+    fc.assert(
+      fc.property(scenario, ({ user, policy, now }) => {
+        const plan = planUser(user, policy, now);
+        const { states } = parseKeyStates(user.tags, policy.tagPrefix);
+        const [older, newer, ...more] = activeByAge(user);
+        if (older === undefined || newer === undefined || more.length > 0) return;
+        if (states.get(newer.accessKeyId)?.createdAt !== undefined) return;
+        const retired = plan.decisions.filter(
+          (d) =>
+            d.accessKeyId === older.accessKeyId &&
+            d.action === 'deactivate' &&
+            !d.reasons.includes('unused') &&
+            !d.reasons.includes('interrupted-rotation'),
+        );
+        if (retired.length === 0) return;
+        const seen = states.get(older.accessKeyId)?.secondKeySeenAt;
+        expect(seen).toBeDefined();
+        expect(seen!.getTime() + 60_000).toBeGreaterThanOrEqual(newer.createDate.getTime());
+        expect(now.getTime() - seen!.getTime()).toBeGreaterThanOrEqual(
+          plan.effectiveDays.graceDays * DAY_MS,
+        );
       }),
       RUNS,
     );

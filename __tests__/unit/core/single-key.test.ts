@@ -103,13 +103,30 @@ describe('reactivated keys (rule 5)', () => {
     // Prepare
     const keys = [key(A, { created: ago(150), lastUsed: ago(1) }), key(B, { created: ago(95) })];
 
+    const tags = stateTag(A, { reactivatedAt: ago(2), secondKeySeenAt: ago(2) });
+
     // Act
-    const plan = planUser(user(keys, stateTag(A, { reactivatedAt: ago(2) })), POLICY, NOW);
+    const plan = planUser(user(keys, tags), POLICY, NOW);
 
     // Assess
     expect(lines(plan)).toEqual([`${A} none reactivation-grace`, `${B} none rotation-due`]);
     expect(plan.blocked[0].reason).toBe('two-key-limit-second-active-key');
     expect(plan.blocked[0].message).toContain('2026-06-06T12:00:00Z');
+  });
+
+  it("starts the pair's observed grace with the reactivation grace, so the two run together", () => {
+    // Prepare: B was created by a person long ago; the run that notices A's reactivation sees the pair.
+    const keys = [key(A, { created: ago(150), lastUsed: ago(1) }), key(B, { created: ago(60) })];
+    const tags = stateTag(A, { inactiveSince: ago(5), deactivatedAt: ago(5) });
+
+    // Act
+    const plan = planUser(user(keys, tags), POLICY, NOW);
+
+    // Assess
+    expect(lines(plan)).toEqual([`${A} warn reactivated`, `${B} none healthy`]);
+    expect(plan.stateChanges.set).toEqual({
+      [tagA]: 'reactivated=2026-06-01T12:00:00Z second-key-seen=2026-06-01T12:00:00Z',
+    });
   });
 });
 

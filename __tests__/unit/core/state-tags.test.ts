@@ -44,8 +44,9 @@ describe('state tags', () => {
         inUseNotifiedAt: t('2026-01-06T00:00:00Z'),
         blockedNotifiedAt: t('2026-01-07T00:00:00Z'),
         blockedReason: 'two-key-limit-second-active-key',
+        secondKeySeenAt: t('2026-01-08T00:00:00Z'),
       },
-      'reactivated=2026-01-03T00:00:00Z warned-due=2026-01-04T00:00:00Z created=2026-01-05T00:00:00Z in-use-notified=2026-01-06T00:00:00Z blocked-notified=2026-01-07T00:00:00Z blocked-reason=second-active-key',
+      'reactivated=2026-01-03T00:00:00Z warned-due=2026-01-04T00:00:00Z created=2026-01-05T00:00:00Z in-use-notified=2026-01-06T00:00:00Z blocked-notified=2026-01-07T00:00:00Z second-key-seen=2026-01-08T00:00:00Z blocked-reason=second-active-key',
     ],
   ])('renders %s as an IAM-safe value that parses back', (_n, state, value) => {
     // Act

@@ -58,18 +58,30 @@ describe('thresholds', () => {
       `${A} deactivate unused,never-used`,
     ],
     [
-      'grace: replacement 1s short of graceDays',
+      'grace: engine-created replacement 1s short of graceDays',
       [
         key(A, { created: ago(80), lastUsed: usedBefore(ago(7, -1)) }),
         key(B, { created: ago(7, -1) }),
       ],
-      {},
+      stateTag(B, { createdAt: ago(7, -1) }),
       `${A} none within-grace`,
     ],
     [
-      'grace: replacement exactly graceDays old',
+      'grace: engine-created replacement exactly graceDays old',
       [key(A, { created: ago(80), lastUsed: usedBefore(ago(7)) }), key(B, { created: ago(7) })],
-      {},
+      stateTag(B, { createdAt: ago(7) }),
+      `${A} deactivate rotated`,
+    ],
+    [
+      'grace: second key a person created, pair seen 1s short of graceDays ago',
+      [key(A, { created: ago(80), lastUsed: ago(30) }), key(B, { created: ago(20) })],
+      stateTag(A, { secondKeySeenAt: ago(7, -1) }),
+      `${A} none within-grace`,
+    ],
+    [
+      'grace: second key a person created, pair seen exactly graceDays ago',
+      [key(A, { created: ago(80), lastUsed: ago(30) }), key(B, { created: ago(20) })],
+      stateTag(A, { secondKeySeenAt: ago(7) }),
       `${A} deactivate second-active-key`,
     ],
     [

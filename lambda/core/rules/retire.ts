@@ -1,7 +1,8 @@
 /**
- * Rule 3 — retire. With two Active keys the newer is the replacement: once it is graceDays old the
- * older is deactivated. Inside the grace period the owner is told (at most once per UTC day) if the
- * old key is still used after the replacement was created: that is the outage waiting to happen.
+ * Rule 3 — retire. With two Active keys the newer is the replacement: once graceDays have passed
+ * since grace started (see second-key-grace.ts) the older is deactivated. Inside the grace period the
+ * owner is told (at most once per UTC day) if the old key is still used after the replacement was
+ * created: that is the outage waiting to happen.
  */
 import {
   activeKeys,
@@ -15,6 +16,7 @@ import { addDays, hasElapsed, later, sameUtcDay, wholeDaysBetween } from '../tim
 import { deactivateDecision } from './deactivation';
 import { reactivationGraceFacts } from './grace-facts';
 import { isOrphanKey } from './interrupted-rotation';
+import { retireGrace } from './second-key-grace';
 
 export function applyRetireRule(ctx: PlanContext, draft: PlanDraft): void {
   // An interrupted rotation's orphan replaces nothing: nobody holds its secret, so the older key is
@@ -28,24 +30,33 @@ export function applyRetireRule(ctx: PlanContext, draft: PlanDraft): void {
   if (isDeactivating(draft, newer.id)) return;
   for (const older of active.slice(0, -1)) {
     if (isDeactivating(draft, older.id)) continue;
+    const grace = retireGrace(older, newer, ctx);
+    // Recorded also during reactivation grace: the pair is seen now, so both graces run together.
+    if (grace.record) updateState(draft, older, { secondKeySeenAt: grace.record });
     if (inReactivationGrace(older, ctx)) {
       addNote(draft, older.id, ['reactivation-grace'], {
         ...baseFacts(older, ctx),
         ...reactivationGraceFacts(older, ctx),
       });
-    } else if (hasElapsed(newer.key.createDate, ctx.days.graceDays, ctx.now)) {
+    } else if (hasElapsed(grace.start, ctx.days.graceDays, ctx.now)) {
       const why = newer.state.createdAt !== undefined ? 'rotated' : 'second-active-key';
       draft.deactivations.push(deactivateDecision(older, ctx, [why]));
     } else {
-      withinGrace(older, newer, ctx, draft);
+      withinGrace(older, newer, grace.start, ctx, draft);
     }
   }
 }
 
-function withinGrace(older: KeyView, newer: KeyView, ctx: PlanContext, draft: PlanDraft): void {
+function withinGrace(
+  older: KeyView,
+  newer: KeyView,
+  graceStart: Date,
+  ctx: PlanContext,
+  draft: PlanDraft,
+): void {
   const facts = {
     ...baseFacts(older, ctx),
-    graceLeftDays: wholeDaysBetween(ctx.now, addDays(newer.key.createDate, ctx.days.graceDays)),
+    graceLeftDays: wholeDaysBetween(ctx.now, addDays(graceStart, ctx.days.graceDays)),
   };
   // Only a use newer than the last warning counts: an owner who has switched keys leaves a last use
   // that stays "after the replacement's CreateDate" forever, and must not be told again daily.

@@ -6,6 +6,7 @@ import { reactivationGraceEnd, type KeyView, type PlanContext } from '../key-vie
 import { addDays, isoSeconds, later } from '../time';
 import type { RotationBlock } from './blocked-notice';
 import { recoveryWindowStart } from './recovery';
+import { retireGrace } from './second-key-grace';
 
 export function secondActiveKeyBlock(
   candidate: KeyView,
@@ -17,7 +18,7 @@ export function secondActiveKeyBlock(
   const retireAt = otherDeactivatedNow
     ? ctx.now
     : later(
-        later(ctx.now, addDays(candidate.key.createDate, graceDays)),
+        later(ctx.now, addDays(retireGrace(other, candidate, ctx).start, graceDays)),
         reactivationGraceEnd(other, ctx),
       );
   const earliest = addDays(retireAt, recoveryDays);

@@ -45,8 +45,8 @@ const WORDING: Readonly<Record<NotificationEvent, Wording>> = {
   },
   OLD_KEY_STILL_IN_USE: {
     what: (n) =>
-      `Access key ${n.accessKeyId} is still being used after its replacement was created.`,
-    todo: 'Move every workload to the new key; the old key is deactivated when the grace period ends.',
+      `Access key ${n.accessKeyId} is still being used after a newer key was created for this user.`,
+    todo: 'Move every workload to the newer key; the old key is deactivated when the grace period ends.',
   },
   KEY_DEACTIVATED: {
     what: (n) =>

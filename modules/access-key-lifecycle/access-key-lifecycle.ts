@@ -3,22 +3,24 @@ import { Fn, TerraformLocal, TerraformStack } from 'cdktf';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { AccessKeyLifecycleProps } from './props';
 import { applyDefaults, type ResolvedProps } from './defaults';
 import { validateProps } from './validate-props';
 import { InvalidPropError } from './errors';
-import { resourceNames } from './names';
-import { enginePermissions } from './permissions';
-import { policyDocument } from './policy-document';
-import { createKey } from './kms';
+import { resourceNames, type ResourceNames } from './names';
+import { enginePolicyJson } from './engine-policy';
+import { engineKeyArn } from './kms';
 import { createNotifications } from './notifications';
-import { createManagedSecrets } from './secrets';
+import { createManagedSecrets, type ManagedSecrets } from './secrets';
 import { createEngineFunction, createEngineRole, createEngineSupport } from './engine-function';
 import { engineEnvironment } from './engine-environment';
 import { lambdaCode } from './asset';
 import { createKeyEventTrigger, createSchedule } from './triggers';
 import { createAlarms } from './alarms';
 import { createOutputs } from './outputs';
+import { concatenated, countWhen, isExpression, optionalAttribute } from './expressions';
 
 const MARKER = Symbol.for('iam-key-lifecycle.AccessKeyLifecycle');
 
@@ -62,9 +64,12 @@ export class AccessKeyLifecycle extends Construct {
       accountId: account.asString,
     };
 
-    const kmsKeyArn =
-      p.kmsKeyArn ??
-      createKey(this, { ...ctx, engineRoleArn: role.arn, secretPrefix: p.secretPrefix, names }).arn;
+    const kmsKeyArn = engineKeyArn(this, p.kmsKeyArn, {
+      ...ctx,
+      engineRoleArn: role.arn,
+      secretPrefix: p.secretPrefix,
+      names,
+    });
     const topic = createNotifications(this, {
       names,
       kmsKeyArn,
@@ -72,7 +77,8 @@ export class AccessKeyLifecycle extends Construct {
       owners: p.owners,
     });
     const support = createEngineSupport(this, p, names, kmsKeyArn);
-    const statements = enginePermissions(
+    const policy = enginePolicyJson(
+      this,
       {
         ...ctx,
         topicArn: topic.arn,
@@ -85,7 +91,7 @@ export class AccessKeyLifecycle extends Construct {
     const rolePolicy = new IamRolePolicy(this, 'engine_policy', {
       name: 'access-key-lifecycle',
       role: role.id,
-      policy: policyDocument(this, 'engine_permissions', statements).json,
+      policy,
     });
     rolePolicy.overrideLogicalId('engine');
     const secrets = createManagedSecrets(this, {
@@ -93,7 +99,7 @@ export class AccessKeyLifecycle extends Construct {
       kmsKeyArn,
       secretPrefix: p.secretPrefix,
       users: p.managedSecretUsers,
-      readerArns: [role.arn, ...p.secretAdminPrincipalArns],
+      readerArns: concatenated([role.arn], p.secretAdminPrincipalArns),
     });
     const fn = createEngineFunction(this, {
       p,
@@ -110,15 +116,14 @@ export class AccessKeyLifecycle extends Construct {
       }),
     });
     const schedule = createSchedule(this, names, fn, p.scheduleExpression);
-    const keyEvents = p.enableCloudTrailTrigger
-      ? createKeyEventTrigger(this, names, fn, ctx.region, role.arn)
-      : undefined;
+    const keyEventsRuleName = this.keyEventTrigger(p, names, fn, ctx.region, role.arn);
     if (p.enableAlarms) {
       createAlarms(this, {
         names,
         topicArn: topic.arn,
         functionName: fn.functionName,
         dlqName: support.deadLetters.name,
+        count: isExpression(p.enableAlarms) ? countWhen(p.enableAlarms) : undefined,
       });
     }
     createOutputs(this, {
@@ -131,8 +136,37 @@ export class AccessKeyLifecycle extends Construct {
       dlqUrl: support.deadLetters.url,
       logGroupName: support.logGroup.name,
       scheduleRuleName: schedule.name,
-      keyEventsRuleName: keyEvents?.name,
-      secretArns: Object.fromEntries([...secrets].map(([user, s]) => [user, s.arn])),
+      keyEventsRuleName,
+      keyEventsSwitchable: isExpression(p.enableCloudTrailTrigger),
+      secretArns: secretArnsByUser(secrets),
     });
   }
+
+  /** The rule's name; undefined when off, a possibly-null expression when switched by Terraform. */
+  private keyEventTrigger(
+    p: ResolvedProps,
+    names: ResourceNames,
+    fn: LambdaFunction,
+    region: string,
+    roleArn: string,
+  ): string | undefined {
+    if (!isExpression(p.enableCloudTrailTrigger)) {
+      return p.enableCloudTrailTrigger
+        ? createKeyEventTrigger(this, names, fn, region, roleArn).name
+        : undefined;
+    }
+    const count = countWhen(p.enableCloudTrailTrigger);
+    return optionalAttribute(
+      createKeyEventTrigger(this, names, fn, region, roleArn, count),
+      'name',
+    );
+  }
+}
+
+function secretArnsByUser(secrets: ManagedSecrets): Readonly<Record<string, string>> | string {
+  if (secrets instanceof SecretsmanagerSecret) {
+    const address = `${secrets.terraformResourceType}.${secrets.friendlyUniqueId}`;
+    return `\${{ for user, secret in ${address} : user => secret.arn }}`;
+  }
+  return Object.fromEntries([...secrets].map(([user, s]) => [user, s.arn]));
 }

@@ -19,6 +19,8 @@ export interface AlarmsInput {
   readonly topicArn: string;
   readonly functionName: string;
   readonly dlqName: string;
+  /** Set when the alarms exist only under a condition (the HCL module's `enable_alarms`). */
+  readonly count?: number;
 }
 
 /** Each alarm fires on the first occurrence: any of these means a human should look. */
@@ -82,6 +84,7 @@ export function createAlarms(scope: Construct, input: AlarmsInput): void {
       // Runs are daily: no data is the normal state, not a breach.
       treatMissingData: 'notBreaching',
       alarmActions: [input.topicArn],
+      count: input.count,
     });
     alarm.overrideLogicalId(spec.id);
   }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isExpression } from './expressions';
 import type {
   AccessKeyLifecycleProps,
   KeyOwner,
@@ -64,10 +65,7 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     maxDestructiveActions: props.maxDestructiveActions ?? 20,
     secretPrefix: props.secretPrefix ?? 'iam-access-key/',
     secretAdminPrincipalArns: props.secretAdminPrincipalArns ?? [],
-    managedSecretUsers: (props.managedSecretUsers ?? []).map((u) => ({
-      userName: u.userName,
-      path: u.path ?? '/',
-    })),
+    managedSecretUsers: withSecretPaths(props.managedSecretUsers ?? []),
     opsEmails: props.opsEmails ?? [],
     owners: props.owners ?? [],
     kmsKeyArn: props.kmsKeyArn,
@@ -85,4 +83,12 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
       props.lambdaZipPath ?? path.join(REPO_ROOT, 'dist', 'lambda', 'handler.zip'),
     ),
   };
+}
+
+/** A list expression (the HCL module's variable) carries its own `path` default in its type. */
+function withSecretPaths(
+  users: readonly ManagedSecretUser[],
+): readonly Required<ManagedSecretUser>[] {
+  if (isExpression(users)) return users as readonly Required<ManagedSecretUser>[];
+  return users.map((u) => ({ userName: u.userName, path: u.path ?? '/' }));
 }

@@ -1,4 +1,5 @@
 import type { ResolvedProps } from './defaults';
+import { commaJoined, concatenated, numberText } from './expressions';
 
 export interface EnvironmentRefs {
   readonly topicArn: string;
@@ -13,18 +14,20 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     SNS_TOPIC_ARN: refs.topicArn,
     SECRET_PREFIX: p.secretPrefix,
     SECRET_KMS_KEY_ID: refs.kmsKeyArn,
-    SECRET_ADMIN_PRINCIPAL_ARNS: [refs.engineRoleArn, ...p.secretAdminPrincipalArns].join(','),
-    ROTATION_DAYS: String(p.rotationDays),
-    WARN_DAYS: String(p.warnDays),
-    GRACE_DAYS: String(p.graceDays),
-    UNUSED_DAYS: String(p.unusedDays),
-    RECOVERY_DAYS: String(p.recoveryDays),
+    SECRET_ADMIN_PRINCIPAL_ARNS: commaJoined(
+      concatenated([refs.engineRoleArn], p.secretAdminPrincipalArns),
+    ),
+    ROTATION_DAYS: numberText(p.rotationDays),
+    WARN_DAYS: numberText(p.warnDays),
+    GRACE_DAYS: numberText(p.graceDays),
+    UNUSED_DAYS: numberText(p.unusedDays),
+    RECOVERY_DAYS: numberText(p.recoveryDays),
     USER_PATH_PREFIX: p.userPathPrefix,
     SCOPE: p.scope,
-    INCLUDE_USERS: p.includeUsers.join(','),
-    EXCLUDE_USERS: p.excludeUsers.join(','),
+    INCLUDE_USERS: commaJoined(p.includeUsers),
+    EXCLUDE_USERS: commaJoined(p.excludeUsers),
     EXEMPT_GROUP: p.exemptGroup,
     TAG_PREFIX: p.tagPrefix,
-    MAX_DESTRUCTIVE_ACTIONS: String(p.maxDestructiveActions),
+    MAX_DESTRUCTIVE_ACTIONS: numberText(p.maxDestructiveActions),
   };
 }

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
+import { Fn, Op, Token } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { resourcePolicyJson } from './policy-document';
 import type { ResourceNames } from './names';
+import { instanceAttribute, countWhenNull, isExpression, optionalAttribute } from './expressions';
 
 export interface KeyPolicyInput {
   readonly partition: string;
@@ -11,6 +13,25 @@ export interface KeyPolicyInput {
   readonly engineRoleArn: string;
   readonly secretPrefix: string;
   readonly names: ResourceNames;
+  /** Set when the key exists only under a condition (the HCL module's `kms_key_arn = null`). */
+  readonly count?: number;
+}
+
+/**
+ * The key everything is encrypted with: the supplied ARN, else a new key. When the supplied ARN is a
+ * Terraform expression the choice is Terraform's: the key is counted and the ARN picked by a conditional.
+ */
+export function engineKeyArn(
+  scope: Construct,
+  supplied: string | undefined,
+  input: KeyPolicyInput,
+): string {
+  if (supplied === undefined) return createKey(scope, input).arn;
+  if (!isExpression(supplied)) return supplied;
+  const key = createKey(scope, { ...input, count: countWhenNull(supplied) });
+  return Token.asString(
+    Fn.conditional(Op.eq(supplied, Token.nullValue()), optionalAttribute(key, 'arn'), supplied),
+  );
 }
 
 /** A rotating CMK whose policy names every principal that uses it, and nothing more. */
@@ -91,9 +112,14 @@ export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
     enableKeyRotation: true,
     deletionWindowInDays: 30,
     policy,
+    count: input.count,
   });
   key.overrideLogicalId('key');
-  const alias = new KmsAlias(scope, 'key_alias', { name: names.keyAlias, targetKeyId: key.keyId });
+  const alias = new KmsAlias(scope, 'key_alias', {
+    name: names.keyAlias,
+    targetKeyId: input.count === undefined ? key.keyId : instanceAttribute(key, 'key_id'),
+    count: input.count,
+  });
   alias.overrideLogicalId('key');
   return key;
 }

@@ -12,7 +12,10 @@ export interface OutputValues {
   readonly logGroupName: string;
   readonly scheduleRuleName: string;
   readonly keyEventsRuleName?: string;
-  readonly secretArns: Record<string, string>;
+  /** The rule exists only while a Terraform expression says so; the output is null otherwise. */
+  readonly keyEventsSwitchable?: boolean;
+  /** By IAM user name: a literal map, or a Terraform `for` expression over the secrets. */
+  readonly secretArns: Readonly<Record<string, string>> | string;
 }
 
 /** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention). */
@@ -44,7 +47,9 @@ export function createOutputs(scope: Construct, v: OutputValues): void {
     out(
       'key_events_rule_name',
       v.keyEventsRuleName,
-      'EventBridge rule on CloudTrail access key events',
+      v.keyEventsSwitchable
+        ? 'EventBridge rule on CloudTrail access key events (null while the trigger is off)'
+        : 'EventBridge rule on CloudTrail access key events',
     );
   }
   out('secret_arns', v.secretArns, 'ARNs of the Terraform-owned key secrets, by IAM user name');

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
+import { Fn, TerraformIterator, type IResolvable } from 'cdktf';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
 import type { ManagedSecretUser } from './props';
 import { resourcePolicyJson } from './policy-document';
 import { logicalIdPart } from './names';
+import { concatenated, instanceAttribute, isExpression } from './expressions';
 
 export interface SecretsInput {
   readonly partition: string;
@@ -15,55 +17,95 @@ export interface SecretsInput {
   readonly readerArns: readonly string[];
 }
 
+/** The Terraform-owned secrets: by user name, or one expression when `users` is an expression. */
+export type ManagedSecrets = ReadonlyMap<string, SecretsmanagerSecret> | SecretsmanagerSecret;
+
 /**
  * Terraform owns these secrets and their owner-only policy; the engine only writes values, so there is
  * deliberately no aws_secretsmanager_secret_version (Terraform would fight the engine over it).
  */
-export function createManagedSecrets(
-  scope: Construct,
-  input: SecretsInput,
-): ReadonlyMap<string, SecretsmanagerSecret> {
+export function createManagedSecrets(scope: Construct, input: SecretsInput): ManagedSecrets {
+  if (isExpression(input.users)) return secretsForEach(scope, input);
   const secrets = new Map<string, SecretsmanagerSecret>();
   for (const user of input.users) {
     const id = `secret_${logicalIdPart(user.userName)}`;
-    const ownerArn = `arn:${input.partition}:iam::${input.accountId}:user${user.path}${user.userName}`;
-    const secret = new SecretsmanagerSecret(scope, id, {
-      name: `${input.secretPrefix}${user.userName}`,
-      description: `Access key of IAM user ${user.userName}, written by the key lifecycle engine`,
-      kmsKeyId: input.kmsKeyArn,
-    });
-    secret.overrideLogicalId(id);
-    const policy = resourcePolicyJson([
-      {
-        sid: 'OwnerReadsOwnKey',
-        effect: 'Allow',
-        principals: { AWS: [ownerArn] },
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: ['*'],
-      },
-      {
-        // A Deny with aws:PrincipalArn holds even against broad identity policies in the account.
-        sid: 'NobodyElseReadsTheKey',
-        effect: 'Deny',
-        principals: { AWS: ['*'] },
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: ['*'],
-        conditions: [
-          {
-            test: 'StringNotEquals',
-            variable: 'aws:PrincipalArn',
-            values: [ownerArn, ...input.readerArns],
-          },
-        ],
-      },
-    ]);
-    const resourcePolicy = new SecretsmanagerSecretPolicy(scope, `${id}_policy`, {
+    const secret = ownedSecret(scope, id, input, user.userName);
+    new SecretsmanagerSecretPolicy(scope, `${id}_policy`, {
       secretArn: secret.arn,
-      policy,
+      policy: ownerOnlyPolicy(input, ownerArn(input, user.userName, user.path)),
       blockPublicPolicy: true,
-    });
-    resourcePolicy.overrideLogicalId(id);
+    }).overrideLogicalId(id);
     secrets.set(user.userName, secret);
   }
   return secrets;
+}
+
+/** Keyed by user name, so the plan reads `aws_secretsmanager_secret.secret["alice"]`. */
+function secretsForEach(scope: Construct, input: SecretsInput): SecretsmanagerSecret {
+  const each = TerraformIterator.fromComplexList(
+    input.users as unknown as IResolvable,
+    'user_name',
+  );
+  const userName = each.getString('user_name');
+  const path = each.getString('path');
+  const secret = ownedSecret(scope, 'secret', input, userName, each);
+  new SecretsmanagerSecretPolicy(scope, 'secret_policy', {
+    forEach: each,
+    secretArn: instanceAttribute(secret, 'arn', 'each.key'),
+    policy: ownerOnlyPolicy(input, ownerArn(input, userName, path)),
+    blockPublicPolicy: true,
+  }).overrideLogicalId('secret');
+  return secret;
+}
+
+function ownerArn(input: SecretsInput, userName: string, path: string): string {
+  if (isExpression(userName)) {
+    // A template string inside Fn.concat trips cdktf's escape warning; format() says the same.
+    return Fn.format('arn:%s:iam::%s:user%s%s', [input.partition, input.accountId, path, userName]);
+  }
+  return `arn:${input.partition}:iam::${input.accountId}:user${path}${userName}`;
+}
+
+function ownedSecret(
+  scope: Construct,
+  id: string,
+  input: SecretsInput,
+  userName: string,
+  forEach?: TerraformIterator,
+): SecretsmanagerSecret {
+  const secret = new SecretsmanagerSecret(scope, id, {
+    forEach,
+    name: `${input.secretPrefix}${userName}`,
+    description: `Access key of IAM user ${userName}, written by the key lifecycle engine`,
+    kmsKeyId: input.kmsKeyArn,
+  });
+  secret.overrideLogicalId(id);
+  return secret;
+}
+
+function ownerOnlyPolicy(input: SecretsInput, owner: string): string {
+  return resourcePolicyJson([
+    {
+      sid: 'OwnerReadsOwnKey',
+      effect: 'Allow',
+      principals: { AWS: [owner] },
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: ['*'],
+    },
+    {
+      // A Deny with aws:PrincipalArn holds even against broad identity policies in the account.
+      sid: 'NobodyElseReadsTheKey',
+      effect: 'Deny',
+      principals: { AWS: ['*'] },
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: ['*'],
+      conditions: [
+        {
+          test: 'StringNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: concatenated([owner], input.readerArns),
+        },
+      ],
+    },
+  ]);
 }

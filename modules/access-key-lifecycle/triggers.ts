@@ -5,6 +5,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { ResourceNames } from './names';
+import { instanceAttribute } from './expressions';
 
 interface IssuerMatch {
   readonly userIdentity: {
@@ -65,8 +66,10 @@ export function createKeyEventTrigger(
   fn: LambdaFunction,
   region: string,
   engineRoleArn: string,
+  count?: number,
 ): CloudwatchEventRule {
   const rule = new CloudwatchEventRule(scope, 'key_events', {
+    count,
     name: names.cloudTrailRuleName,
     description: `Evaluates one user on CloudTrail access key events (${names.functionName})`,
     eventPattern: Fn.jsonencode(keyEventPattern(engineRoleArn)),
@@ -82,7 +85,7 @@ export function createKeyEventTrigger(
     },
   });
   rule.overrideLogicalId('key_events');
-  invokeFrom(scope, 'key_events', rule, fn);
+  invokeFrom(scope, 'key_events', rule, fn, count);
   return rule;
 }
 
@@ -91,9 +94,13 @@ function invokeFrom(
   id: string,
   rule: CloudwatchEventRule,
   fn: LambdaFunction,
+  count?: number,
 ): void {
+  const ruleAttribute = (name: 'name' | 'arn') =>
+    count === undefined ? rule[name] : instanceAttribute(rule, name);
   const target = new CloudwatchEventTarget(scope, `${id}_target`, {
-    rule: rule.name,
+    count,
+    rule: ruleAttribute('name'),
     arn: fn.arn,
   });
   target.overrideLogicalId(id);
@@ -102,7 +109,8 @@ function invokeFrom(
     action: 'lambda:InvokeFunction',
     functionName: fn.functionName,
     principal: 'events.amazonaws.com',
-    sourceArn: rule.arn,
+    sourceArn: ruleAttribute('arn'),
+    count,
   });
   permission.overrideLogicalId(id);
 }

@@ -2,6 +2,7 @@ import { InvalidPropError, invalidProp } from './errors';
 import type { ResolvedProps } from './defaults';
 import * as check from './checks';
 import * as fs from 'fs';
+import { isExpression } from './expressions';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -9,9 +10,13 @@ export const LOG_RETENTION_DAYS = [
   3653,
 ] as const;
 
-/** Throws InvalidPropError for the first invalid prop; order follows the props interface. */
+/**
+ * Throws InvalidPropError for the first invalid prop; order follows the props interface. Props that are
+ * Terraform expressions are skipped: the exported HCL module's variable validations check those.
+ */
 export function validateProps(p: ResolvedProps): void {
-  if (p.mode !== 'enforce' && p.mode !== 'report') {
+  const literal = (value: unknown) => !isExpression(value);
+  if (literal(p.mode) && p.mode !== 'enforce' && p.mode !== 'report') {
     throw invalidProp(
       'mode',
       'be "enforce" or "report"',
@@ -33,10 +38,10 @@ export function validateProps(p: ResolvedProps): void {
     'be an IAM path that begins and ends with "/"',
     'e.g. "/" or "/team/"',
   );
-  if (p.scope !== 'all' && p.scope !== 'tagged')
+  if (literal(p.scope) && p.scope !== 'all' && p.scope !== 'tagged')
     throw invalidProp('scope', 'be "all" or "tagged"', p.scope);
-  p.includeUsers.forEach((u, i) => check.iamUserName(`includeUsers[${i}]`, u));
-  p.excludeUsers.forEach((u, i) => check.iamUserName(`excludeUsers[${i}]`, u));
+  literalItems(p.includeUsers).forEach((u, i) => check.iamUserName(`includeUsers[${i}]`, u));
+  literalItems(p.excludeUsers).forEach((u, i) => check.iamUserName(`excludeUsers[${i}]`, u));
   const both = p.includeUsers.find((u) => p.excludeUsers.includes(u));
   if (both !== undefined) {
     throw invalidProp(
@@ -67,19 +72,12 @@ export function validateProps(p: ResolvedProps): void {
     'hold only A-Z a-z 0-9 /_+=.@-',
     'e.g. "iam-access-key/"',
   );
-  p.secretAdminPrincipalArns.forEach((a, i) =>
+  literalItems(p.secretAdminPrincipalArns).forEach((a, i) =>
     check.arn(`secretAdminPrincipalArns[${i}]`, a, 'iam'),
   );
   validateSecretUsers(p);
-  p.opsEmails.forEach((e, i) => check.email(`opsEmails[${i}]`, e));
-  p.owners.forEach((o, i) => {
-    check.iamUserName(`owners[${i}].userName`, o.userName);
-    check.email(`owners[${i}].email`, o.email);
-  });
-  check.unique(
-    'owners',
-    p.owners.map((o) => `${o.userName} <${o.email}>`),
-  );
+  literalItems(p.opsEmails).forEach((e, i) => check.email(`opsEmails[${i}]`, e));
+  if (literal(p.owners)) validateOwners(p);
   if (p.kmsKeyArn !== undefined) check.arn('kmsKeyArn', p.kmsKeyArn, 'kms');
   check.matches(
     'scheduleExpression',
@@ -88,10 +86,15 @@ export function validateProps(p: ResolvedProps): void {
     'be an EventBridge rate(...) or cron(...) expression',
     'e.g. "rate(1 day)"',
   );
-  if (p.architecture !== 'arm64' && p.architecture !== 'x86_64') {
+  if (literal(p.architecture) && p.architecture !== 'arm64' && p.architecture !== 'x86_64') {
     throw invalidProp('architecture', 'be "arm64" or "x86_64"', p.architecture);
   }
   validateFunction(p);
+}
+
+/** A list expression's elements are unknown until Terraform runs: nothing to check here. */
+function literalItems<T>(list: readonly T[]): readonly T[] {
+  return isExpression(list) ? [] : list;
 }
 
 function validateDays(p: ResolvedProps): void {
@@ -104,6 +107,7 @@ function validateDays(p: ResolvedProps): void {
   ] as const) {
     check.integerInRange(prop, p[prop], 1, 3650);
   }
+  if ([p.rotationDays, p.warnDays, p.graceDays].some(isExpression)) return;
   if (p.rotationDays <= p.graceDays) {
     throw new InvalidPropError(
       'rotationDays',
@@ -118,7 +122,19 @@ function validateDays(p: ResolvedProps): void {
   }
 }
 
+function validateOwners(p: ResolvedProps): void {
+  p.owners.forEach((o, i) => {
+    check.iamUserName(`owners[${i}].userName`, o.userName);
+    check.email(`owners[${i}].email`, o.email);
+  });
+  check.unique(
+    'owners',
+    p.owners.map((o) => `${o.userName} <${o.email}>`),
+  );
+}
+
 function validateSecretUsers(p: ResolvedProps): void {
+  if (isExpression(p.managedSecretUsers)) return;
   p.managedSecretUsers.forEach((u, i) => {
     check.iamUserName(`managedSecretUsers[${i}].userName`, u.userName);
     check.matches(
@@ -147,7 +163,10 @@ function validateFunction(p: ResolvedProps): void {
   if (p.reservedConcurrentExecutions !== undefined) {
     check.integerInRange('reservedConcurrentExecutions', p.reservedConcurrentExecutions, 1, 1000);
   }
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(p.logRetentionDays)) {
+  if (
+    !isExpression(p.logRetentionDays) &&
+    !(LOG_RETENTION_DAYS as readonly number[]).includes(p.logRetentionDays)
+  ) {
     throw invalidProp(
       'logRetentionDays',
       `be one of ${LOG_RETENTION_DAYS.join(', ')}`,

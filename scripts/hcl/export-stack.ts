@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import {
+  AccessKeyLifecycle,
+  type AccessKeyLifecycleProps,
+} from '../../modules/access-key-lifecycle';
+import { VARIABLES, type VariableSpec } from './variables';
+
+/** A reference to the variable, typed as the prop it stands for. */
+function reference(variable: TerraformVariable, spec: VariableSpec): unknown {
+  if (spec.type === 'number') return variable.numberValue;
+  if (spec.type === 'bool') return variable.booleanValue;
+  if (spec.type.startsWith('list(')) return variable.listValue;
+  return variable.stringValue;
+}
+
+/**
+ * Synthesizes the construct with every prop bound to a Terraform variable (no provider: the caller's
+ * configuration supplies it) and returns the stack's Terraform JSON. The variables' full definitions
+ * (description, default, validation) are written by module-files.ts, so only their types matter here.
+ */
+export function synthesizeExportStack(zipPath: string): Record<string, unknown> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'akl-hcl-synth-'));
+  try {
+    // skipValidation: the stack deliberately has no provider block.
+    const app = new App({ outdir, skipValidation: true });
+    const stack = new TerraformStack(app, 'module');
+    const props: Record<string, unknown> = { lambdaZipPath: zipPath };
+    for (const spec of VARIABLES) {
+      const variable = new TerraformVariable(stack, spec.name, { type: spec.type });
+      props[spec.prop] = reference(variable, spec);
+    }
+    new AccessKeyLifecycle(stack, 'lifecycle', props as unknown as AccessKeyLifecycleProps);
+    app.synth();
+    const file = path.join(outdir, 'stacks', 'module', 'cdk.tf.json');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -40,6 +40,8 @@ export interface HandlerDeps {
 interface LambdaContext {
   readonly awsRequestId?: string;
   readonly functionName?: string;
+  /** Lambda's own: the engine stops starting users near the timeout (engine/deadline.ts). */
+  readonly getRemainingTimeInMillis?: () => number;
 }
 
 export function createHandler(deps: HandlerDeps) {
@@ -69,8 +71,16 @@ export function createHandler(deps: HandlerDeps) {
     const runId = context?.awsRequestId ?? randomUUID();
     const log = new AuditLog(sink, { mode, runId }, { clock });
     try {
+      const remaining = context?.getRemainingTimeInMillis;
       const summary = await runEngine(
-        { ...deps, clock, log, enginePrincipalPatterns },
+        {
+          ...deps,
+          clock,
+          log,
+          enginePrincipalPatterns,
+          // Called through the context: the runtime's implementation may rely on `this`.
+          remainingTimeMs: remaining ? () => remaining.call(context) : undefined,
+        },
         { ...config, mode },
         request,
       );

@@ -12,3 +12,4 @@ export {
   PENDING_CREATE_HORIZON_MINUTES,
 } from './pending-create';
 export { BLOCKED_REMINDER_DAYS } from './rules/blocked-notice';
+export { settledWithoutLastUsed, type ListedUserFacts } from './settled-without-last-used';

@@ -16,10 +16,16 @@ export interface EngineDeps {
   readonly counter: ApiCallCounter;
   /** ARN patterns of the engine's own principal, for the secrets' resource policies (aws/caller.ts). */
   readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
-  /** @default DEFAULT_REPORT_WAIT (10 checks, 2 s apart) */
+  /** @default DEFAULT_REPORT_WAIT (8 checks over up to 78 s, backing off) */
   readonly reportWait?: ReportWait;
   /** Users read or acted on at the same time. @default 4 */
   readonly concurrency?: number;
+  /**
+   * Milliseconds left before the invocation times out (the Lambda context's getRemainingTimeInMillis):
+   * the deadline guard stops starting users near it (deadline.ts).
+   * @default - no deadline (tests, `npm run plan`)
+   */
+  readonly remainingTimeMs?: () => number;
 }
 
 export const DEFAULT_CONCURRENCY = 4;

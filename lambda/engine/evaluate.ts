@@ -1,13 +1,23 @@
-/** Step 2: read each candidate's keys in detail and plan it with the pure core. */
+/**
+ * Step 2: read each candidate's keys in detail and plan it with the pure core. On the fallback path
+ * a candidate may turn out settled on reading (staged-read.ts). A candidate whose read has not
+ * started when the deadline guard says stop is deferred to the next run, never half-read.
+ */
 import { readKeys } from '../aws/access-keys';
 import { describeError } from '../aws/aws-errors';
 import type { InventoryUser } from '../aws/users';
 import { planUser } from '../core';
 import type { UserFacts, UserPlan } from '../core/types';
 import type { RunContext } from './context';
+import type { Deadline } from './deadline';
 import { DEFAULT_CONCURRENCY } from './deps';
+import { settledWarnings, type Inventory } from './inventory';
 import { mapBounded } from './pool';
-import type { ErrorRecord } from './summary';
+import { readStaged } from './staged-read';
+import type { ErrorRecord, WarningRecord } from './summary';
+import { factsOf } from './user-facts';
+
+export { factsOf } from './user-facts';
 
 /** A planned user with what the executor needs to re-plan it on fresh data. */
 export interface EvaluatedUser {
@@ -19,18 +29,37 @@ export interface EvaluatedUser {
 export interface Evaluation {
   readonly users: readonly EvaluatedUser[];
   readonly errors: readonly ErrorRecord[];
+  /** Warnings about candidates settled on reading (what planUser would have reported). */
+  readonly warnings: readonly WarningRecord[];
+  /** Candidates settled on reading: no plan, like users the credential report screens out. */
+  readonly settled: number;
+  /** Candidates not read because the run's deadline was near. */
+  readonly deferred: number;
 }
+
+type Result =
+  | EvaluatedUser
+  | { readonly error: ErrorRecord }
+  | { readonly settled: readonly WarningRecord[] }
+  | { readonly deferred: true };
 
 export async function evaluateCandidates(
   ctx: RunContext,
-  candidates: readonly InventoryUser[],
+  inventory: Pick<Inventory, 'candidates' | 'read'>,
+  deadline: Deadline,
 ): Promise<Evaluation> {
-  const results = await mapBounded(
-    candidates,
+  const results = await mapBounded<InventoryUser, Result>(
+    inventory.candidates,
     ctx.deps.concurrency ?? DEFAULT_CONCURRENCY,
     async (user) => {
+      if (!deadline.mayStart('read')) return { deferred: true };
       try {
-        const facts = factsOf(user, await readKeys(ctx.deps.iam, user.userName));
+        const keys =
+          inventory.read === 'staged'
+            ? await readStaged(ctx, user)
+            : await readKeys(ctx.deps.iam, user.userName);
+        if (keys === 'settled') return { settled: settledWarnings(ctx, user) };
+        const facts = factsOf(user, keys);
         return { user, facts, plan: planUser(facts, ctx.config.policy, ctx.now) };
       } catch (err) {
         const error: ErrorRecord = {
@@ -39,16 +68,15 @@ export async function evaluateCandidates(
           message: `reading the access keys of user ${user.userName} failed, user skipped this run: ${describeError(err)}`,
         };
         ctx.deps.log.error(error);
-        return error;
+        return { error };
       }
     },
   );
   return {
     users: results.filter((r): r is EvaluatedUser => 'plan' in r),
-    errors: results.filter((r): r is ErrorRecord => !('plan' in r)),
+    errors: results.flatMap((r) => ('error' in r ? [r.error] : [])),
+    warnings: results.flatMap((r) => ('settled' in r ? r.settled : [])),
+    settled: results.filter((r) => 'settled' in r).length,
+    deferred: results.filter((r) => 'deferred' in r).length,
   };
-}
-
-export function factsOf(user: InventoryUser, keys: UserFacts['keys']): UserFacts {
-  return { userName: user.userName, path: user.path, tags: user.tags, groups: user.groups, keys };
 }

@@ -8,7 +8,8 @@ import { readKeys } from '../aws/access-keys';
 import { planUser } from '../core';
 import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
 import type { RunContext } from './context';
-import { factsOf, type EvaluatedUser } from './evaluate';
+import type { EvaluatedUser } from './evaluate';
+import { factsOf } from './user-facts';
 
 export class FreshView {
   private fresh: Promise<{ keys: AccessKeyFacts[]; plan: UserPlan }> | undefined;

@@ -1,7 +1,9 @@
 /**
  * Step 1: who is in scope, and who might need action. A scheduled run screens every in-scope user
  * against the credential report, so only candidates cost per-user API calls; a run that names users
- * reads exactly those. Out-of-scope and exempt users are never read further.
+ * reads exactly those. Without the report every in-scope user is a candidate, screened in two stages
+ * as it is read (staged-read.ts), in a daily rotating order (fallback-order.ts). Out-of-scope and
+ * exempt users are never read further.
  */
 import { fetchCredentialReport, DEFAULT_REPORT_WAIT } from '../aws/credential-report';
 import type { ParsedReport, ReportRow } from '../aws/credential-report-csv';
@@ -9,14 +11,20 @@ import { listAllUsers, readNamedUsers, type InventoryUser } from '../aws/users';
 import { effectiveDays, evaluateApplicability, screenUser } from '../core';
 import type { PolicyWarning } from '../core/types';
 import type { RunContext } from './context';
+import { inRotatingOrder } from './fallback-order';
 import type { RunSummary, WarningRecord } from './summary';
 
 export interface Inventory {
   readonly kind: RunSummary['inventory'];
   readonly usersScanned: number;
   readonly usersInScope: number;
-  /** In-scope users to read in detail, in inventory order. */
+  /** In-scope users to read in detail: inventory order, or the fallback's rotating order. */
   readonly candidates: readonly InventoryUser[];
+  /**
+   * `full`: read each candidate's keys with last use (the report or the event already chose them).
+   * `staged`: fallback; screen each candidate on its key listing first (staged-read.ts).
+   */
+  readonly read: 'full' | 'staged';
   /** Warnings about the inventory and about users settled without a detailed read. */
   readonly warnings: readonly WarningRecord[];
 }
@@ -46,6 +54,7 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     usersScanned: found.length,
     usersInScope: candidates.length,
     candidates,
+    read: 'full',
     warnings,
   };
 }
@@ -84,19 +93,29 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     usersInScope++;
     const row = parsed?.rows.get(user.userName);
     if (!row || screenUser(screenFacts(user, row), ctx.config.policy, ctx.now)) {
-      candidates.push(user); // planUser reports this user's warnings
+      candidates.push(user); // planUser (or, if settled on reading, settledWarnings) reports its warnings
       continue;
     }
-    const days = effectiveDays(user.userName, user.tags, ctx.config.policy);
-    warnings.push(...[...w, ...days.warnings].map(toWarning));
+    warnings.push(...settledWarnings(ctx, user));
   }
   return {
     kind: parsed ? 'credential-report' : 'fallback',
     usersScanned: users.length,
     usersInScope,
-    candidates,
+    candidates: parsed ? candidates : inRotatingOrder(candidates, ctx.now),
+    read: parsed ? 'full' : 'staged',
     warnings,
   };
+}
+
+/**
+ * What planUser would have warned about for an in-scope user settled without a plan (exemption and
+ * override tags): such a user has no engine state, so there are no state-tag warnings to add.
+ */
+export function settledWarnings(ctx: RunContext, user: InventoryUser): WarningRecord[] {
+  const { warnings } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+  const days = effectiveDays(user.userName, user.tags, ctx.config.policy);
+  return [...warnings, ...days.warnings].map(toWarning);
 }
 
 function screenFacts(user: InventoryUser, row: ReportRow) {

@@ -53,7 +53,8 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
   const happened =
     summary.actions.length + summary.errors.length > 0 ||
     newBlocks ||
-    summary.circuitBreakerTripped;
+    summary.circuitBreakerTripped ||
+    summary.incomplete === true;
   if (happened || ctx.mode === 'report') {
     notices.push({
       event: 'RUN_SUMMARY',
@@ -68,6 +69,9 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
         usersScanned: summary.usersScanned,
         usersInScope: summary.usersInScope,
         circuitBreakerTripped: summary.circuitBreakerTripped,
+        incomplete: summary.incomplete === true,
+        usersDeferred: summary.usersDeferred ?? 0,
+        deadline: summary.warnings.find((w) => w.code === 'run-deadline-reached')?.message,
         actionList: summary.actions.slice(0, 50),
         errorList: summary.errors.slice(0, 20),
       },

@@ -1,5 +1,8 @@
 /**
  * The executor: inventory → detailed reads → plan (pure core) → circuit breaker → audit log → act.
+ * A deadline guard (deadline.ts) stops starting reads and executions near the Lambda timeout; users it
+ * defers are reported (summary `incomplete`, `usersDeferred`, warning `run-deadline-reached`) and the
+ * circuit breaker still counts every plan that was made, executed or not.
  *
  * Why two overlapping runs (EventBridge and Lambda async retries can repeat) stay safe:
  * - Creates: IAM's two-key limit is the lock. Each run re-reads the user's keys before creating; if both
@@ -17,6 +20,8 @@ import { applyCircuitBreaker } from '../core';
 import type { RunPlan, UserPlan } from '../core/types';
 import type { EngineConfig, RunRequest } from '../config/types';
 import type { RunContext } from './context';
+import { Deadline, EXECUTION_SHARE } from './deadline';
+import { deadlineWarning, deferUser, hasWork } from './deferral';
 import { DEFAULT_CONCURRENCY, type EngineDeps } from './deps';
 import { evaluateCandidates, type EvaluatedUser } from './evaluate';
 import { executeUser } from './execute-user';
@@ -40,9 +45,10 @@ export async function runEngine(
   const now = deps.clock();
   const mode = config.mode === 'report' || request.forceReport ? 'report' : 'enforce';
   const ctx: RunContext = { deps, config: { ...config, mode }, mode, now };
+  const deadline = new Deadline(deps.remainingTimeMs, mode === 'report' ? 0 : EXECUTION_SHARE);
 
   const inventory = await takeInventory(ctx, request.users);
-  const evaluation = await evaluateCandidates(ctx, inventory.candidates);
+  const evaluation = await evaluateCandidates(ctx, inventory, deadline);
   const runPlan = applyCircuitBreaker(
     evaluation.users.map((u) => u.plan),
     config.policy.maxDestructiveActions,
@@ -50,6 +56,7 @@ export async function runEngine(
   const planned = withBrokenPlans(evaluation.users, runPlan);
   const warnings: WarningRecord[] = [
     ...inventory.warnings,
+    ...evaluation.warnings,
     ...planned.flatMap((u) => u.plan.warnings.map(toWarning)),
   ];
   const blocked: BlockedRecord[] = runPlan.users.flatMap((p) => p.blocked.map(toBlocked));
@@ -57,17 +64,26 @@ export async function runEngine(
 
   const actions: ActionRecord[] = [];
   const errors: ErrorRecord[] = [...evaluation.errors];
+  let notExecuted = 0;
   if (mode === 'report') {
     for (const { plan } of planned) {
       for (const d of plan.decisions) if (d.action !== 'none') actions.push(plannedRecord(d));
     }
     actions.forEach((a) => deps.log.action(a));
   } else {
-    const outcomes = await mapBounded(planned, deps.concurrency ?? DEFAULT_CONCURRENCY, (u) =>
-      executeUser(ctx, u),
-    );
+    const outcomes = await mapBounded(planned, deps.concurrency ?? DEFAULT_CONCURRENCY, (u) => {
+      if (!hasWork(u.plan) || deadline.mayStart('execute')) return executeUser(ctx, u);
+      notExecuted++;
+      return Promise.resolve(deferUser(ctx, u));
+    });
     actions.push(...outcomes.flatMap((o) => o.actions));
     errors.push(...outcomes.flatMap((o) => o.errors));
+  }
+  const usersDeferred = evaluation.deferred + notExecuted;
+  if (usersDeferred > 0) {
+    const warning = deadlineWarning(evaluation.deferred, notExecuted);
+    deps.log.warning(warning);
+    warnings.push(warning);
   }
 
   const draft: RunSummary = {
@@ -78,6 +94,7 @@ export async function runEngine(
     inventory: inventory.kind,
     usersScanned: inventory.usersScanned,
     usersInScope: inventory.usersInScope,
+    // Users planned (or failed to read); those settled on reading are not evaluated, as on the report path.
     usersEvaluated: evaluation.users.length + evaluation.errors.length,
     actions,
     blocked,
@@ -85,6 +102,8 @@ export async function runEngine(
     errors,
     circuitBreakerTripped: runPlan.circuitBreakerTripped,
     apiCalls: 0,
+    incomplete: usersDeferred > 0,
+    usersDeferred,
   };
   const notifyErrors = await notifyOps(ctx, draft, runPlan);
   notifyErrors.forEach((e) => deps.log.error(e));

@@ -8,7 +8,8 @@ export type ActionOutcome =
   | 'skipped-stale' // the fresh re-read no longer supports it; nothing done
   | 'skipped-concurrent' // another run got there first (e.g. the replacement already exists)
   | 'rolled-back' // a created key could not be stored and was deleted again
-  | 'failed';
+  | 'failed'
+  | 'deferred'; // enforce mode: not started, the run's deadline was near; the next run plans it again
 
 export interface ActionRecord {
   readonly user: string;
@@ -32,7 +33,8 @@ export type RunWarningCode =
   | WarningCode
   | 'credential-report-unavailable'
   | 'credential-report-row-malformed'
-  | 'user-name-not-found';
+  | 'user-name-not-found'
+  | 'run-deadline-reached';
 
 export interface WarningRecord {
   readonly user?: string;
@@ -67,4 +69,11 @@ export interface RunSummary {
   readonly errors: readonly ErrorRecord[];
   readonly circuitBreakerTripped: boolean;
   readonly apiCalls: number;
+  /**
+   * True when the deadline guard deferred users to the next run (warning `run-deadline-reached`).
+   * The engine always sets it; optional only so summaries built elsewhere need not.
+   */
+  readonly incomplete?: boolean;
+  /** Users not read, or read but not acted on, because the run's deadline was near. */
+  readonly usersDeferred?: number;
 }

@@ -58,10 +58,76 @@ describe('inventory', () => {
       expect(summary.warnings).toContainEqual(
         expect.objectContaining({ code: 'credential-report-unavailable' }),
       );
-      expect(summary.usersEvaluated).toBe(summary.usersInScope);
+      expect(summary.usersEvaluated).toBe(1); // as on the report path: only `due`
       expect(summary.actions.map((x) => x.user)).toEqual(['due']);
     },
   );
+
+  it('on the fallback path lists every user in scope but asks for last use only when it matters', async () => {
+    // Prepare
+    const a = account();
+    a.credentialReport = awsError('LimitExceededException');
+
+    // Act
+    await run(a, config);
+
+    // Assess
+    const count = (command: string) => a.calls.filter((c) => c === command).length;
+    expect(count('ListAccessKeys')).toBe(6 + 1); // 6 users in scope, then the fresh read of `due`
+    expect(count('GetAccessKeyLastUsed')).toBe(1 + 1); // `due` only: healthy keys are too young
+  });
+
+  it.each([
+    {
+      name: 'a young key, whatever its last use',
+      key: { createDate: daysAgo(10) },
+      lastUsedRead: false,
+    },
+    {
+      name: 'a key old enough to be unused but used yesterday',
+      key: { createDate: daysAgo(60), lastUsed: daysAgo(1) },
+      lastUsedRead: true,
+    },
+  ])(
+    'settles $name on the fallback path without evaluating it, as the report path does',
+    async ({ key, lastUsedRead }) => {
+      // Prepare
+      const viaReport = new FakeAccount();
+      viaReport.addUser('carol', [key]);
+      const viaFallback = new FakeAccount();
+      viaFallback.addUser('carol', [key]);
+      viaFallback.credentialReport = awsError('ReportInProgressException');
+
+      // Act
+      const report = await run(viaReport, config);
+      const fallback = await run(viaFallback, config);
+
+      // Assess
+      expect(report.summary.usersEvaluated).toBe(0);
+      expect(fallback.summary.usersEvaluated).toBe(0);
+      expect(fallback.summary.actions).toEqual([]);
+      expect(viaFallback.writes()).toEqual([]);
+      expect(viaFallback.calls.includes('GetAccessKeyLastUsed')).toBe(lastUsedRead);
+    },
+  );
+
+  it('reports the override warnings of users it settles on the fallback path', async () => {
+    // Prepare
+    const a = new FakeAccount();
+    a.addUser('dave', [{ createDate: daysAgo(10) }], {
+      tags: { 'key-lifecycle:rotation-days': 'ninety' },
+    });
+    a.credentialReport = awsError('LimitExceededException');
+
+    // Act
+    const { summary } = await run(a, config);
+
+    // Assess
+    expect(summary.usersEvaluated).toBe(0);
+    expect(summary.warnings).toContainEqual(
+      expect.objectContaining({ user: 'dave', code: 'override-malformed' }),
+    );
+  });
 
   it('never reads or touches exempt or out-of-scope users', async () => {
     // Prepare

@@ -110,4 +110,38 @@ describe('handler', () => {
     ]);
     expect(account.published[0]!.MessageAttributes?.user?.StringValue).toBe('-');
   });
+
+  it('stops starting users near the timeout the Lambda context reports', async () => {
+    // Prepare
+    const { handler, account } = handlerWith(VALID_ENV);
+    account.addUser('alice', [{ createDate: daysAgo(100), lastUsed: daysAgo(1) }]);
+    // As Lambda's runtime does, the method reads its own object: the handler must call it on the context.
+    const context = {
+      awsRequestId: 'req-2',
+      deadlineMs: 30_000,
+      getRemainingTimeInMillis(this: { deadlineMs: number }) {
+        return this.deadlineMs;
+      },
+    };
+
+    // Act
+    const summary = await handler({}, context);
+
+    // Assess
+    expect(summary).toMatchObject({ incomplete: true, usersDeferred: 1, actions: [] });
+    expect(account.calls).not.toContain('ListAccessKeys');
+  });
+
+  it('runs without a deadline when invoked without a Lambda context', async () => {
+    // Prepare
+    const { handler, account } = handlerWith(VALID_ENV);
+    account.addUser('alice', [{ createDate: daysAgo(100), lastUsed: daysAgo(1) }]);
+
+    // Act
+    const summary = await handler({});
+
+    // Assess
+    expect(summary).toMatchObject({ incomplete: false, usersDeferred: 0 });
+    expect(summary.actions.map((a) => a.outcome)).toEqual(['done']);
+  });
 });

@@ -59,16 +59,18 @@ export function engineDeps(account: FakeAccount, lines: string[], now: Date = NO
 
 /**
  * Runs the engine and checks its return value, log lines and published messages for key material.
- * `now` is the run's clock: later runs of one scenario pass a later instant.
+ * `now` is the run's clock: later runs of one scenario pass a later instant; `deps` replaces engine deps
+ * (e.g. a remaining-time function for the deadline guard).
  */
 export async function run(
   account: FakeAccount,
   config: EngineConfig = testConfig(),
   request: RunRequest = SCHEDULE,
   now: Date = NOW,
+  deps: Partial<EngineDeps> = {},
 ): Promise<EngineRun> {
   const lines: string[] = [];
-  const summary = await runEngine(engineDeps(account, lines, now), config, request);
+  const summary = await runEngine({ ...engineDeps(account, lines, now), ...deps }, config, request);
   assertNoKeyMaterial(summary, 'run summary');
   assertNoKeyMaterial(lines.join('\n'), 'audit log');
   assertNoKeyMaterial(account.published, 'SNS Publish inputs');

@@ -1,0 +1,61 @@
+/**
+ * The deadline guard: a run stops *starting* users before Lambda's timeout would cut one off halfway.
+ * It never stops a user that has started: a rotation always completes or rolls back, and a timeout
+ * that kills the process also loses the run's summary. Users not started are deferred to the next run
+ * and the summary says so (run.ts).
+ *
+ * Two thresholds, checked before each user's step:
+ * - executions stop when less than SAFETY_MARGIN_MS is left;
+ * - detailed reads stop EXECUTION_SHARE of the run's time earlier, so the users already read still
+ *   get their actions. Without that reserve a fallback run at 5,000 users would spend all its time
+ *   reading and act on nobody, every day.
+ * Without a remaining-time function (tests, `npm run plan`) there is no deadline.
+ */
+
+/**
+ * Longer than one user's worst case. A rotation with its rollback is about 15 sequential calls
+ * (fresh read, delete, create, five Secrets Manager calls, publish, tags, delete again); under IAM
+ * throttling the adaptive retry mode paces each client to the rate IAM grants (~1 s a call at 5
+ * req/s shared by 4 workers) and backs off on retries (up to 20 s a pause), so one user can take a
+ * minute or more. The rest covers the closing RUN_SUMMARY publish and the summary log line. A user
+ * that still overruns is the interrupted-rotation case the pending-create marker recovers next run.
+ */
+export const SAFETY_MARGIN_MS = 120_000;
+
+/** Share of the run's time (from its start) kept for executing what was read: 180 s of 900 s. */
+export const EXECUTION_SHARE = 0.2;
+
+export type Phase = 'read' | 'execute';
+
+export class Deadline {
+  private readonly stopped = new Set<Phase>();
+  private readonly executionReserveMs: number;
+
+  /**
+   * `remainingMs`: the Lambda context's getRemainingTimeInMillis, read once here for the reserve.
+   * `executionShare`: 0 for a report-mode run, which executes nothing and may read until the margin.
+   */
+  constructor(
+    private readonly remainingMs?: () => number,
+    executionShare: number = EXECUTION_SHARE,
+  ) {
+    this.executionReserveMs = remainingMs ? Math.round(remainingMs() * executionShare) : 0;
+  }
+
+  /**
+   * Whether a user's step may start. Once a phase has stopped it stays stopped, so users are deferred
+   * as one tail of the order (the next run starts elsewhere: see fallback-order.ts).
+   */
+  mayStart(phase: Phase): boolean {
+    if (!this.remainingMs) return true;
+    if (this.stopped.has(phase)) return false;
+    const needed = SAFETY_MARGIN_MS + (phase === 'read' ? this.executionReserveMs : 0);
+    if (this.remainingMs() >= needed) return true;
+    this.stopped.add(phase);
+    return false;
+  }
+
+  get reached(): boolean {
+    return this.stopped.size > 0;
+  }
+}

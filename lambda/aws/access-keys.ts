@@ -23,23 +23,34 @@ export interface NewAccessKey {
 
 /** ListAccessKeys + GetAccessKeyLastUsed per key: the fresh read every destructive action relies on. */
 export async function readKeys(iam: IAMClient, userName: string): Promise<AccessKeyFacts[]> {
+  return withLastUsed(iam, await listKeys(iam, userName));
+}
+
+/** ListAccessKeys alone: status and CreateDate, without last use (the fallback's first stage). */
+export async function listKeys(iam: IAMClient, userName: string): Promise<AccessKeyFacts[]> {
   const { AccessKeyMetadata = [] } = await iam.send(
     new ListAccessKeysCommand({ UserName: userName }),
   );
-  const keys: AccessKeyFacts[] = [];
-  for (const meta of AccessKeyMetadata) {
-    const accessKeyId = meta.AccessKeyId ?? '';
+  return AccessKeyMetadata.map((meta) => ({
+    accessKeyId: meta.AccessKeyId ?? '',
+    status: meta.Status as KeyStatus,
+    createDate: meta.CreateDate ?? new Date(0),
+  }));
+}
+
+/** Adds each key's LastUsedDate (one GetAccessKeyLastUsed per key, sequentially). */
+export async function withLastUsed(
+  iam: IAMClient,
+  keys: readonly AccessKeyFacts[],
+): Promise<AccessKeyFacts[]> {
+  const out: AccessKeyFacts[] = [];
+  for (const key of keys) {
     const { AccessKeyLastUsed } = await iam.send(
-      new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }),
+      new GetAccessKeyLastUsedCommand({ AccessKeyId: key.accessKeyId }),
     );
-    keys.push({
-      accessKeyId,
-      status: meta.Status as KeyStatus,
-      createDate: meta.CreateDate ?? new Date(0),
-      lastUsedDate: AccessKeyLastUsed?.LastUsedDate,
-    });
+    out.push({ ...key, lastUsedDate: AccessKeyLastUsed?.LastUsedDate });
   }
-  return keys;
+  return out;
 }
 
 /**

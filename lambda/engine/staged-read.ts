@@ -5,14 +5,10 @@
  * decisions, no state writes. With full facts the same screenUser the report path uses decides, so
  * both paths evaluate the same users and reach the same decisions.
  */
-import {
-  GetAccessKeyLastUsedCommand,
-  ListAccessKeysCommand,
-  type AccessKeyMetadata,
-} from '@aws-sdk/client-iam';
+import { listKeys, withLastUsed } from '../aws/access-keys';
 import type { InventoryUser } from '../aws/users';
 import { screenUser, settledWithoutLastUsed } from '../core';
-import type { AccessKeyFacts, KeyStatus } from '../core/types';
+import type { AccessKeyFacts } from '../core/types';
 import type { RunContext } from './context';
 import { factsOf } from './user-facts';
 
@@ -22,32 +18,8 @@ export async function readStaged(
   user: InventoryUser,
 ): Promise<readonly AccessKeyFacts[] | 'settled'> {
   const { policy } = ctx.config;
-  const listed = await listKeys(ctx, user.userName);
+  const listed = await listKeys(ctx.deps.iam, user.userName);
   if (settledWithoutLastUsed(factsOf(user, listed), policy, ctx.now)) return 'settled';
-  const keys: AccessKeyFacts[] = [];
-  for (const key of listed) keys.push({ ...key, lastUsedDate: await lastUsed(ctx, key) });
+  const keys = await withLastUsed(ctx.deps.iam, listed);
   return screenUser(factsOf(user, keys), policy, ctx.now) ? keys : 'settled';
-}
-
-async function listKeys(ctx: RunContext, userName: string): Promise<AccessKeyFacts[]> {
-  const { AccessKeyMetadata = [] } = await ctx.deps.iam.send(
-    new ListAccessKeysCommand({ UserName: userName }),
-  );
-  return AccessKeyMetadata.map(toFacts);
-}
-
-async function lastUsed(ctx: RunContext, key: AccessKeyFacts): Promise<Date | undefined> {
-  const { AccessKeyLastUsed } = await ctx.deps.iam.send(
-    new GetAccessKeyLastUsedCommand({ AccessKeyId: key.accessKeyId }),
-  );
-  return AccessKeyLastUsed?.LastUsedDate;
-}
-
-/** As aws/access-keys.ts readKeys maps a listing (keep the two in step). */
-function toFacts(meta: AccessKeyMetadata): AccessKeyFacts {
-  return {
-    accessKeyId: meta.AccessKeyId ?? '',
-    status: meta.Status as KeyStatus,
-    createDate: meta.CreateDate ?? new Date(0),
-  };
 }

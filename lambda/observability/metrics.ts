@@ -13,6 +13,7 @@ export const METRIC_NAMES = {
   apiCalls: 'ApiCalls',
   circuitBreakerTripped: 'CircuitBreakerTripped',
   warnings: 'Warnings',
+  usersDeferred: 'UsersDeferred',
 } as const;
 
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
@@ -56,5 +57,6 @@ export function metricValues(summary: RunSummary): Readonly<Record<MetricName, n
     [METRIC_NAMES.apiCalls]: summary.apiCalls,
     [METRIC_NAMES.circuitBreakerTripped]: summary.circuitBreakerTripped ? 1 : 0,
     [METRIC_NAMES.warnings]: summary.warnings.length,
+    [METRIC_NAMES.usersDeferred]: summary.usersDeferred ?? 0,
   };
 }

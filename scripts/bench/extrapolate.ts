@@ -8,14 +8,16 @@
  * Blog, "How to monitor and query IAM resources at scale – Part 2"; AWS re:Post knowledge center
  * "iam-sts-throttling-error"). The rates below are therefore ASSUMPTIONS, bracketed on purpose.
  */
+import { DEFAULT_REPORT_WAIT, reportWaitPauses } from '../../lambda/aws/credential-report';
 import type { RunFigures } from './scenario';
 
 /** Sustained IAM requests/second the engine might get; CONSERVATIVE_RATE is the one we plan with. */
 export const ASSUMED_RATES = [2, 5, 10, 20] as const;
 export const CONSERVATIVE_RATE = 5;
 export const LAMBDA_LIMIT_S = 900;
-/** DEFAULT_REPORT_WAIT: up to 10 GenerateCredentialReport checks, 2 s apart. */
-export const REPORT_WAIT_S = 18;
+/** The longest the engine waits for the credential report (DEFAULT_REPORT_WAIT's pauses, summed). */
+export const REPORT_WAIT_S =
+  reportWaitPauses(DEFAULT_REPORT_WAIT).reduce((sum, ms) => sum + ms, 0) / 1000;
 /** IAM's page size for GetAccountAuthorizationDetails (moto ignores it and returns one page). */
 const GAAD_PAGE = 1000;
 

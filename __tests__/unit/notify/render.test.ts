@@ -63,6 +63,17 @@ describe('renderNotice', () => {
     expect(body).toContain('interrupted before its secret was stored, so nobody can be using it');
   });
 
+  it('says in the run summary when a run stopped near the deadline and deferred users', () => {
+    const { body } = renderNotice({
+      event: 'RUN_SUMMARY',
+      reasons: [],
+      facts: {},
+      mode: 'enforce',
+      details: { actions: 3, incomplete: true, usersDeferred: 250 },
+    });
+    expect(body).toContain('INCOMPLETE: 250 users deferred to the next run');
+  });
+
   it('sends ops-only events with user "-"', () => {
     const { payload } = renderNotice({
       event: 'RUN_SUMMARY',

@@ -66,6 +66,14 @@ describe('emfLine', () => {
     expect(METRICS_NAMESPACE).toBe('IamKeyLifecycle');
   });
 
+  it('counts the users an incomplete run deferred to the next run', () => {
+    const doc = JSON.parse(
+      emfLine({ ...quietSummary, incomplete: true, usersDeferred: 1234 }, opts),
+    );
+    expect(doc.UsersDeferred).toBe(1234);
+    expect(JSON.parse(emfLine(quietSummary, opts)).UsersDeferred).toBe(0);
+  });
+
   it('is a single line, as CloudWatch Logs needs', () => {
     expect(emfLine(busySummary, opts)).not.toContain('\n');
   });

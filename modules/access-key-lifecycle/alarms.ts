@@ -1,9 +1,14 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import {
+  METRIC_NAMES,
+  METRICS_DIMENSION,
+  METRICS_NAMESPACE,
+} from '../../lambda/observability/metrics';
 import type { ResourceNames } from './names';
 
-/** Namespace of the engine's Embedded Metric Format metrics (dimension FunctionName). */
-export const METRIC_NAMESPACE = 'IamKeyLifecycle';
+/** Namespace of the engine's Embedded Metric Format metrics: the engine's own constant, so they cannot drift. */
+export const METRIC_NAMESPACE = METRICS_NAMESPACE;
 
 interface AlarmSpec {
   readonly id: string;
@@ -25,7 +30,8 @@ export interface AlarmsInput {
 
 /** Each alarm fires on the first occurrence: any of these means a human should look. */
 export function createAlarms(scope: Construct, input: AlarmsInput): void {
-  const fn = { FunctionName: input.functionName };
+  const fn = { [METRICS_DIMENSION]: input.functionName };
+  const lambdaFn = { FunctionName: input.functionName };
   const specs: readonly AlarmSpec[] = [
     {
       id: 'function_errors',
@@ -33,7 +39,7 @@ export function createAlarms(scope: Construct, input: AlarmsInput): void {
       namespace: 'AWS/Lambda',
       metricName: 'Errors',
       statistic: 'Sum',
-      dimensions: fn,
+      dimensions: lambdaFn,
     },
     {
       id: 'dead_letters',
@@ -47,7 +53,7 @@ export function createAlarms(scope: Construct, input: AlarmsInput): void {
       id: 'rotations_blocked',
       description: 'A due rotation was blocked (two keys, recovery window not over)',
       namespace: METRIC_NAMESPACE,
-      metricName: 'RotationsBlocked',
+      metricName: METRIC_NAMES.rotationsBlocked,
       statistic: 'Sum',
       dimensions: fn,
     },
@@ -56,7 +62,7 @@ export function createAlarms(scope: Construct, input: AlarmsInput): void {
       description:
         'A run planned more destructive actions than maxDestructiveActions and performed none',
       namespace: METRIC_NAMESPACE,
-      metricName: 'CircuitBreakerTripped',
+      metricName: METRIC_NAMES.circuitBreakerTripped,
       statistic: 'Sum',
       dimensions: fn,
     },
@@ -64,7 +70,7 @@ export function createAlarms(scope: Construct, input: AlarmsInput): void {
       id: 'engine_errors',
       description: 'The engine reported per-user errors',
       namespace: METRIC_NAMESPACE,
-      metricName: 'Errors',
+      metricName: METRIC_NAMES.errors,
       statistic: 'Sum',
       dimensions: fn,
     },

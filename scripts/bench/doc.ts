@@ -125,20 +125,19 @@ export function renderDoc(r: BenchResult): string {
     '',
     `✗ = over 15 minutes at that rate (rates assumed: ${ASSUMED_RATES.join(', ')} req/s).`,
     '',
-    '## Recommendations',
+    '## The fallback path and the 15-minute limit',
     '',
-    `- **Fallback path** reads every user, ~2 IAM calls each, and ${fallbackVerdict(r)}. ` +
-      "(1) The fix that bounds it: a deadline guard from the Lambda context's " +
-      'remaining time that stops reading users with a safety margin, reports the run as incomplete (a ' +
-      'warning and a `RUN_SUMMARY`), and leaves the rest to the next run (starting from a rotating offset ' +
-      'so no user is starved); today a timed-out run returns no ' +
-      'summary at all. (2) Fewer calls: on the fallback path, screen each user on ListAccessKeys alone and call ' +
-      'GetAccessKeyLastUsed only when CreateDate cannot settle it (more than one key, an Inactive key, ' +
-      'state tags, or a key old enough to be unused or in its warning window); with key ages spread evenly ' +
-      "over 0–82 days that skips about half of the healthy users' GetAccessKeyLastUsed calls, roughly a " +
-      "quarter of the run's calls. (3) Wait longer for the credential report before falling back " +
-      '(`ReportInProgress` is transient). These are engine changes (lambda/engine/inventory.ts, ' +
-      'lambda/engine/evaluate.ts), not made here.',
+    `- **Fallback path** lists every in-scope user's keys (one ListAccessKeys each) and ${fallbackVerdict(r)}. ` +
+      'Three engine measures bound it. (1) It calls GetAccessKeyLastUsed only where last use can change ' +
+      'the outcome (core/settled-without-last-used.ts: a user whose screen is false even with the worst-case ' +
+      'idle time is settled on CreateDate alone). (2) It waits up to ' +
+      `${REPORT_WAIT_S} s for the credential report before falling back (\`ReportInProgress\` is transient). ` +
+      "(3) A deadline guard (engine/deadline.ts) on the Lambda context's remaining time stops starting new " +
+      'users with a safety margin, never in the middle of a user, marks the run `incomplete` with ' +
+      '`usersDeferred` (EMF `UsersDeferred`, a `run-deadline-reached` warning and a `RUN_SUMMARY`), and the ' +
+      "next run starts the fallback's reads at a rotating offset, so every user is reached within a few " +
+      'daily runs. ListAccessKeys per user is the floor: at 5,000 users and 5 req/s that alone is ~17 min, so ' +
+      'one fallback run cannot read everyone at that rate, and the guard makes it finish in time instead.',
     '',
     '## Caveats',
     '',

@@ -31,14 +31,24 @@ export function findTerraform(): string {
 export function findMirror(): string | undefined {
   const wanted = process.env.TF_PLUGIN_MIRROR;
   if (wanted) {
-    if (!fs.existsSync(path.join(wanted, 'registry.terraform.io'))) {
+    if (!holdsAwsProvider(wanted)) {
       throw new Error(
-        `TF_PLUGIN_MIRROR=${wanted} holds no registry.terraform.io directory; point it at a filesystem mirror or unset it`,
+        `TF_PLUGIN_MIRROR=${wanted} holds no <hostname>/hashicorp/aws directory; point it at a filesystem mirror (terraform providers mirror) or unset it`,
       );
     }
     return wanted;
   }
-  return MIRROR_CANDIDATES.find((dir) => fs.existsSync(path.join(dir, 'registry.terraform.io')));
+  return MIRROR_CANDIDATES.find(holdsAwsProvider);
+}
+
+/** A filesystem mirror is laid out <hostname>/<namespace>/<type>/…: look for hashicorp/aws under any host. */
+function holdsAwsProvider(dir: string): boolean {
+  if (!fs.existsSync(dir)) return false;
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .some(
+      (host) => host.isDirectory() && fs.existsSync(path.join(dir, host.name, 'hashicorp', 'aws')),
+    );
 }
 
 /** Environment for terraform child processes; without a mirror, providers come from the registry. */

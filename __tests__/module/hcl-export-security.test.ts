@@ -1,0 +1,223 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import calls from '../fixtures/engine-api-calls.json';
+import { idsFor } from './support/checkov';
+import { runCheckovOnDirectory, type DirectoryReport } from './support/checkov-dir';
+import { exportIntoTempTree, flat, init, readTfJson, writeJson } from './support/hcl-module';
+import { planJson, change, type PlanJson } from './support/plan-json';
+import {
+  documentTemplates,
+  plannedDocument,
+  selectedDocument,
+  selectionProbe,
+} from './support/planned-role-policy';
+import { decide, TOPIC_ARN, type ApiCall } from './support/role-policy';
+import { placeholderZip } from './support/stacks';
+
+// One checkov scan, two inits and five plans (each with `show -json`), side by side.
+jest.setTimeout(120_000);
+
+const IAM_POLICY_CHECKS = [
+  'CKV_AWS_1',
+  'CKV_AWS_107',
+  'CKV_AWS_108',
+  'CKV_AWS_109',
+  'CKV_AWS_110',
+  'CKV_AWS_111',
+  'CKV_AWS_356',
+];
+const MUTATING = [
+  'iam:CreateAccessKey',
+  'iam:UpdateAccessKey',
+  'iam:DeleteAccessKey',
+  'iam:TagUser',
+  'iam:UntagUser',
+];
+const managed = { 'iam:ResourceTag/key-lifecycle:managed': 'true' };
+const alice = 'arn:aws:iam::123456789012:user/alice';
+const engineCalls = calls as ApiCall[];
+
+const tree = exportIntoTempTree(placeholderZip());
+const mainTf = readTfJson(tree.moduleDir)['main.tf.json']!;
+const DOCUMENTS = Object.keys(documentTemplates(mainTf)).filter((n) =>
+  n.startsWith('engine_permissions'),
+);
+const probeDir = path.join(path.dirname(tree.rootDir), 'as-root-probe');
+
+const PLANS = {
+  all: ['-var', 'mode=enforce'],
+  tagged: ['-var', 'mode=enforce', '-var', 'scope=tagged'],
+  team: ['-var', 'mode=enforce', '-var', 'user_path_prefix=/team/'],
+} as const;
+type PlanName = keyof typeof PLANS;
+
+let checkov: Promise<DirectoryReport>;
+let plans: Promise<Record<PlanName, PlanJson>>;
+let probes: Promise<Record<'all' | 'tagged', PlanJson>>;
+
+beforeAll(() => {
+  checkov = runCheckovOnDirectory(tree.moduleDir);
+  fs.cpSync(tree.rootDir, probeDir, { recursive: true });
+  writeJson(path.join(probeDir, 'probe_override.tf.json'), selectionProbe(DOCUMENTS));
+  const initialised = (dir: string) =>
+    init(dir).then((r) => {
+      if (r.status !== 0) throw new Error(`terraform init in ${dir}: ${flat(r).slice(-3000)}`);
+    });
+  plans = initialised(tree.rootDir).then(async () => {
+    const names = Object.keys(PLANS) as PlanName[];
+    const shown = await Promise.all(names.map((n) => planJson(tree.rootDir, n, PLANS[n])));
+    return Object.fromEntries(names.map((n, i) => [n, shown[i]!])) as Record<PlanName, PlanJson>;
+  });
+  probes = initialised(probeDir).then(async () => {
+    const [all, tagged] = await Promise.all([
+      planJson(probeDir, 'all', PLANS.all),
+      planJson(probeDir, 'tagged', PLANS.tagged),
+    ]);
+    return { all, tagged };
+  });
+  // Failures surface in the tests that await these; avoid unhandled-rejection noise meanwhile.
+  for (const p of [checkov, plans, probes]) p.catch(() => undefined);
+});
+
+/** The document the module attaches for a plan's scope, rendered from that plan. */
+async function rolePolicy(name: PlanName): Promise<object> {
+  const [p, probe] = await Promise.all([plans, probes]);
+  const scope = name === 'tagged' ? 'tagged' : 'all';
+  return plannedDocument(p[name], mainTf, selectedDocument(probe[scope], DOCUMENTS));
+}
+
+describe('checkov over the exported HCL module directory', () => {
+  it('finds no failed check', async () => {
+    // Act
+    const report = await checkov;
+
+    // Assess
+    expect(report.failed.map((c) => `${c.check_id} ${c.resource}`)).toEqual([]);
+    expect(report.passed.length).toBeGreaterThan(20);
+    expect(new Set(report.passed.map((c) => path.basename(c.file_path)))).toContain('main.tf.json');
+  });
+
+  it('fails to parse only versions.tf.json, which holds no resource to check', async () => {
+    // Act
+    const report = await checkov;
+
+    // Assess: checkov 3.3's terraform_json parser rejects `terraform.required_version` (a string).
+    expect(report.parsingErrors.map((f) => path.relative(tree.moduleDir, f))).toEqual([
+      'versions.tf.json',
+    ]);
+    expect(Object.keys(readTfJson(tree.moduleDir)['versions.tf.json']!)).toEqual(['terraform']);
+  });
+
+  it.each(DOCUMENTS.map((d) => [d]))('evaluates the IAM checks on %s', async (name) => {
+    // Act
+    const report = await checkov;
+
+    // Assess
+    expect(idsFor(report.passed, `data.${name}`)).toEqual(
+      expect.arrayContaining(IAM_POLICY_CHECKS),
+    );
+  });
+});
+
+describe('the role policy of the exported module, from an offline plan', () => {
+  it.each<PlanName>(['all', 'tagged'])(
+    'is known only after apply when scope is %s (ARNs and the account id are computed)',
+    async (name) => {
+      // Act
+      const p = (await plans)[name];
+
+      // Assess
+      expect(change(p, 'aws_iam_role_policy.engine').change.after_unknown).toHaveProperty(
+        'policy',
+        true,
+      );
+    },
+  );
+
+  it.each([
+    ['all', 'engine_permissions_all_users'],
+    ['tagged', 'engine_permissions_tagged_users'],
+  ] as const)('attaches the document for scope = %s: %s', async (scope, expected) => {
+    // Act
+    const chosen = selectedDocument((await probes)[scope], DOCUMENTS);
+
+    // Assess
+    expect(chosen).toBe(expected);
+  });
+
+  it.each(engineCalls.map((c) => [c.action, c.resource, c]))(
+    'allows engine call %s on %s when scope is all',
+    async (_a, _r, call) => {
+      expect(await decide(await rolePolicy('all'), call)).toBe('Allowed');
+    },
+  );
+
+  it.each(engineCalls.map((c) => [c.action, c.resource, c]))(
+    'allows %s on %s for a managed user when scope is tagged',
+    async (_a, _r, call) => {
+      // Prepare
+      const withTag = { ...call, context: { ...(call.context ?? {}), ...managed } };
+
+      // Act + Assess
+      expect(await decide(await rolePolicy('tagged'), withTag)).toBe('Allowed');
+    },
+  );
+
+  it.each(MUTATING.map((a) => [a]))(
+    'denies %s on an untagged user when scope is tagged',
+    async (action) => {
+      // Prepare
+      const call = engineCalls.find((c) => c.action === action)!;
+
+      // Act + Assess
+      expect(await decide(await rolePolicy('tagged'), call)).not.toBe('Allowed');
+    },
+  );
+
+  it.each(engineCalls.filter((c) => c.resource === alice).map((c) => [c.action, c]))(
+    'denies %s on a user outside user_path_prefix = /team/',
+    async (_a, call) => {
+      expect(await decide(await rolePolicy('team'), call)).not.toBe('Allowed');
+    },
+  );
+
+  it.each<[string, PlanName, ApiCall]>([
+    [
+      'a secret with another prefix',
+      'all',
+      {
+        action: 'secretsmanager:GetSecretValue',
+        resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+      },
+    ],
+    [
+      'a secret with another prefix',
+      'tagged',
+      {
+        action: 'secretsmanager:PutSecretValue',
+        resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+      },
+    ],
+    [
+      'another topic',
+      'all',
+      { action: 'sns:Publish', resource: TOPIC_ARN.replace('notifications', 'other') },
+    ],
+    [
+      'another topic',
+      'tagged',
+      { action: 'sns:Publish', resource: TOPIC_ARN.replace('notifications', 'other') },
+    ],
+    [
+      'tagging a user into scope',
+      'tagged',
+      {
+        action: 'iam:TagUser',
+        resource: alice,
+        context: { 'aws:TagKeys': ['key-lifecycle:managed'], ...managed },
+      },
+    ],
+  ])('denies %s when scope is %s', async (_name, plan, call) => {
+    expect(await decide(await rolePolicy(plan), call)).not.toBe('Allowed');
+  });
+});

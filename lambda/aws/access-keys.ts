@@ -10,6 +10,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { AccessKeyFacts, KeyStatus } from '../core/types';
+import { isNotFound } from './aws-errors';
 
 /** IAM accepts at most 50 tags per TagUser/UntagUser call. */
 const TAG_CHUNK = 50;
@@ -45,10 +46,15 @@ export async function withLastUsed(
 ): Promise<AccessKeyFacts[]> {
   const out: AccessKeyFacts[] = [];
   for (const key of keys) {
-    const { AccessKeyLastUsed } = await iam.send(
-      new GetAccessKeyLastUsedCommand({ AccessKeyId: key.accessKeyId }),
-    );
-    out.push({ ...key, lastUsedDate: AccessKeyLastUsed?.LastUsedDate });
+    try {
+      const { AccessKeyLastUsed } = await iam.send(
+        new GetAccessKeyLastUsedCommand({ AccessKeyId: key.accessKeyId }),
+      );
+      out.push({ ...key, lastUsedDate: AccessKeyLastUsed?.LastUsedDate });
+    } catch (err) {
+      // Deleted between the listing and this call (an overlapping run, or a person): the key is gone.
+      if (!isNotFound(err)) throw err;
+    }
   }
   return out;
 }

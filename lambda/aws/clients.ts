@@ -8,6 +8,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ApiCallCounter, countCalls } from './api-calls';
+import { IamRetryStrategy } from './iam-retry';
 
 export interface AwsClients {
   readonly iam: IAMClient;
@@ -25,7 +26,7 @@ export const RETRY_SETTINGS = { retryMode: 'adaptive', maxAttempts: 10 } as cons
 
 export function createClients(counter: ApiCallCounter): AwsClients {
   const clients = {
-    iam: new IAMClient({ ...RETRY_SETTINGS }),
+    iam: new IAMClient({ retryStrategy: new IamRetryStrategy(RETRY_SETTINGS.maxAttempts) }),
     secrets: new SecretsManagerClient({ ...RETRY_SETTINGS }),
     sns: new SNSClient({ ...RETRY_SETTINGS }),
     sts: new STSClient({ ...RETRY_SETTINGS }),

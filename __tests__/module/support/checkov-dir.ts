@@ -1,9 +1,4 @@
-import { spawn } from 'child_process';
-import * as path from 'path';
-import { CHECKOV_CONFIG, requireCheckov, type CheckResult } from './checkov';
-
-const REPO = path.resolve(__dirname, '..', '..', '..');
-const CHECKOV = process.env.CHECKOV_BIN ?? path.join(REPO, '.venv', 'bin', 'checkov');
+import { checkovJson, type CheckResult } from './checkov';
 
 export interface FileCheckResult extends CheckResult {
   readonly file_path: string;
@@ -29,34 +24,12 @@ interface RawReport {
  * checkov's HCL framework finds no resource in .tf.json files). With nothing to report checkov prints
  * a bare summary instead of a report, hence the optional `results`.
  */
-export function runCheckovOnDirectory(dir: string): Promise<DirectoryReport> {
-  requireCheckov();
-  return new Promise((resolve, reject) => {
-    const child = spawn(CHECKOV, ['-d', dir, '--config-file', CHECKOV_CONFIG, '-o', 'json'], {
-      // Offline: no guideline download, no telemetry.
-      env: { ...process.env, BC_SKIP_MAPPING: 'TRUE', CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        const parsed = JSON.parse(stdout) as RawReport | RawReport[];
-        const reports = Array.isArray(parsed) ? parsed : [parsed];
-        resolve({
-          passed: reports.flatMap((r) => r.results?.passed_checks ?? []),
-          failed: reports.flatMap((r) => r.results?.failed_checks ?? []),
-          parsingErrors: reports.flatMap((r) => r.results?.parsing_errors ?? []),
-        });
-      } catch (e) {
-        reject(
-          new Error(
-            `checkov -d ${dir} output was not JSON (${String(e)}):\n${stdout.slice(0, 2000)}\n${stderr.slice(-2000)}`,
-          ),
-        );
-      }
-    });
-  });
+export async function runCheckovOnDirectory(dir: string): Promise<DirectoryReport> {
+  const parsed = (await checkovJson(['-d', dir])) as RawReport | RawReport[];
+  const reports = Array.isArray(parsed) ? parsed : [parsed];
+  return {
+    passed: reports.flatMap((r) => r.results?.passed_checks ?? []),
+    failed: reports.flatMap((r) => r.results?.failed_checks ?? []),
+    parsingErrors: reports.flatMap((r) => r.results?.parsing_errors ?? []),
+  };
 }

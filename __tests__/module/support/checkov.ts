@@ -25,10 +25,22 @@ export function requireCheckov(): void {
   }
 }
 
-export function runCheckov(file: string): Promise<CheckovReport> {
+export async function runCheckov(file: string): Promise<CheckovReport> {
+  const parsed = await checkovJson(['-f', file]);
+  const report = (Array.isArray(parsed) ? parsed[0] : parsed) as {
+    results: { passed_checks?: CheckResult[]; failed_checks?: CheckResult[] };
+  };
+  return {
+    passed: report.results.passed_checks ?? [],
+    failed: report.results.failed_checks ?? [],
+  };
+}
+
+/** Runs checkov offline with the repository's config on `target` (`-f FILE` or `-d DIR`); its parsed JSON output. */
+export function checkovJson(target: readonly string[]): Promise<unknown> {
   requireCheckov();
   return new Promise((resolve, reject) => {
-    const child = spawn(CHECKOV, ['-f', file, '--config-file', CHECKOV_CONFIG, '-o', 'json'], {
+    const child = spawn(CHECKOV, [...target, '--config-file', CHECKOV_CONFIG, '-o', 'json'], {
       // Offline: no guideline download, no telemetry.
       env: { ...process.env, BC_SKIP_MAPPING: 'TRUE', CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: 'false' },
     });
@@ -39,18 +51,11 @@ export function runCheckov(file: string): Promise<CheckovReport> {
     child.on('error', reject);
     child.on('close', () => {
       try {
-        const parsed = JSON.parse(stdout) as unknown;
-        const report = (Array.isArray(parsed) ? parsed[0] : parsed) as {
-          results: { passed_checks?: CheckResult[]; failed_checks?: CheckResult[] };
-        };
-        resolve({
-          passed: report.results.passed_checks ?? [],
-          failed: report.results.failed_checks ?? [],
-        });
+        resolve(JSON.parse(stdout) as unknown);
       } catch (e) {
         reject(
           new Error(
-            `checkov output was not JSON (${String(e)}):\n${stdout.slice(0, 2000)}\n${stderr.slice(-2000)}`,
+            `checkov ${target.join(' ')} output was not JSON (${String(e)}):\n${stdout.slice(0, 2000)}\n${stderr.slice(-2000)}`,
           ),
         );
       }

@@ -3,7 +3,9 @@
  * the API call counter are built once per container; the engine gets everything injected.
  */
 import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -27,6 +29,10 @@ export interface HandlerDeps {
   readonly secrets: SecretsManagerClient;
   readonly sns: SNSClient;
   readonly sts: STSClient;
+  /** Needed when COORDINATION_TABLE is set. @default - none */
+  readonly dynamodb?: DynamoDBClient;
+  /** Needed when STATE_MAC_KEY_ID is set. @default - none */
+  readonly kms?: KMSClient;
   readonly counter: ApiCallCounter;
   /** @default the system clock */
   readonly clock?: () => Date;

@@ -8,7 +8,16 @@
 import type { MiddlewareStack } from '@smithy/types';
 
 /** Input fields that identify a resource. Nothing else is recorded: inputs may carry key material. */
-const IDENTIFYING_FIELDS = ['UserName', 'AccessKeyId', 'SecretId', 'Name', 'TopicArn', 'GroupName'];
+const IDENTIFYING_FIELDS = [
+  'UserName',
+  'AccessKeyId',
+  'SecretId',
+  'Name',
+  'TopicArn',
+  'GroupName',
+  'TableName',
+  'KeyId',
+];
 
 export interface ApiCall {
   readonly service: string;

@@ -3,7 +3,9 @@
  * Endpoint, region and credentials come from the standard SDK environment (AWS_REGION,
  * AWS_ENDPOINT_URL, the credential chain): there is deliberately no endpoint code here.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -16,6 +18,10 @@ export interface AwsClients {
   readonly sns: SNSClient;
   /** Only for GetCallerIdentity: the engine's own role must stay able to read back the secrets it writes. */
   readonly sts: STSClient;
+  /** Only for the coordination table (COORDINATION_TABLE): rolling budget and notices-once. */
+  readonly dynamodb: DynamoDBClient;
+  /** Only GenerateMac/VerifyMac on the state MAC key (STATE_MAC_KEY_ID). */
+  readonly kms: KMSClient;
 }
 
 /**
@@ -30,10 +36,14 @@ export function createClients(counter: ApiCallCounter): AwsClients {
     secrets: new SecretsManagerClient({ ...RETRY_SETTINGS }),
     sns: new SNSClient({ ...RETRY_SETTINGS }),
     sts: new STSClient({ ...RETRY_SETTINGS }),
+    dynamodb: new DynamoDBClient({ ...RETRY_SETTINGS }),
+    kms: new KMSClient({ ...RETRY_SETTINGS }),
   };
   countCalls(clients.iam, 'iam', counter);
   countCalls(clients.secrets, 'secretsmanager', counter);
   countCalls(clients.sns, 'sns', counter);
   countCalls(clients.sts, 'sts', counter);
+  countCalls(clients.dynamodb, 'dynamodb', counter);
+  countCalls(clients.kms, 'kms', counter);
   return clients;
 }

@@ -59,6 +59,8 @@ export function loadConfig(env: Env): EngineConfig {
     [],
   );
   const policy = readPolicy(r);
+  const stateMacKeyId = r.optional('STATE_MAC_KEY_ID', matching(formats.KMS_KEY_ID));
+  const coordinationTable = r.optional('COORDINATION_TABLE', matching(formats.DYNAMODB_TABLE));
 
   if (r.problems.length > 0 || mode === undefined || snsTopicArn === undefined) {
     throw new ConfigError(r.problems);
@@ -70,6 +72,8 @@ export function loadConfig(env: Env): EngineConfig {
     ...(secretKmsKeyId === undefined ? {} : { secretKmsKeyId }),
     secretAdminPrincipalArns,
     policy,
+    ...(stateMacKeyId === undefined ? {} : { stateMacKeyId }),
+    ...(coordinationTable === undefined ? {} : { coordinationTable }),
   };
 }
 

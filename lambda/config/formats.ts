@@ -77,3 +77,12 @@ export const IAM_PRINCIPAL_ARN: Format = {
     'an IAM principal ARN "arn:<partition>:iam::<12-digit account>:root|user/<path><name>|role/<path><name>"',
   test: regex(`arn:${PARTITION}:iam::${ACCOUNT}:(?:root|(?:user|role)${IAM_PATH}${IAM_NAME})`),
 };
+
+/** A DynamoDB table name or ARN (the module passes the name). */
+export const DYNAMODB_TABLE: Format = {
+  allowed:
+    'a DynamoDB table name (3-255 characters from letters, digits and _.-) or table ARN "arn:<partition>:dynamodb:<region>:<12-digit account>:table/<name>"',
+  test: regex(
+    `[A-Za-z0-9_.-]{3,255}|arn:${PARTITION}:dynamodb:${REGION}:${ACCOUNT}:table/[A-Za-z0-9_.-]{3,255}`,
+  ),
+};

@@ -13,6 +13,16 @@ export interface EngineConfig {
   /** Principals (ARNs) besides the owning user that may read a secret the engine creates. */
   readonly secretAdminPrincipalArns: readonly string[];
   readonly policy: Policy;
+  /**
+   * KMS HMAC_256 key (id, ARN or alias) that signs the engine's state tags (docs/lifecycle.md, "State
+   * kept in IAM user tags"). Absent: state tags are unauthenticated and every run warns so.
+   */
+  readonly stateMacKeyId?: string;
+  /**
+   * DynamoDB table for cross-run coordination: the rolling destructive-action budget and notices-once
+   * (docs/lifecycle.md, "Coordination table"). Absent: both hold per invocation only, and every run warns so.
+   */
+  readonly coordinationTable?: string;
 }
 
 /** What one invocation was asked to do, parsed and validated from the Lambda event (event.ts). */

@@ -1,5 +1,7 @@
 /** What the engine needs from the outside world, injected by the handler (and by tests). */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { ApiCallCounter } from '../aws/api-calls';
@@ -10,6 +12,10 @@ export interface EngineDeps {
   readonly iam: IAMClient;
   readonly secrets: SecretsManagerClient;
   readonly sns: SNSClient;
+  /** The coordination table's client; used only when COORDINATION_TABLE is set. @default - not used */
+  readonly dynamodb?: DynamoDBClient;
+  /** The state MAC key's client; used only when STATE_MAC_KEY_ID is set. @default - not used */
+  readonly kms?: KMSClient;
   /** The only clock: read once per run; everything below takes `now` from it. */
   readonly clock: () => Date;
   readonly log: AuditLog;

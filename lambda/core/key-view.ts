@@ -2,7 +2,7 @@
  * One key as the rules see it: IAM's facts, the engine's remembered state (after noticing a
  * reactivation), and the derived ages. Built once per plan so every rule reads the same numbers.
  */
-import { readPendingCreate } from './pending-create';
+import { readPendingCreates } from './pending-create';
 import { pendingCreateStatus, type PendingCreate } from './pending-create-status';
 import { reactivatedState } from './rules/reactivated-state';
 import { readKeyStates, stateTagKey, type StoredKeyState } from './state-tags';
@@ -47,6 +47,7 @@ export function buildContext(
   tagPrefix: string,
   days: LifecycleDays,
   now: Date,
+  secretCurrentKeyId?: string,
 ): PlanContext {
   const { stored, warnings } = readKeyStates(tags, tagPrefix, userName);
   const ids = new Set(keys.map((k) => k.accessKeyId));
@@ -64,11 +65,24 @@ export function buildContext(
     };
   });
   const staleTags = [...stored.entries()].filter(([id]) => !ids.has(id)).map(([, s]) => s.tagKey);
-  const marker = readPendingCreate(tags, tagPrefix);
-  const pendingCreate = pendingCreateStatus(marker, views, userName, now);
-  const stateWarnings =
-    pendingCreate.kind === 'unreadable' ? [...warnings, pendingCreate.warning] : warnings;
-  return { userName, tagPrefix, days, now, keys: views, staleTags, stateWarnings, pendingCreate };
+  const markers = readPendingCreates(tags, tagPrefix);
+  const pendingCreate = pendingCreateStatus(markers, views, secretCurrentKeyId, userName, now);
+  return {
+    userName,
+    tagPrefix,
+    days,
+    now,
+    keys: views.map((v) => completedRotation(v, pendingCreate)),
+    staleTags,
+    stateWarnings: [...warnings, ...pendingCreate.warnings],
+    pendingCreate,
+  };
+}
+
+/** A key an interrupted run stored and verified is the engine's replacement: recorded as created now. */
+function completedRotation(view: KeyView, pending: PendingCreate): KeyView {
+  const at = pending.stored.get(view.id);
+  return at === undefined ? view : { ...view, state: { ...view.state, createdAt: at } };
 }
 
 function byCreateDate(a: AccessKeyFacts, b: AccessKeyFacts): number {

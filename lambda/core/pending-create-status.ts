@@ -1,47 +1,88 @@
 /**
- * Reads the pending-create marker against the user's keys (see rules/interrupted-rotation.ts for why):
- * no marker, a run possibly still in flight, an interrupted run and its orphan keys, or an unreadable
- * marker. A key that was used is never an orphan: someone holds its secret.
+ * Reads the pending-create markers against the user's keys (see rules/interrupted-rotation.ts for why):
+ * a run possibly still in flight, interrupted runs and their orphan keys, keys an interrupted run did
+ * store, and unreadable markers. A key is an attempt's orphan only if it was created inside that
+ * attempt's run (from the marker's `at` to the longest a run lives, with clock skew either side), is not
+ * the key being replaced, was never used (someone would hold its secret), was never tagged `created`,
+ * and is not the key the user's secret holds as AWSCURRENT (then the run stored and verified it before
+ * it died: the key is the engine's, and the rotation is completed instead).
  */
 import type { KeyView } from './key-view';
-import { PENDING_CREATE_HORIZON_MINUTES, type PendingCreateMarker } from './pending-create';
+import {
+  PENDING_CREATE_HORIZON_MINUTES,
+  RUN_MAX_MINUTES,
+  type PendingCreateMarker,
+} from './pending-create';
 import { isoSeconds } from './time';
 import type { PolicyWarning } from './types';
 
 const MINUTE_MS = 60_000;
-/** IAM's CreateDate and the run's clock are different clocks; a key this much "before" the marker counts. */
+/** IAM's CreateDate and the run's clock are different clocks; this much either way still counts. */
 const CLOCK_SKEW_MS = MINUTE_MS;
 
-export type PendingCreate =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'in-flight'; readonly tagKey: string }
-  | { readonly kind: 'interrupted'; readonly tagKey: string; readonly orphans: readonly string[] }
-  | { readonly kind: 'unreadable'; readonly tagKey: string; readonly warning: PolicyWarning };
+export interface PendingCreate {
+  /** A marker younger than the horizon: its run may still be storing the key. */
+  readonly inFlight: boolean;
+  /** Keys an interrupted attempt created and nobody holds the secret of. */
+  readonly orphans: readonly string[];
+  /** Keys an interrupted attempt created, stored and verified (the secret's AWSCURRENT), with its time. */
+  readonly stored: ReadonlyMap<string, Date>;
+  /** Marker tags that say nothing more: unreadable, or their run is over and no orphan is left. */
+  readonly settled: readonly string[];
+  readonly warnings: readonly PolicyWarning[];
+}
+
+export const NO_PENDING_CREATE: PendingCreate = {
+  inFlight: false,
+  orphans: [],
+  stored: new Map(),
+  settled: [],
+  warnings: [],
+};
 
 export function pendingCreateStatus(
-  marker: PendingCreateMarker | undefined,
+  markers: readonly PendingCreateMarker[],
   keys: readonly KeyView[],
+  secretCurrentKeyId: string | undefined,
   userName: string,
   now: Date,
 ): PendingCreate {
-  if (marker === undefined) return { kind: 'none' };
+  if (markers.length === 0) return NO_PENDING_CREATE;
   const horizonMs = PENDING_CREATE_HORIZON_MINUTES * MINUTE_MS;
-  const at = marker.at;
-  if (at === undefined || at.getTime() > now.getTime() + horizonMs) {
-    return { kind: 'unreadable', tagKey: marker.tagKey, warning: unreadable(userName, marker) };
+  let inFlight = false;
+  const orphans = new Set<string>();
+  const stored = new Map<string, Date>();
+  const settled: string[] = [];
+  const warnings: PolicyWarning[] = [];
+  for (const marker of markers) {
+    const at = marker.at;
+    if (at === undefined || at.getTime() > now.getTime() + horizonMs) {
+      warnings.push(unreadable(userName, marker));
+      settled.push(marker.tagKey);
+      continue;
+    }
+    if (now.getTime() - at.getTime() < horizonMs) {
+      inFlight = true;
+      continue;
+    }
+    const created = keys.filter((v) => createdByAttempt(v, at, marker.replacing));
+    const mine = created.filter((v) => v.id !== secretCurrentKeyId);
+    created.filter((v) => v.id === secretCurrentKeyId).forEach((v) => stored.set(v.id, at));
+    mine.forEach((v) => orphans.add(v.id));
+    if (mine.length === 0) settled.push(marker.tagKey);
   }
-  if (now.getTime() - at.getTime() < horizonMs) return { kind: 'in-flight', tagKey: marker.tagKey };
-  const orphans = keys.filter((v) => isOrphan(v, at, marker.replacing)).map((v) => v.id);
-  return { kind: 'interrupted', tagKey: marker.tagKey, orphans };
+  return { inFlight, orphans: [...orphans], stored, settled, warnings };
 }
 
-function isOrphan(view: KeyView, at: Date, replacing: string | undefined): boolean {
+function createdByAttempt(view: KeyView, at: Date, replacing: string | undefined): boolean {
+  const created = view.key.createDate.getTime();
   return (
     view.key.status === 'Active' &&
     view.id !== replacing &&
     view.state.createdAt === undefined &&
     view.key.lastUsedDate === undefined &&
-    view.key.createDate.getTime() >= at.getTime() - CLOCK_SKEW_MS
+    created >= at.getTime() - CLOCK_SKEW_MS &&
+    created <= at.getTime() + RUN_MAX_MINUTES * MINUTE_MS + CLOCK_SKEW_MS
   );
 }
 

@@ -1,20 +1,28 @@
 /**
- * The pending-create marker: user tag `<prefix>pending-create` = `replacing=<AccessKeyId> at=<ISO second>`,
- * written immediately before CreateAccessKey and removed once the new key is stored, verified and tagged
- * (or deleted again). It is the engine's only trace of a key whose secret it may not hold yet: IAM
- * reports the new key, but only the marker says a run was still working on it.
+ * The pending-create marker: user tag `<prefix>pending-create:<attempt>` =
+ * `replacing=<AccessKeyId> at=<ISO second>`, written immediately before CreateAccessKey and removed once
+ * the new key is stored, verified and tagged, deleted again, or the create was refused. It is the engine's
+ * only trace of a key whose secret it may not hold yet: IAM reports the new key, but only the marker says
+ * a run was still working on it.
+ *
+ * `<attempt>` is a random id per CreateAccessKey attempt, so each run owns exactly its own marker: a run
+ * whose create was refused (LimitExceeded because another run or a person created a key first) removes
+ * its marker without touching a concurrent run's, and a key made later by a person is never taken for
+ * the engine's. A marker written before attempts existed (`<prefix>pending-create`) is still read.
  */
-import { findTag } from './tags';
-import { isoSeconds } from './time';
+import { tagsUnder } from './tags';
+import { isoSeconds, parseIsoSeconds } from './time';
 
 /**
  * A marker younger than this may belong to a run still in flight. A Lambda invocation lives at most
  * 15 minutes and the marker's `at` is its run's start, so 20 minutes leaves a margin for clock skew.
  */
 export const PENDING_CREATE_HORIZON_MINUTES = 20;
+/** The longest a run lives after its start (Lambda's maximum timeout): its key is created before then. */
+export const RUN_MAX_MINUTES = 15;
 
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const ATTEMPT = /^[a-z0-9]{1,32}$/;
 
 export interface PendingCreateMarker {
   /** The tag key as found on the user (IAM tag keys match case-insensitively). */
@@ -26,6 +34,7 @@ export interface PendingCreateMarker {
   readonly replacing?: string;
 }
 
+/** The prefix every marker's tag key starts with (the legacy marker's whole key). */
 export function pendingCreateTagKey(tagPrefix: string): string {
   return `${tagPrefix}pending-create`;
 }
@@ -35,33 +44,38 @@ export function pendingCreateTag(
   tagPrefix: string,
   replacing: string,
   now: Date,
+  attempt?: string,
 ): [key: string, value: string] {
-  return [pendingCreateTagKey(tagPrefix), `replacing=${replacing} at=${isoSeconds(now)}`];
+  if (attempt !== undefined && !ATTEMPT.test(attempt)) {
+    throw new Error(`pending-create attempt id must match ${ATTEMPT.source}, got "${attempt}"`);
+  }
+  const key = pendingCreateTagKey(tagPrefix) + (attempt === undefined ? '' : `:${attempt}`);
+  return [key, `replacing=${replacing} at=${isoSeconds(now)}`];
 }
 
-export function readPendingCreate(
+/** Every marker on the user: the legacy one and one per unfinished attempt. */
+export function readPendingCreates(
   tags: Readonly<Record<string, string>>,
   tagPrefix: string,
-): PendingCreateMarker | undefined {
-  const tag = findTag(tags, pendingCreateTagKey(tagPrefix));
-  if (tag === undefined) return undefined;
+): PendingCreateMarker[] {
+  const base = pendingCreateTagKey(tagPrefix);
+  return tagsUnder(tags, base)
+    .filter((t) => t.suffix === '' || t.suffix.startsWith(':'))
+    .map((t) => parseMarker(t.key, t.value));
+}
+
+function parseMarker(tagKey: string, value: string): PendingCreateMarker {
   const fields = new Map(
-    tag.value
+    value
       .split(' ')
       .filter((p) => p.includes('='))
       .map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as const),
   );
   const replacing = fields.get('replacing');
   return {
-    tagKey: tag.key,
-    rawValue: tag.value,
-    at: parseTimestamp(fields.get('at')),
+    tagKey,
+    rawValue: value,
+    at: parseIsoSeconds(fields.get('at')),
     replacing: replacing !== undefined && ACCESS_KEY_ID.test(replacing) ? replacing : undefined,
   };
-}
-
-function parseTimestamp(text: string | undefined): Date | undefined {
-  if (text === undefined || !TIMESTAMP.test(text)) return undefined;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) || isoSeconds(date) !== text ? undefined : date;
 }

@@ -35,7 +35,15 @@ export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
     };
   }
   const days = effectiveDays(user.userName, user.tags, policy);
-  const ctx = buildContext(user.userName, user.tags, user.keys, policy.tagPrefix, days.days, now);
+  const ctx = buildContext(
+    user.userName,
+    user.tags,
+    user.keys,
+    policy.tagPrefix,
+    days.days,
+    now,
+    user.secretCurrentKeyId,
+  );
   const draft = newDraft();
   for (const view of ctx.keys.filter((v) => v.reactivatedNow)) {
     draft.warnings.push(reactivationDecision(view, ctx));
@@ -45,7 +53,7 @@ export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
   applyRetireRule(ctx, draft);
   applyRecoveryRule(ctx, draft);
   applyRotationRule(ctx, draft);
-  if (ctx.pendingCreate.kind === 'in-flight') holdWhileRotationInProgress(ctx, draft);
+  if (ctx.pendingCreate.inFlight) holdWhileRotationInProgress(ctx, draft);
   return {
     userName: user.userName,
     applicability,

@@ -10,7 +10,7 @@ import { evaluateApplicability } from './applicability';
 import { effectiveDays } from './overrides';
 import { pendingCreateTagKey } from './pending-create';
 import { warnWindowStart } from './rules/warn';
-import { findTag, tagsUnder } from './tags';
+import { tagsUnder } from './tags';
 import { hasElapsed } from './time';
 import type { KeyStatus, Policy, UserFacts } from './types';
 
@@ -29,7 +29,7 @@ export function screenUser(user: ScreenFacts, policy: Policy, now: Date): boolea
   if (evaluateApplicability(user, policy, now).applicability.kind !== 'in-scope') return false;
   if (tagsUnder(user.tags, `${policy.tagPrefix}key:`).length > 0) return true;
   // An interrupted rotation's orphan looks like any second key, but a marker alone must be settled too.
-  if (findTag(user.tags, pendingCreateTagKey(policy.tagPrefix)) !== undefined) return true;
+  if (tagsUnder(user.tags, pendingCreateTagKey(policy.tagPrefix)).length > 0) return true;
   if (user.keys.length > 1) return true;
   const { days } = effectiveDays(user.userName, user.tags, policy);
   return user.keys.some(

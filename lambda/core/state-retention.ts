@@ -33,9 +33,10 @@ export function stateChanges(ctx: PlanContext, draft: PlanDraft): StateChanges {
     if (value === '') remove.push(view.tagKey);
     else set[view.tagKey] = value;
   }
-  if (ctx.pendingCreate.kind === 'in-flight') return warnedOnly(ctx, draft, set);
-  const marker = settledMarker(ctx, draft);
-  return { set, remove: marker === undefined ? remove : [...remove, marker] };
+  if (ctx.pendingCreate.inFlight) return warnedOnly(ctx, draft, set);
+  // Markers that say nothing more: unreadable, or their run is long over and no orphan is left. This
+  // run's own marker (a fresh attempt id) is written and removed by the executor around its create.
+  return { set, remove: [...remove, ...ctx.pendingCreate.settled] };
 }
 
 function retained(view: KeyView, state: KeyState, ctx: PlanContext, draft: PlanDraft): KeyState {
@@ -58,18 +59,6 @@ function retained(view: KeyView, state: KeyState, ctx: PlanContext, draft: PlanD
     blockedReason: blocked ? state.blockedReason : undefined,
     secondKeySeenAt: pairOfActive ? state.secondKeySeenAt : undefined,
   };
-}
-
-/**
- * The marker's tag once it says nothing more: it cannot be read, or its run is long over and no orphan
- * is left. Never while this run creates a key: the executor writes and removes its own marker then.
- */
-function settledMarker(ctx: PlanContext, draft: PlanDraft): string | undefined {
-  const pending = ctx.pendingCreate;
-  if (draft.creations.length > 0) return undefined;
-  if (pending.kind === 'unreadable') return pending.tagKey;
-  if (pending.kind === 'interrupted' && pending.orphans.length === 0) return pending.tagKey;
-  return undefined;
 }
 
 function warnedOnly(

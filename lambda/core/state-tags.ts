@@ -6,7 +6,7 @@
  * Inactive-key and Active-key fields together, which keeps a written value well inside 256 characters.
  */
 import { tagsUnder } from './tags';
-import { isoSeconds } from './time';
+import { isoSeconds, parseIsoSeconds } from './time';
 import type { KeyState, PolicyWarning, RotationBlockReason } from './types';
 
 type DateField = Exclude<keyof KeyState, 'blockedReason'>;
@@ -29,8 +29,6 @@ const BLOCK_REASONS: readonly RotationBlockReason[] = [
   'two-key-limit-second-active-key',
   'two-key-limit-key-in-recovery',
 ];
-
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 export function stateTagKey(tagPrefix: string, accessKeyId: string): string {
   return `${tagPrefix}key:${accessKeyId}`;
@@ -110,14 +108,9 @@ function parseField(
     return ['blockedReason', BLOCK_REASONS.find((r) => r === `${REASON_PREFIX}${text}`)];
   }
   const prop = DATE_FIELDS.find(([name]) => name === field)?.[1];
-  return prop === undefined ? [] : [prop, parseTimestamp(text)];
+  return prop === undefined ? [] : [prop, parseIsoSeconds(text)];
 }
 
-function parseTimestamp(text: string): Date | undefined {
-  if (!TIMESTAMP.test(text)) return undefined;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) || isoSeconds(date) !== text ? undefined : date;
-}
 
 function malformed(
   userName: string,

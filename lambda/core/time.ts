@@ -28,6 +28,15 @@ export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** The inverse of isoSeconds: undefined unless `text` is exactly such a timestamp of a real instant. */
+export function parseIsoSeconds(text: string | undefined): Date | undefined {
+  if (text === undefined || !ISO_SECONDS.test(text)) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) || isoSeconds(date) !== text ? undefined : date;
+}
+
 /** Equal to the second: state tags store seconds, so in-memory milliseconds must not matter. */
 export function sameSecond(a: Date | undefined, b: Date | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;

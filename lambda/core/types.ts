@@ -26,6 +26,11 @@ export interface UserFacts {
   /** Names of the IAM groups the user belongs to. */
   readonly groups: readonly string[];
   readonly keys: readonly AccessKeyFacts[];
+  /**
+   * The AccessKeyId the user's secret holds as AWSCURRENT, read only when a pending-create marker is
+   * found (a key stored and verified before its run died is the engine's, never an orphan).
+   */
+  readonly secretCurrentKeyId?: string;
 }
 
 /** The five lifecycle thresholds, in days (SPEC §2). */

@@ -70,13 +70,13 @@ describe('a pending-create marker older than the 20-minute horizon', () => {
     expect(plan.stateChanges.remove).toContain(MARKER);
   });
 
-  it('retries the rotation and leaves the marker to the executor, which writes its own', () => {
+  it('retries the rotation and removes the settled marker (the executor writes one of its own attempt)', () => {
     // Act
     const plan = planUser(user([oldKey], marker(ago(1))), POLICY, NOW);
 
     // Assess
     expect(lines(plan)).toEqual([`${A} create rotation-due`]);
-    expect(plan.stateChanges.remove).not.toContain(MARKER);
+    expect(plan.stateChanges.remove).toContain(MARKER);
   });
 
   it('never lets the retire rule take the orphan for the replacement, even with the breaker tripped', () => {
@@ -170,4 +170,94 @@ it('screening reads a user whose only engine state is a marker', () => {
 
   // Assess
   expect(read).toBe(true);
+});
+
+describe('item 3: a key stored and verified before its run died is never an orphan', () => {
+  it('completes the rotation: the AWSCURRENT key is recorded as created, the marker removed, nothing deactivated', () => {
+    // Prepare: the run stored B (the secret's AWSCURRENT) and died before tagging it.
+    const at = ago(1);
+    const facts: UserFacts = {
+      ...user([oldKey, orphanAt(at)], marker(at)),
+      secretCurrentKeyId: B,
+    };
+
+    // Act
+    const plan = planUser(facts, POLICY, NOW);
+
+    // Assess
+    expect(plan.decisions.filter((d) => d.action === 'deactivate')).toEqual([]);
+    expect(plan.stateChanges.set[stateTagKey(PREFIX, B)]).toMatch(/^created=/);
+    expect(plan.stateChanges.remove).toContain(MARKER);
+  });
+
+  it('still deactivates a second orphan that is not the secret’s key', () => {
+    // Prepare
+    const at = ago(1);
+    const facts: UserFacts = {
+      ...user(
+        [orphanAt(at), key('AKIAORPHANCCCCCCCCCC', { created: at, lastUsed: null })],
+        marker(at),
+      ),
+      secretCurrentKeyId: B,
+    };
+
+    // Act
+    const plan = planUser(facts, POLICY, NOW);
+
+    // Assess
+    expect(
+      plan.decisions.filter((d) => d.action === 'deactivate').map((d) => d.accessKeyId),
+    ).toEqual(['AKIAORPHANCCCCCCCCCC']);
+  });
+});
+
+describe('item 4: a marker identifies exactly the attempt it belongs to', () => {
+  it('never takes a key a person created after the attempt’s run for an orphan', () => {
+    // Prepare: the marker is a day old; the owner created B by hand an hour ago and has not used it yet.
+    const facts = user([oldKey, orphanAt(minutesAgo(60))], marker(ago(1)));
+
+    // Act
+    const plan = planUser(facts, POLICY, NOW);
+
+    // Assess
+    expect(plan.decisions.some((d) => d.reasons.includes('interrupted-rotation'))).toBe(false);
+    expect(plan.stateChanges.remove).toContain(MARKER);
+  });
+
+  it('counts a key created up to the longest run (15 minutes) after the marker', () => {
+    // Prepare
+    const at = ago(1);
+    const facts = user([oldKey, orphanAt(new Date(at.getTime() + 15 * 60_000))], marker(at));
+
+    // Act
+    const plan = planUser(facts, POLICY, NOW);
+
+    // Assess
+    expect(lines(plan)[0]).toBe(`${B} deactivate interrupted-rotation`);
+  });
+
+  it('reads each attempt’s marker on its own: a settled one is removed while a younger one holds the user', () => {
+    // Prepare
+    const [oldKeyTag, oldValue] = pendingCreateTag(PREFIX, A, ago(2), 'aaaa1111');
+    const [newKeyTag, newValue] = pendingCreateTag(PREFIX, A, minutesAgo(5), 'bbbb2222');
+    const facts = user([oldKey], { [oldKeyTag]: oldValue, [newKeyTag]: newValue });
+
+    // Act
+    const plan = planUser(facts, POLICY, NOW);
+
+    // Assess: the younger attempt may still be running, so nothing but warnings, and no tag removal yet.
+    expect(plan.decisions.every((d) => d.action === 'none' || d.action === 'warn')).toBe(true);
+    expect(plan.stateChanges.remove).toEqual([]);
+  });
+
+  it('screens in a user whose only engine tag is an attempt marker', () => {
+    // Prepare
+    const [k, v] = pendingCreateTag(PREFIX, A, ago(2), 'cccc3333');
+
+    // Act
+    const screened = screenUser({ ...user([currentKey], { [k]: v }) }, POLICY, NOW);
+
+    // Assess
+    expect(screened).toBe(true);
+  });
 });

@@ -16,7 +16,7 @@ import type { PlanDraft } from '../plan-draft';
 import { deactivateDecision } from './deactivation';
 
 export function isOrphanKey(ctx: PlanContext, id: string): boolean {
-  return ctx.pendingCreate.kind === 'interrupted' && ctx.pendingCreate.orphans.includes(id);
+  return ctx.pendingCreate.orphans.includes(id);
 }
 
 /** Runs before the unused rule: an orphan is deactivated for this reason, whatever its age. */

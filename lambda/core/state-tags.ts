@@ -111,7 +111,6 @@ function parseField(
   return prop === undefined ? [] : [prop, parseIsoSeconds(text)];
 }
 
-
 function malformed(
   userName: string,
   tag: string,

@@ -28,3 +28,13 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 500);
   return String(err).slice(0, 500);
 }
+
+/**
+ * True when the service answered that it did not carry the request out (HTTP 4xx: refused, throttled,
+ * not found). Anything else, a 5xx or no answer at all, may have taken effect.
+ */
+export function isRefused(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+    ?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500;
+}

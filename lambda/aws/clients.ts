@@ -10,7 +10,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ApiCallCounter, countCalls } from './api-calls';
-import { IamRetryStrategy } from './iam-retry';
+import { IamRetryStrategy, neverRetryCreates } from './iam-retry';
 
 export interface AwsClients {
   readonly iam: IAMClient;
@@ -39,6 +39,7 @@ export function createClients(counter: ApiCallCounter): AwsClients {
     dynamodb: new DynamoDBClient({ ...RETRY_SETTINGS }),
     kms: new KMSClient({ ...RETRY_SETTINGS }),
   };
+  neverRetryCreates(clients.iam);
   countCalls(clients.iam, 'iam', counter);
   countCalls(clients.secrets, 'secretsmanager', counter);
   countCalls(clients.sns, 'sns', counter);

@@ -160,6 +160,26 @@ export async function recordDeletion(
   return 'recorded';
 }
 
+/**
+ * The AccessKeyId the secret holds as AWSCURRENT (only the id leaves this function), or undefined when
+ * there is no such secret or value. Other failures throw: a caller deciding about orphans must not
+ * take "could not read" for "not stored".
+ */
+export async function currentAccessKeyId(
+  sm: SecretsManagerClient,
+  secretName: string,
+): Promise<string | undefined> {
+  try {
+    const { SecretString } = await sm.send(
+      new GetSecretValueCommand({ SecretId: secretName, VersionStage: 'AWSCURRENT' }),
+    );
+    return accessKeyIdOf(SecretString);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
 async function describe(sm: SecretsManagerClient, secretName: string) {
   try {
     return await sm.send(new DescribeSecretCommand({ SecretId: secretName }));

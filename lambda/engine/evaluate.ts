@@ -15,7 +15,7 @@ import { settledWarnings, type Inventory } from './inventory';
 import { mapBounded } from './pool';
 import { readStaged } from './staged-read';
 import type { ErrorRecord, WarningRecord } from './summary';
-import { factsOf } from './user-facts';
+import { factsOf, withSecretCurrent } from './user-facts';
 
 export { factsOf } from './user-facts';
 
@@ -59,7 +59,7 @@ export async function evaluateCandidates(
             ? await readStaged(ctx, user)
             : await readKeys(ctx.deps.iam, user.userName);
         if (keys === 'settled') return { settled: settledWarnings(ctx, user) };
-        const facts = factsOf(user, keys);
+        const facts = await withSecretCurrent(ctx, factsOf(user, keys));
         return { user, facts, plan: planUser(facts, ctx.config.policy, ctx.now) };
       } catch (err) {
         const error: ErrorRecord = {

@@ -1,36 +1,62 @@
 /**
  * The "never act on stale data" rule. The plan may rest on a credential report hours old or on a read
- * made minutes ago; before a user's first destructive action or key creation, the user's keys and
- * last-used dates are read again and re-planned. A decision is carried out only if the fresh plan still
- * makes it: same key, same action (and, for a create, the same key to delete first).
+ * made minutes ago; before a user's first destructive action or key creation, the user is read again —
+ * keys and last-used dates, and also path, tags and groups (an exemption tag or group membership added
+ * minutes ago, a scope change, an edited state tag) — and re-planned. A decision is carried out only if
+ * the fresh plan still makes it: same key, same action (and, for a create, the same key to delete first).
  */
 import { readKeys } from '../aws/access-keys';
+import { readNamedUsers } from '../aws/users';
 import { planUser } from '../core';
-import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
+import type { AccessKeyFacts, KeyDecision, UserFacts, UserPlan } from '../core/types';
 import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
-import { factsOf } from './user-facts';
+import { withSecretCurrent } from './user-facts';
+
+interface Fresh {
+  readonly keys: AccessKeyFacts[];
+  /** Undefined when the user no longer exists. */
+  readonly plan?: UserPlan;
+}
 
 export class FreshView {
-  private fresh: Promise<{ keys: AccessKeyFacts[]; plan: UserPlan }> | undefined;
+  private fresh: Promise<Fresh> | undefined;
 
   constructor(
     private readonly ctx: RunContext,
     private readonly evaluated: EvaluatedUser,
   ) {}
 
-  /** One ListAccessKeys (+ GetAccessKeyLastUsed per key) per user per run, on first use. */
-  private read() {
-    this.fresh ??= readKeys(this.ctx.deps.iam, this.evaluated.user.userName).then((keys) => ({
-      keys,
-      plan: planUser(factsOf(this.evaluated.user, keys), this.ctx.config.policy, this.ctx.now),
-    }));
+  /**
+   * On first use, once per user per run: GetUser + ListGroupsForUser, ListAccessKeys +
+   * GetAccessKeyLastUsed per key (+ GetSecretValue when a pending-create marker is on the user).
+   */
+  private read(): Promise<Fresh> {
+    this.fresh ??= this.load();
     return this.fresh;
+  }
+
+  private async load(): Promise<Fresh> {
+    const { iam } = this.ctx.deps;
+    const { userName } = this.evaluated.user;
+    // In this order: a key created after the user read is still seen by the key read.
+    const { found } = await readNamedUsers(iam, [userName]);
+    const keys = await readKeys(iam, userName);
+    const user = found[0];
+    if (user === undefined) return { keys };
+    const facts: UserFacts = await withSecretCurrent(this.ctx, {
+      userName,
+      path: user.path,
+      tags: user.tags,
+      groups: user.groups,
+      keys,
+    });
+    return { keys, plan: planUser(facts, this.ctx.config.policy, this.ctx.now) };
   }
 
   async confirms(d: KeyDecision): Promise<boolean> {
     const { plan } = await this.read();
-    return plan.decisions.some(
+    return (plan?.decisions ?? []).some(
       (f) =>
         f.accessKeyId === d.accessKeyId &&
         f.action === d.action &&

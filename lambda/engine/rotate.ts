@@ -7,15 +7,9 @@
  * The secret string exists only in `created` below and inside the store call; records, logs, errors and
  * notices carry AccessKeyIds only.
  */
-import {
-  createKey,
-  deleteKey,
-  readKeys,
-  tagUser,
-  untagUser,
-  type NewAccessKey,
-} from '../aws/access-keys';
-import { describeError, isLimitExceeded } from '../aws/aws-errors';
+import { randomUUID } from 'node:crypto';
+import { deleteKey, tagUser, untagUser } from '../aws/access-keys';
+import { describeError } from '../aws/aws-errors';
 import {
   recordDeletion,
   SecretStoreError,
@@ -24,13 +18,15 @@ import {
   type SecretTarget,
 } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
+import { versionToken } from '../aws/secret-version';
 import { createdKeyTag, pendingCreateTag } from '../core';
 import type { KeyDecision } from '../core/types';
 import { decisionNotice, notify, type RunContext } from './context';
+import { attemptCreate } from './create-attempt';
 import { bestEffort } from './destroy';
 import type { EvaluatedUser } from './evaluate';
 import type { FreshView } from './fresh-view';
-import { step, StepError } from './step-error';
+import { step } from './step-error';
 import type { ActionRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
 
@@ -62,34 +58,32 @@ export async function rotate(
   if (keys.length >= 2) return { outcome: 'skipped-stale' };
 
   // No marker, no create: an unmarked key that the run then fails to store could be mistaken later.
+  // The marker's tag key names this attempt alone (core/pending-create.ts).
   const [markerKey, markerValue] = pendingCreateTag(
     ctx.config.policy.tagPrefix,
     d.accessKeyId,
     ctx.now,
+    randomUUID().replace(/-/g, '').slice(0, 12),
   );
   await step('write-pending-create', () =>
     tagUser(ctx.deps.iam, d.userName, { [markerKey]: markerValue }),
   );
-  // A failed or refused create leaves the marker on purpose: a concurrent run may own it, and an
-  // ambiguous failure (a timeout) may still have created a key. The core settles it after its horizon.
-  let created: NewAccessKey;
-  try {
-    created = await createKey(ctx.deps.iam, d.userName, ctx.now);
-  } catch (err) {
-    if (isLimitExceeded(err) && (await rotatedConcurrently(ctx, d, keys)))
-      return { outcome: 'skipped-concurrent' };
-    throw new StepError('create-key', err);
+  const clearMarker = () =>
+    bestEffort(out, d, 'clear-pending-create', () =>
+      untagUser(ctx.deps.iam, d.userName, [markerKey]),
+    );
+  const attempt = await attemptCreate(ctx, d, keys, out);
+  if (attempt.kind !== 'created') {
+    if (attempt.kind === 'settled') await clearMarker();
+    return { outcome: attempt.kind === 'settled' ? attempt.outcome : 'failed' };
   }
+  const created = attempt.key;
   const newAccessKeyId = created.accessKeyId;
   const target: SecretTarget = {
     secretName: secretName(ctx.config.secretPrefix, d.userName),
     userName: d.userName,
     userArn: evaluated.user.arn,
   };
-  const clearMarker = () =>
-    bestEffort(out, d, 'clear-pending-create', () =>
-      untagUser(ctx.deps.iam, d.userName, [markerKey]),
-    );
   try {
     await storeKey(ctx.deps.secrets, target, secretSettings(ctx), created);
   } catch (err) {
@@ -113,20 +107,6 @@ function secretSettings(ctx: RunContext) {
     adminPrincipalArns: ctx.config.secretAdminPrincipalArns,
     enginePrincipalPatterns: ctx.deps.enginePrincipalPatterns,
   };
-}
-
-/**
- * IAM's two-key limit is the lock between overlapping runs: the loser's CreateAccessKey fails with
- * LimitExceeded. A key newer than the one being replaced then proves another run rotated it.
- */
-async function rotatedConcurrently(
-  ctx: RunContext,
-  d: KeyDecision,
-  before: readonly { accessKeyId: string; createDate: Date }[],
-) {
-  const replaced = before.find((k) => k.accessKeyId === d.accessKeyId);
-  const current = await step('fresh-read', () => readKeys(ctx.deps.iam, d.userName));
-  return !!replaced && current.some((k) => k.createDate.getTime() > replaced.createDate.getTime());
 }
 
 /**
@@ -188,8 +168,24 @@ async function rollBack(
     );
     return false;
   }
-  if (undo === 'no-previous-version' || undo === 'failed') {
-    // AWSCURRENT still holds the now-deleted key: record the deletion so a reader is not misled.
+  if (undo === 'failed' && storeError instanceof SecretStoreError) {
+    // AWSCURRENT must point at a working key whenever the secret holds one (the key being replaced,
+    // still Active): move it back once more rather than covering it with a deletion record.
+    try {
+      undo = await undoStore(ctx.deps.secrets, storeError);
+    } catch (err) {
+      out.error({
+        user: d.userName,
+        accessKeyId: newAccessKeyId,
+        step: 'restore-secret',
+        message: `AWSCURRENT of secret ${target.secretName} still points at deleted access key ${newAccessKeyId} while ${d.accessKeyId} is Active: move it back by hand (aws secretsmanager update-secret-version-stage --secret-id ${target.secretName} --version-stage AWSCURRENT --move-to-version-id ${storeError.previousVersionId ?? '<previous version>'} --remove-from-version-id ${versionToken(newAccessKeyId, 'key')}); ${describeError(err)}`,
+        severity: 'critical',
+      });
+      return true;
+    }
+  }
+  if (undo === 'no-previous-version') {
+    // The secret held no key before this one: record the deletion so a reader is not misled.
     const record = { ...d, accessKeyId: newAccessKeyId };
     await bestEffort(out, record, 'record-deletion', () =>
       recordDeletion(ctx.deps.secrets, target, newAccessKeyId, ctx.now),

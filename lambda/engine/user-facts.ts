@@ -1,7 +1,27 @@
+import { currentAccessKeyId } from '../aws/secrets';
+import { secretName } from '../aws/secret-name';
 import type { InventoryUser } from '../aws/users';
+import { pendingCreateTagKey } from '../core';
+import { tagsUnder } from '../core/tags';
 import type { UserFacts } from '../core/types';
+import type { RunContext } from './context';
 
 /** The core's view of a user: inventory facts (path, tags, groups) plus keys read in detail. */
 export function factsOf(user: InventoryUser, keys: UserFacts['keys']): UserFacts {
   return { userName: user.userName, path: user.path, tags: user.tags, groups: user.groups, keys };
+}
+
+/**
+ * Adds the AccessKeyId the user's secret holds as AWSCURRENT when an earlier run's pending-create marker
+ * is on the user: a key that run stored and verified is the engine's, never an orphan (docs/lifecycle.md,
+ * "Safety rules"). One GetSecretValue, only for users with a marker.
+ */
+export async function withSecretCurrent(ctx: RunContext, facts: UserFacts): Promise<UserFacts> {
+  const marker = pendingCreateTagKey(ctx.config.policy.tagPrefix);
+  if (tagsUnder(facts.tags, marker).length === 0) return facts;
+  const current = await currentAccessKeyId(
+    ctx.deps.secrets,
+    secretName(ctx.config.secretPrefix, facts.userName),
+  );
+  return current === undefined ? facts : { ...facts, secretCurrentKeyId: current };
 }

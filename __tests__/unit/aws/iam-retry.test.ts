@@ -1,5 +1,6 @@
+import { CreateAccessKeyCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import type { SdkError, StandardRetryToken } from '@smithy/types';
-import { IamRetryStrategy } from '../../../lambda/aws/iam-retry';
+import { IamRetryStrategy, neverRetryCreates } from '../../../lambda/aws/iam-retry';
 
 function sdkError(name: string): SdkError {
   const err = new Error(`${name} from IAM`) as SdkError;
@@ -34,4 +35,59 @@ describe('IamRetryStrategy', () => {
     // Assess
     expect(next.getRetryCount()).toBe(1);
   });
+});
+
+describe('item 5: CreateAccessKey is never retried blindly', () => {
+  /** An IAM client as the engine builds it, whose every request fails like a lost response would. */
+  function failingClient(failure: () => Error) {
+    const sent: string[] = [];
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDTESTTESTTEST', secretAccessKey: 'test-not-a-secret' },
+      retryStrategy: new IamRetryStrategy(5),
+      requestHandler: {
+        handle: async (request: { body?: unknown }) => {
+          sent.push(String(request.body).match(/Action=(\w+)/)?.[1] ?? '?');
+          throw failure();
+        },
+      },
+    });
+    neverRetryCreates(iam);
+    return { iam, sent };
+  }
+  const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+  it.each([
+    ['a reset connection', reset],
+    [
+      'a 503 answer',
+      () =>
+        Object.assign(new Error('Service Unavailable'), {
+          name: 'ServiceUnavailable',
+          $metadata: { httpStatusCode: 503 },
+        }),
+    ],
+  ])('sends CreateAccessKey once after %s', async (_name, failure) => {
+    // Prepare
+    const { iam, sent } = failingClient(failure);
+
+    // Act
+    const result = iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
+
+    // Assess
+    await expect(result).rejects.toThrow();
+    expect(sent).toEqual(['CreateAccessKey']);
+  });
+
+  it('still retries reads after a reset connection', async () => {
+    // Prepare
+    const { iam, sent } = failingClient(reset);
+
+    // Act
+    const result = iam.send(new ListAccessKeysCommand({ UserName: 'alice' }));
+
+    // Assess
+    await expect(result).rejects.toThrow();
+    expect(sent.length).toBeGreaterThan(1);
+  }, 30_000);
 });

@@ -10,7 +10,9 @@ const READ = [
   'ListAccessKeys',
   'GetAccessKeyLastUsed',
 ];
-const FRESH = ['ListAccessKeys', 'GetAccessKeyLastUsed'];
+/** The fresh read before acting: the user (path, tags), its groups, then its keys (docs/lifecycle.md). */
+const FRESH_USER = ['GetUser', 'ListGroupsForUser'];
+const FRESH = [...FRESH_USER, 'ListAccessKeys', 'GetAccessKeyLastUsed'];
 /** The pending-create marker is written right before CreateAccessKey (TagUser) and cleared after (UntagUser). */
 const MARK = 'TagUser';
 const UNMARK = 'UntagUser';
@@ -104,14 +106,15 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
       call: 'ListAccessKeys',
       nth: 2,
       outcome: 'failed',
-      calls: ['ListAccessKeys', 'Publish'],
+      calls: [...FRESH_USER, 'ListAccessKeys', 'Publish'],
       created: 0,
     },
+    // No clear answer (a 500): the keys are read again; nothing appeared, so the attempt's marker goes.
     {
       call: 'CreateAccessKey',
       nth: 1,
       outcome: 'failed',
-      calls: [...CREATED, 'Publish'],
+      calls: [...CREATED, 'ListAccessKeys', UNMARK, 'Publish'],
       created: 0,
     },
     {
@@ -282,8 +285,8 @@ describe('CreateAccessKey answering LimitExceeded', () => {
     // Assess
     expect(summary.actions.map((a) => a.outcome)).toEqual(['skipped-concurrent']);
     expect(summary.errors).toEqual([]);
-    // The marker stays: it may be the winning run's, which clears it once its key is stored.
-    expect(account.writes()).toEqual([MARK, 'CreateAccessKey']);
+    // This attempt's own marker goes (the winner's marker has a tag key of its own).
+    expect(account.writes()).toEqual([MARK, 'CreateAccessKey', UNMARK]);
     expect(events(account)).toEqual(['RUN_SUMMARY']);
   });
 

@@ -46,8 +46,27 @@ interface FakeSecret {
   versions: FakeVersion[];
 }
 
+/** The HTTP status AWS answers these errors with; a name not listed gets none (like a lost response). */
+const STATUS: Readonly<Record<string, number>> = {
+  LimitExceededException: 409,
+  AccessDenied: 403,
+  AccessDeniedException: 403,
+  NoSuchEntity: 404,
+  NoSuchEntityException: 404,
+  ResourceNotFoundException: 400,
+  Throttling: 400,
+  ThrottlingException: 400,
+  InvalidRequestException: 400,
+  ServiceFailure: 500,
+  ServiceUnavailable: 503,
+};
+
 export function awsError(name: string, message = `${name} (injected)`): Error {
-  return Object.assign(new Error(message), { name, $metadata: {} });
+  const status = STATUS[name];
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: status === undefined ? {} : { httpStatusCode: status },
+  });
 }
 
 let serial = 0;
@@ -75,6 +94,8 @@ export class FakeAccount {
   credentialReport: 'available' | Error = 'available';
   /** Runs before every call is served: lets a test play a concurrent actor at an exact moment. */
   beforeCall: (command: string) => void = () => undefined;
+  /** Commands whose next call takes effect and then loses its answer (a reset connection). */
+  readonly lostResponses = new Set<string>();
   private readonly faults = new Map<string, { skip: number; error: Error }>();
 
   readonly iam = new iamApi.IAMClient({
@@ -239,6 +260,13 @@ export class FakeAccount {
       };
       u.keys.push(key);
       this.created.push(key);
+      if (this.lostResponses.delete('CreateAccessKey')) {
+        throw Object.assign(new Error('socket hang up (the answer was lost)'), {
+          name: 'Error',
+          code: 'ECONNRESET',
+          $metadata: {},
+        });
+      }
       return {
         AccessKey: {
           UserName,

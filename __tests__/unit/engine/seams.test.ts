@@ -1,0 +1,253 @@
+/**
+ * Issue 7, the engine at its seams: a rotation whose run dies or whose answers are lost or refused, and
+ * a person changing the user between the plan and the act. Each case is named for the item it covers.
+ */
+import { awsError, daysAgo, DAY_MS, FakeAccount, NOW } from './support/fake-account';
+import { run, testConfig, SCHEDULE } from './support/engine';
+import { expectNoOrphanKey } from './support/invariants';
+
+const SECRET = 'iam-access-key/alice';
+const MARKER_PREFIX = 'key-lifecycle:pending-create';
+const daysLater = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
+const minutesLater = (m: number) => new Date(NOW.getTime() + m * 60_000);
+const markers = (tags: Readonly<Record<string, string>>) =>
+  Object.keys(tags).filter((k) => k.startsWith(MARKER_PREFIX));
+
+function dueUser(account: FakeAccount) {
+  const alice = account.addUser('alice', [{ createDate: daysAgo(100), lastUsed: daysAgo(1) }]);
+  return { alice, oldKey: alice.keys[0]!.accessKeyId };
+}
+
+const statusOf = (account: FakeAccount, id: string) =>
+  account.user('alice').keys.find((k) => k.accessKeyId === id)?.status;
+
+describe('item 3: a stored, verified key is never deactivated as an orphan', () => {
+  it('completes the rotation when the state tag and the marker clear failed after the read-back', async () => {
+    // Prepare: the key is stored and verified; then the created-tag write and the marker clear fail.
+    const account = new FakeAccount();
+    const { alice, oldKey } = dueUser(account);
+    account.failOn('TagUser', awsError('Throttling'), 2);
+    account.failOn('UntagUser', awsError('Throttling'), 1);
+    await run(account);
+    const newKey = account.created[0]!.accessKeyId;
+    expect(markers(alice.tags)).toHaveLength(1);
+
+    // Act: a day later, well past the marker's horizon.
+    const { summary } = await run(account, testConfig(), SCHEDULE, daysLater(1));
+
+    // Assess
+    expect(summary.actions.filter((a) => a.action === 'deactivate')).toEqual([]);
+    expect(statusOf(account, newKey)).toBe('Active');
+    expect(statusOf(account, oldKey)).toBe('Active');
+    expect(alice.tags[`key-lifecycle:key:${newKey}`]).toMatch(/^created=/);
+    expect(markers(alice.tags)).toEqual([]);
+    expect(account.current(SECRET)?.AccessKeyId).toBe(newKey);
+  });
+});
+
+describe('item 4: a refused create never turns a person’s key into an orphan', () => {
+  it.each([
+    ['AccessDenied (an SCP or permissions boundary)', () => awsError('AccessDenied')],
+    ['LimitExceeded', () => awsError('LimitExceededException')],
+  ])('removes the attempt’s marker when CreateAccessKey is refused with %s', async (_n, error) => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    account.failOn('CreateAccessKey', error());
+
+    // Act
+    await run(account);
+
+    // Assess
+    expect(markers(alice.tags)).toEqual([]);
+  });
+
+  it('leaves the key the owner then creates by hand alone, also past the marker horizon', async () => {
+    // Prepare: the create is refused; five minutes later the owner makes a second key by hand.
+    const account = new FakeAccount();
+    const { alice, oldKey } = dueUser(account);
+    account.failOn('CreateAccessKey', awsError('AccessDenied'));
+    await run(account);
+    alice.keys.push({
+      accessKeyId: 'AKIAPERSONMADE000001',
+      secret: 'person-made-secret-never-seen-by-the-engine',
+      status: 'Active',
+      createDate: minutesLater(5),
+    });
+
+    // Act: an hour later (a CloudTrail-triggered or scheduled run).
+    const { summary } = await run(account, testConfig(), SCHEDULE, minutesLater(60));
+
+    // Assess
+    expect(summary.actions.filter((a) => a.reasons.includes('interrupted-rotation'))).toEqual([]);
+    expect(statusOf(account, 'AKIAPERSONMADE000001')).toBe('Active');
+    expect(statusOf(account, oldKey)).toBe('Active');
+  });
+
+  it('leaves a person’s key alone that made IAM answer LimitExceeded', async () => {
+    // Prepare: between the fresh read and the create, the owner adds a second key by hand.
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    account.beforeCall = (command) => {
+      if (command !== 'CreateAccessKey' || alice.keys.length > 1) return;
+      alice.keys.push({
+        accessKeyId: 'AKIAPERSONMADE000002',
+        secret: 'person-made-secret-never-seen-by-the-engine-2',
+        status: 'Active',
+        createDate: NOW,
+      });
+    };
+    const first = await run(account);
+    account.beforeCall = () => undefined;
+
+    // Act
+    const { summary } = await run(account, testConfig(), SCHEDULE, daysLater(1));
+
+    // Assess
+    expect(first.summary.actions.map((a) => a.outcome)).toEqual(['skipped-concurrent']);
+    expect(markers(alice.tags)).toEqual([]);
+    expect(summary.actions.filter((a) => a.action === 'deactivate')).toEqual([]);
+    expect(statusOf(account, 'AKIAPERSONMADE000002')).toBe('Active');
+  });
+});
+
+describe('item 5: CreateAccessKey is never retried blindly', () => {
+  it('deletes a key whose answer was lost in the same run and says so in the summary', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice, oldKey } = dueUser(account);
+    account.lostResponses.add('CreateAccessKey');
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(account.calls.filter((c) => c === 'CreateAccessKey')).toHaveLength(1);
+    expect(summary.actions.map((a) => a.outcome)).toEqual(['rolled-back']);
+    expect(summary.errors).toEqual([
+      expect.objectContaining({
+        step: 'create-key',
+        message: expect.stringContaining('appeared without its secret and was deleted again'),
+      }),
+    ]);
+    expect(alice.keys.map((k) => k.accessKeyId)).toEqual([oldKey]);
+    expect(markers(alice.tags)).toEqual([]);
+    expectNoOrphanKey(account, SECRET);
+  });
+
+  it('keeps the marker and reports a critical error when the key can be neither read nor deleted', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    account.lostResponses.add('CreateAccessKey');
+    account.failOn('DeleteAccessKey', awsError('ServiceUnavailable'));
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.actions.map((a) => a.outcome)).toEqual(['failed']);
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ step: 'create-key', severity: 'critical' }),
+    ]);
+    expect(markers(alice.tags)).toHaveLength(1);
+  });
+});
+
+describe('item 10: the re-read before acting covers tags and groups', () => {
+  const unusedUser = (account: FakeAccount) =>
+    account.addUser('alice', [{ createDate: daysAgo(200), lastUsed: daysAgo(60) }]);
+
+  it.each([
+    [
+      'an exemption tag',
+      (u: ReturnType<typeof unusedUser>) => {
+        u.tags['key-lifecycle:exempt-until'] = '2026-12-31';
+      },
+    ],
+    [
+      'membership of the exempt group',
+      (u: ReturnType<typeof unusedUser>) => {
+        u.groups.push('break-glass');
+      },
+    ],
+    [
+      'a scope change (the managed tag removed)',
+      (u: ReturnType<typeof unusedUser>) => {
+        delete u.tags['key-lifecycle:managed'];
+      },
+    ],
+  ])('does not deactivate when %s was added after the inventory', async (_n, change) => {
+    // Prepare
+    const account = new FakeAccount();
+    const alice = unusedUser(account);
+    alice.tags['key-lifecycle:managed'] = 'true';
+    const key = alice.keys[0]!.accessKeyId;
+    account.beforeCall = (command) => {
+      if (command === 'GetUser') change(alice);
+    };
+    const config = testConfig();
+    const policy = { ...config.policy, scope: 'tagged' as const, exemptGroup: 'break-glass' };
+
+    // Act
+    const { summary } = await run(account, { ...config, policy });
+
+    // Assess
+    expect(summary.actions).toEqual([
+      expect.objectContaining({ accessKeyId: key, action: 'deactivate', outcome: 'skipped-stale' }),
+    ]);
+    expect(statusOf(account, key)).toBe('Active');
+  });
+});
+
+describe('item 13: AWSCURRENT never points at a deletion record while a stored key is Active', () => {
+  function storedDueUser(account: FakeAccount) {
+    const { alice, oldKey } = dueUser(account);
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!);
+    // The engine's own secrets carry its tag, so the store rewrites the policy and writes the value.
+    account.secrets
+      .get(SECRET)!
+      .tags.push({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
+    return { alice, oldKey };
+  }
+
+  it('moves AWSCURRENT back to the Active key when the first undo fails', async () => {
+    // Prepare: the read-back fails after the value was written, and so does the first undo.
+    const account = new FakeAccount();
+    const { oldKey } = storedDueUser(account);
+    account.failOn('GetSecretValue', awsError('ServiceFailure'));
+    account.failOn('UpdateSecretVersionStage', awsError('ServiceFailure'));
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.actions.map((a) => a.outcome)).toEqual(['rolled-back']);
+    expect(account.current(SECRET)?.AccessKeyId).toBe(oldKey);
+    expect(account.current(SECRET)?.Status).toBeUndefined();
+    expect(statusOf(account, oldKey)).toBe('Active');
+  });
+
+  it('never covers the Active key with a deletion record when the undo keeps failing', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { oldKey } = storedDueUser(account);
+    account.failOn('GetSecretValue', awsError('ServiceFailure'));
+    account.beforeCall = (command) => {
+      if (command === 'UpdateSecretVersionStage') throw awsError('ServiceFailure');
+    };
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(account.current(SECRET)?.Status).toBeUndefined();
+    expect(summary.errors).toContainEqual(
+      expect.objectContaining({
+        step: 'restore-secret',
+        severity: 'critical',
+        message: expect.stringContaining(`while ${oldKey} is Active`),
+      }),
+    );
+  });
+});

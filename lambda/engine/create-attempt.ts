@@ -1,0 +1,118 @@
+/**
+ * One CreateAccessKey attempt, never retried blindly (aws/iam-retry.ts). What its failure means decides
+ * what happens to the attempt's pending-create marker:
+ * - refused (IAM answered 4xx: AccessDenied from an SCP or boundary, LimitExceeded, NoSuchEntity,
+ *   Throttling): no key was created by this attempt, so the marker is removed at once and a key that
+ *   appears later (a person's, a concurrent run's) is never taken for this attempt's;
+ * - ambiguous (no answer, or 5xx): the key may exist. The user's keys are read again: a key that
+ *   appeared is this attempt's, its secret is lost, so it is deleted again before the run moves on; with
+ *   nothing new, the attempt created nothing. Only when that cannot be settled (the re-read or the
+ *   delete fails) does the marker stay, and a later run deactivates the orphan (core/pending-create-status.ts).
+ */
+import { createKey, deleteKey, listKeys, type NewAccessKey } from '../aws/access-keys';
+import { describeError, isLimitExceeded, isRefused } from '../aws/aws-errors';
+import type { AccessKeyFacts, KeyDecision } from '../core/types';
+import type { RunContext } from './context';
+import type { ActionRecord } from './summary';
+import type { UserOutcome } from './user-outcome';
+
+export type CreateAttempt =
+  | { readonly kind: 'created'; readonly key: NewAccessKey }
+  /** Nothing of this attempt's exists: the marker can go. */
+  | { readonly kind: 'settled'; readonly outcome: ActionRecord['outcome'] }
+  /** A key may exist that nobody holds: the marker stays for a later run. */
+  | { readonly kind: 'unsettled' };
+
+export async function attemptCreate(
+  ctx: RunContext,
+  d: KeyDecision,
+  before: readonly AccessKeyFacts[],
+  out: UserOutcome,
+): Promise<CreateAttempt> {
+  try {
+    return { kind: 'created', key: await createKey(ctx.deps.iam, d.userName, ctx.now) };
+  } catch (err) {
+    if (isRefused(err)) {
+      if (isLimitExceeded(err) && (await rotatedConcurrently(ctx, d, before).catch(() => false)))
+        return { kind: 'settled', outcome: 'skipped-concurrent' };
+      out.error(createError(d, `CreateAccessKey was refused: ${describeError(err)}`));
+      return { kind: 'settled', outcome: 'failed' };
+    }
+    return settleAmbiguous(ctx, d, before, err, out);
+  }
+}
+
+async function settleAmbiguous(
+  ctx: RunContext,
+  d: KeyDecision,
+  before: readonly AccessKeyFacts[],
+  cause: unknown,
+  out: UserOutcome,
+): Promise<CreateAttempt> {
+  const what = `CreateAccessKey for user ${d.userName} failed without a clear answer (${describeError(cause)})`;
+  let now: AccessKeyFacts[];
+  try {
+    now = await listKeys(ctx.deps.iam, d.userName);
+  } catch (err) {
+    out.error(
+      createError(
+        d,
+        `${what}, and reading the user's keys again failed (${describeError(err)}); a key may exist without its secret: the next run past 20 minutes deactivates it`,
+        'critical',
+      ),
+    );
+    return { kind: 'unsettled' };
+  }
+  const known = new Set(before.map((k) => k.accessKeyId));
+  const appeared = now.filter((k) => !known.has(k.accessKeyId));
+  if (appeared.length === 0) {
+    out.error(createError(d, `${what}; no key was created, the rotation is retried next run`));
+    return { kind: 'settled', outcome: 'failed' };
+  }
+  for (const key of appeared) {
+    try {
+      await deleteKey(ctx.deps.iam, d.userName, key.accessKeyId);
+    } catch (err) {
+      out.error(
+        createError(
+          d,
+          `${what}; access key ${key.accessKeyId} appeared without its secret and could not be deleted (${describeError(err)}): delete it by hand (aws iam delete-access-key --user-name ${d.userName} --access-key-id ${key.accessKeyId}); otherwise the next run past 20 minutes deactivates it`,
+          'critical',
+        ),
+      );
+      return { kind: 'unsettled' };
+    }
+  }
+  const ids = appeared.map((k) => k.accessKeyId).join(', ');
+  out.error(
+    createError(
+      d,
+      `${what}; access key ${ids} appeared without its secret and was deleted again; ${d.accessKeyId} stays in use and the rotation is retried next run`,
+    ),
+  );
+  return { kind: 'settled', outcome: 'rolled-back' };
+}
+
+/**
+ * IAM's two-key limit is the lock between overlapping runs: the loser's CreateAccessKey fails with
+ * LimitExceeded. A key newer than the one being replaced then proves another run (or a person) made one.
+ */
+async function rotatedConcurrently(
+  ctx: RunContext,
+  d: KeyDecision,
+  before: readonly AccessKeyFacts[],
+): Promise<boolean> {
+  const replaced = before.find((k) => k.accessKeyId === d.accessKeyId);
+  const current = await listKeys(ctx.deps.iam, d.userName);
+  return !!replaced && current.some((k) => k.createDate.getTime() > replaced.createDate.getTime());
+}
+
+function createError(d: KeyDecision, message: string, severity?: 'critical') {
+  return {
+    user: d.userName,
+    accessKeyId: d.accessKeyId,
+    step: 'create-key',
+    message,
+    ...(severity ? { severity } : {}),
+  };
+}

@@ -5,11 +5,10 @@
  * makes it: same key, same action (and, for a create, the same key to delete first).
  */
 import { readKeys } from '../aws/access-keys';
-import { planUser } from '../core';
 import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
 import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
-import { factsOf } from './user-facts';
+import { planTrusted } from './state-trust';
 
 export class FreshView {
   private fresh: Promise<{ keys: AccessKeyFacts[]; plan: UserPlan }> | undefined;
@@ -21,9 +20,9 @@ export class FreshView {
 
   /** One ListAccessKeys (+ GetAccessKeyLastUsed per key) per user per run, on first use. */
   private read() {
-    this.fresh ??= readKeys(this.ctx.deps.iam, this.evaluated.user.userName).then((keys) => ({
+    this.fresh ??= readKeys(this.ctx.deps.iam, this.evaluated.user.userName).then(async (keys) => ({
       keys,
-      plan: planUser(factsOf(this.evaluated.user, keys), this.ctx.config.policy, this.ctx.now),
+      plan: (await planTrusted(this.ctx, this.evaluated.user, keys)).plan,
     }));
     return this.fresh;
   }

@@ -7,14 +7,7 @@
  * The secret string exists only in `created` below and inside the store call; records, logs, errors and
  * notices carry AccessKeyIds only.
  */
-import {
-  createKey,
-  deleteKey,
-  readKeys,
-  tagUser,
-  untagUser,
-  type NewAccessKey,
-} from '../aws/access-keys';
+import { createKey, deleteKey, readKeys, untagUser, type NewAccessKey } from '../aws/access-keys';
 import { describeError, isLimitExceeded } from '../aws/aws-errors';
 import {
   recordDeletion,
@@ -30,6 +23,7 @@ import { decisionNotice, notify, type RunContext } from './context';
 import { bestEffort } from './destroy';
 import type { EvaluatedUser } from './evaluate';
 import type { FreshView } from './fresh-view';
+import { tagUserSigned } from './state-trust';
 import { step, StepError } from './step-error';
 import type { ActionRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
@@ -68,7 +62,7 @@ export async function rotate(
     ctx.now,
   );
   await step('write-pending-create', () =>
-    tagUser(ctx.deps.iam, d.userName, { [markerKey]: markerValue }),
+    tagUserSigned(ctx, d.userName, { [markerKey]: markerValue }),
   );
   // A failed or refused create leaves the marker on purpose: a concurrent run may own it, and an
   // ambiguous failure (a timeout) may still have created a key. The core settles it after its horizon.
@@ -98,7 +92,7 @@ export async function rotate(
   }
   const [tagKey, tagValue] = createdKeyTag(ctx.config.policy.tagPrefix, newAccessKeyId, ctx.now);
   await bestEffort(out, d, 'write-state', () =>
-    tagUser(ctx.deps.iam, d.userName, { ...d.tagsOnSuccess, [tagKey]: tagValue }),
+    tagUserSigned(ctx, d.userName, { ...d.tagsOnSuccess, [tagKey]: tagValue }),
   );
   // Cleared even if the created tag failed: the key is stored, so it must never count as an orphan.
   await clearMarker();

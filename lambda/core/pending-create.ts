@@ -60,6 +60,16 @@ export function readPendingCreate(
   };
 }
 
+/**
+ * What an unverified marker (its MAC did not verify) may still do: only delay. A marker young enough to
+ * belong to a run in flight holds the user for this run (rules/rotation-in-progress.ts); an older one
+ * would name orphans to deactivate, so it is ignored.
+ */
+export function mayHoldUnverified(marker: PendingCreateMarker | undefined, now: Date): boolean {
+  if (marker?.at === undefined) return false;
+  return Math.abs(now.getTime() - marker.at.getTime()) < PENDING_CREATE_HORIZON_MINUTES * 60_000;
+}
+
 function parseTimestamp(text: string | undefined): Date | undefined {
   if (text === undefined || !TIMESTAMP.test(text)) return undefined;
   const date = new Date(text);

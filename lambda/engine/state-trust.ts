@@ -3,7 +3,7 @@
  * docs/threat-model.md). Every state tag the engine writes goes through signStateTags; every user the
  * engine plans is planned on trustedFacts, where a state tag whose MAC does not verify is treated as
  * absent (state-tags.ts untrustedPayload keeps only what makes actions later) and a pending-create
- * marker that does not verify is dropped. Without STATE_MAC_KEY_ID nothing is signed, every value is
+ * marker that does not verify is dropped unless it is young enough to hold the user (only a delay). Without STATE_MAC_KEY_ID nothing is signed, every value is
  * trusted as before, and each run warns `state-not-tamper-evident`.
  *
  * KMS calls: one VerifyMac per distinct signed state value of a user read in detail (a value is never
@@ -23,7 +23,7 @@ import {
   MAX_SIGNED_PAYLOAD_CHARS,
   splitSignature,
 } from '../core/state-signature';
-import { pendingCreateTagKey } from '../core/pending-create';
+import { mayHoldUnverified, pendingCreateTagKey, readPendingCreate } from '../core/pending-create';
 import { sameName } from '../core/tags';
 import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/types';
 import type { RunContext } from './context';
@@ -87,7 +87,7 @@ export async function planTrusted(
 
 /**
  * The user's tags as the core may read them: state tags without their MAC field when it verifies,
- * reduced to what only delays actions when it does not, the marker dropped when it does not.
+ * reduced to what only delays actions when it does not; an unverified marker only ever holds.
  * `keys` must be the keys the plan is made on: what an unverified tag may still say depends on status.
  */
 export async function trustedTags(
@@ -126,7 +126,11 @@ export async function trustedTags(
       return;
     }
     warnings.push(unverified(userName, key, value));
-    if (sameName(key, pendingCreateTagKey(prefix))) return;
+    if (sameName(key, pendingCreateTagKey(prefix))) {
+      if (mayHoldUnverified(readPendingCreate({ [key]: payload }, prefix), ctx.now))
+        out[key] = payload;
+      return;
+    }
     const id = key.slice(`${prefix}key:`.length);
     const status = keys.find((k) => sameName(k.accessKeyId, id))?.status ?? 'Inactive';
     out[key] = untrustedPayload(payload, status, ctx.now);

@@ -178,6 +178,20 @@ describe('state tag MAC (item 11)', () => {
     expect(plan.decisions.filter((d) => d.action === 'deactivate')).toEqual([]);
   });
 
+  it('lets an unverified marker young enough for a run in flight only hold the user', async () => {
+    // Prepare: a rotation due, and an unsigned marker written 5 minutes ago (e.g. at the switch-over).
+    const [markerKey, markerValue] = pendingCreateTag(PREFIX, A, ago(0, 300));
+    const keys = [key(A, { created: ago(100) })];
+
+    // Act
+    const read = await trustedTags(runCtx(), 'alice', { [markerKey]: markerValue }, keys);
+    const plan = planUser(user(keys, read.tags), testConfig().policy, NOW);
+
+    // Assess
+    expect(read.warnings.map((w) => w.code)).toEqual(['state-tag-unverified']);
+    expect(lines(plan)).toEqual([`${A} none rotation-in-progress,rotation-due`]);
+  });
+
   it('verifies a value once per run and signs a value once per run', async () => {
     // Prepare
     const tags = await signed('alice', { [tagA]: longAgo });

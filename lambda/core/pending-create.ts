@@ -39,6 +39,13 @@ export function pendingCreateTagKey(tagPrefix: string): string {
   return `${tagPrefix}pending-create`;
 }
 
+/** True for a marker's tag key: the legacy one or one attempt's (IAM tag keys match case-insensitively). */
+export function isMarkerKey(tagPrefix: string, tagKey: string): boolean {
+  const base = pendingCreateTagKey(tagPrefix).toLowerCase();
+  const key = tagKey.toLowerCase();
+  return key === base || key.startsWith(`${base}:`);
+}
+
 /** The marker the executor writes before CreateAccessKey (all characters allowed in IAM tag values). */
 export function pendingCreateTag(
   tagPrefix: string,
@@ -78,4 +85,14 @@ function parseMarker(tagKey: string, value: string): PendingCreateMarker {
     at: parseIsoSeconds(fields.get('at')),
     replacing: replacing !== undefined && ACCESS_KEY_ID.test(replacing) ? replacing : undefined,
   };
+}
+
+/**
+ * What an unverified marker (its MAC did not verify) may still do: only delay. A marker young enough to
+ * belong to a run in flight holds the user for this run (rules/rotation-in-progress.ts); an older one
+ * would name orphans to deactivate, so it is ignored.
+ */
+export function mayHoldUnverified(marker: PendingCreateMarker | undefined, now: Date): boolean {
+  if (marker?.at === undefined) return false;
+  return Math.abs(now.getTime() - marker.at.getTime()) < PENDING_CREATE_HORIZON_MINUTES * 60_000;
 }

@@ -7,7 +7,7 @@
  */
 import { tagsUnder } from './tags';
 import { isoSeconds, parseIsoSeconds } from './time';
-import type { KeyState, PolicyWarning, RotationBlockReason } from './types';
+import type { KeyState, KeyStatus, PolicyWarning, RotationBlockReason } from './types';
 
 type DateField = Exclude<keyof KeyState, 'blockedReason'>;
 
@@ -29,6 +29,14 @@ const BLOCK_REASONS: readonly RotationBlockReason[] = [
   'two-key-limit-second-active-key',
   'two-key-limit-key-in-recovery',
 ];
+
+/**
+ * Set by the edge (engine/state-trust.ts), never rendered: the value's MAC did not verify. The field
+ * makes the stored value differ from anything the engine renders, so the tag is rewritten (signed)
+ * or removed by the usual retention step instead of lingering.
+ */
+const UNVERIFIED_FIELD = 'unverified';
+const UNVERIFIED_PAIR = `${UNVERIFIED_FIELD}=1`;
 
 export function stateTagKey(tagPrefix: string, accessKeyId: string): string {
   return `${tagPrefix}key:${accessKeyId}`;
@@ -87,10 +95,33 @@ export function parseKeyStates(
   return { states, warnings };
 }
 
+/**
+ * What the core may still read from a state tag whose MAC did not verify: only what makes actions
+ * later. An unverified tag is treated as absent, except for the two facts whose absence would make an
+ * action earlier: on an Active key, `inactive-since` (the engine's sign that a person re-activated the
+ * key: reactivation grace) and a `reactivated` not in the future (reactivation grace still running).
+ * Without them an unused key a person had just switched back on would be deactivated again at once.
+ * On an Inactive key nothing is kept: its recovery window restarts from now.
+ */
+export function untrustedPayload(payload: string, status: KeyStatus, now: Date): string {
+  const { state } = parseValue(payload);
+  const kept: KeyState =
+    status !== 'Active'
+      ? {}
+      : {
+          inactiveSince: state.inactiveSince,
+          reactivatedAt:
+            state.reactivatedAt !== undefined && state.reactivatedAt.getTime() <= now.getTime()
+              ? state.reactivatedAt
+              : undefined,
+        };
+  return [renderKeyState(kept), UNVERIFIED_PAIR].filter((p) => p !== '').join(' ');
+}
+
 function parseValue(value: string): { state: KeyState; unreadable: string[] } {
   const state: Record<string, Date | RotationBlockReason> = {};
   const unreadable: string[] = [];
-  for (const pair of value.split(' ').filter((p) => p !== '')) {
+  for (const pair of value.split(' ').filter((p) => p !== '' && p !== UNVERIFIED_PAIR)) {
     const eq = pair.indexOf('=');
     const [prop, parsed] = eq > 0 ? parseField(pair.slice(0, eq), pair.slice(eq + 1)) : [];
     if (prop === undefined || parsed === undefined || state[prop] !== undefined)

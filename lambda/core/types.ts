@@ -173,7 +173,9 @@ export type WarningCode =
   | 'override-loosening-ignored'
   | 'exemption-expired'
   | 'exemption-malformed'
-  | 'state-tag-malformed';
+  | 'state-tag-malformed'
+  // A state tag whose MAC did not verify (docs/threat-model.md); treated as absent.
+  | 'state-tag-unverified';
 
 export interface PolicyWarning {
   readonly userName: string;

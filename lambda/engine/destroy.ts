@@ -2,13 +2,14 @@
  * Deactivate and delete: both re-verified on fresh data first (FreshView). A NoSuchEntity answer means a
  * concurrent run (or a human) already did it: that is `skipped-concurrent`, not an error.
  */
-import { deleteKey, setKeyStatus, tagUser, untagUser } from '../aws/access-keys';
+import { deleteKey, setKeyStatus, untagUser } from '../aws/access-keys';
 import { describeError, isNotFound } from '../aws/aws-errors';
 import { recordDeletion } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
 import type { KeyDecision } from '../core/types';
 import { decisionNotice, notify, type RunContext } from './context';
 import type { FreshView } from './fresh-view';
+import { tagUserSigned } from './state-trust';
 import { step } from './step-error';
 import type { ActionRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
@@ -31,7 +32,7 @@ export async function deactivate(
     throw err;
   }
   await bestEffort(out, d, 'write-state', () =>
-    tagUser(ctx.deps.iam, d.userName, d.tagsOnSuccess ?? {}),
+    tagUserSigned(ctx, d.userName, d.tagsOnSuccess ?? {}),
   );
   const notice = decisionNotice(ctx, d);
   if (notice) await notify(ctx, notice, (e) => out.error(e));

@@ -6,7 +6,6 @@
 import { readKeys } from '../aws/access-keys';
 import { describeError } from '../aws/aws-errors';
 import type { InventoryUser } from '../aws/users';
-import { planUser } from '../core';
 import type { UserFacts, UserPlan } from '../core/types';
 import type { RunContext } from './context';
 import type { Deadline } from './deadline';
@@ -14,8 +13,8 @@ import { DEFAULT_CONCURRENCY } from './deps';
 import { settledWarnings, type Inventory } from './inventory';
 import { mapBounded } from './pool';
 import { readStaged } from './staged-read';
+import { planTrusted } from './state-trust';
 import type { ErrorRecord, WarningRecord } from './summary';
-import { factsOf, withSecretCurrent } from './user-facts';
 
 export { factsOf } from './user-facts';
 
@@ -59,8 +58,7 @@ export async function evaluateCandidates(
             ? await readStaged(ctx, user)
             : await readKeys(ctx.deps.iam, user.userName);
         if (keys === 'settled') return { settled: settledWarnings(ctx, user) };
-        const facts = await withSecretCurrent(ctx, factsOf(user, keys));
-        return { user, facts, plan: planUser(facts, ctx.config.policy, ctx.now) };
+        return { user, ...(await planTrusted(ctx, user, keys)) };
       } catch (err) {
         const error: ErrorRecord = {
           user: user.userName,

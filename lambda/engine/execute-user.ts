@@ -4,7 +4,7 @@
  * state tags. Any failure becomes an ErrorRecord and a `failed` outcome for that decision; the user's
  * other decisions and all other users go on.
  */
-import { tagUser, untagUser } from '../aws/access-keys';
+import { untagUser } from '../aws/access-keys';
 import { stateTagKey } from '../core';
 import type { KeyDecision } from '../core/types';
 import { describeError } from '../aws/aws-errors';
@@ -14,6 +14,7 @@ import type { EvaluatedUser } from './evaluate';
 import { FreshView } from './fresh-view';
 import { publishBlocked } from './blocked-notices';
 import { rotate } from './rotate';
+import { tagUserSigned } from './state-trust';
 import { StepError } from './step-error';
 import type { ActionRecord } from './summary';
 import { UserOutcome } from './user-outcome';
@@ -72,7 +73,7 @@ async function writeState(
     Object.entries(evaluated.plan.stateChanges.set).filter(([key]) => !skipped.has(key)),
   );
   try {
-    if (Object.keys(set).length > 0) await tagUser(ctx.deps.iam, userName, set);
+    if (Object.keys(set).length > 0) await tagUserSigned(ctx, userName, set);
     if (evaluated.plan.stateChanges.remove.length > 0) {
       await untagUser(ctx.deps.iam, userName, evaluated.plan.stateChanges.remove);
     }

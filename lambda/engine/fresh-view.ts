@@ -7,11 +7,10 @@
  */
 import { readKeys } from '../aws/access-keys';
 import { readNamedUsers } from '../aws/users';
-import { planUser } from '../core';
-import type { AccessKeyFacts, KeyDecision, UserFacts, UserPlan } from '../core/types';
+import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
 import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
-import { withSecretCurrent } from './user-facts';
+import { planTrusted } from './state-trust';
 
 interface Fresh {
   readonly keys: AccessKeyFacts[];
@@ -29,7 +28,8 @@ export class FreshView {
 
   /**
    * On first use, once per user per run: GetUser + ListGroupsForUser, ListAccessKeys +
-   * GetAccessKeyLastUsed per key (+ GetSecretValue when a pending-create marker is on the user).
+   * GetAccessKeyLastUsed per key (+ GetSecretValue when a pending-create marker is on the user, and
+   * VerifyMac for state values not yet verified this run).
    */
   private read(): Promise<Fresh> {
     this.fresh ??= this.load();
@@ -44,14 +44,8 @@ export class FreshView {
     const keys = await readKeys(iam, userName);
     const user = found[0];
     if (user === undefined) return { keys };
-    const facts: UserFacts = await withSecretCurrent(this.ctx, {
-      userName,
-      path: user.path,
-      tags: user.tags,
-      groups: user.groups,
-      keys,
-    });
-    return { keys, plan: planUser(facts, this.ctx.config.policy, this.ctx.now) };
+    // The fresh tags' MACs are verified again (state-trust.ts): a tag edited since the plan counts too.
+    return { keys, plan: (await planTrusted(this.ctx, user, keys)).plan };
   }
 
   async confirms(d: KeyDecision): Promise<boolean> {

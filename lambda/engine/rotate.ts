@@ -8,7 +8,7 @@
  * notices carry AccessKeyIds only.
  */
 import { randomUUID } from 'node:crypto';
-import { deleteKey, tagUser, untagUser } from '../aws/access-keys';
+import { deleteKey, untagUser } from '../aws/access-keys';
 import { describeError } from '../aws/aws-errors';
 import {
   recordDeletion,
@@ -26,6 +26,7 @@ import { attemptCreate } from './create-attempt';
 import { bestEffort } from './destroy';
 import type { EvaluatedUser } from './evaluate';
 import type { FreshView } from './fresh-view';
+import { tagUserSigned } from './state-trust';
 import { step } from './step-error';
 import type { ActionRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
@@ -66,7 +67,7 @@ export async function rotate(
     randomUUID().replace(/-/g, '').slice(0, 12),
   );
   await step('write-pending-create', () =>
-    tagUser(ctx.deps.iam, d.userName, { [markerKey]: markerValue }),
+    tagUserSigned(ctx, d.userName, { [markerKey]: markerValue }),
   );
   const clearMarker = () =>
     bestEffort(out, d, 'clear-pending-create', () =>
@@ -92,7 +93,7 @@ export async function rotate(
   }
   const [tagKey, tagValue] = createdKeyTag(ctx.config.policy.tagPrefix, newAccessKeyId, ctx.now);
   await bestEffort(out, d, 'write-state', () =>
-    tagUser(ctx.deps.iam, d.userName, { ...d.tagsOnSuccess, [tagKey]: tagValue }),
+    tagUserSigned(ctx, d.userName, { ...d.tagsOnSuccess, [tagKey]: tagValue }),
   );
   // Cleared even if the created tag failed: the key is stored, so it must never count as an orphan.
   await clearMarker();

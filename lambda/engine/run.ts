@@ -28,6 +28,7 @@ import { executeUser } from './execute-user';
 import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
+import { stateIntegrityWarnings } from './state-trust';
 import type {
   ActionRecord,
   BlockedRecord,
@@ -55,6 +56,7 @@ export async function runEngine(
   );
   const planned = withBrokenPlans(evaluation.users, runPlan);
   const warnings: WarningRecord[] = [
+    ...stateIntegrityWarnings(ctx),
     ...inventory.warnings,
     ...evaluation.warnings,
     ...planned.flatMap((u) => u.plan.warnings.map(toWarning)),

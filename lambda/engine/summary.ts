@@ -34,7 +34,9 @@ export type RunWarningCode =
   | 'credential-report-unavailable'
   | 'credential-report-row-malformed'
   | 'user-name-not-found'
-  | 'run-deadline-reached';
+  | 'run-deadline-reached'
+  // No STATE_MAC_KEY_ID: state tags are trusted unsigned (engine/state-trust.ts).
+  | 'state-not-tamper-evident';
 
 export interface WarningRecord {
   readonly user?: string;

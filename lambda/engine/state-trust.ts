@@ -1,0 +1,221 @@
+/**
+ * The edge that makes state tags tamper-evident (docs/lifecycle.md, "State kept in IAM user tags";
+ * docs/threat-model.md). Every state tag the engine writes goes through signStateTags; every user the
+ * engine plans is planned on trustedFacts, where a state tag whose MAC does not verify is treated as
+ * absent (state-tags.ts untrustedPayload keeps only what makes actions later) and a pending-create
+ * marker that does not verify is dropped unless it is young enough to hold the user (only a delay). Without STATE_MAC_KEY_ID nothing is signed, every value is
+ * trusted as before, and each run warns `state-not-tamper-evident`.
+ *
+ * KMS calls: one VerifyMac per distinct signed state value of a user read in detail (a value is never
+ * verified twice in a run, and a value without a well-formed MAC costs nothing), one GenerateMac per
+ * distinct state value written.
+ */
+import { tagUser } from '../aws/access-keys';
+import { describeError } from '../aws/aws-errors';
+import { kmsStateMac, type StateMac } from '../aws/state-mac';
+import type { InventoryUser } from '../aws/users';
+import { planUser } from '../core';
+import { untrustedPayload } from '../core/state-tags';
+import {
+  appendSignature,
+  isStateTagKey,
+  macMessage,
+  MAX_SIGNED_PAYLOAD_CHARS,
+  splitSignature,
+} from '../core/state-signature';
+import { isMarkerKey, mayHoldUnverified, readPendingCreates } from '../core/pending-create';
+import { sameName } from '../core/tags';
+import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/types';
+import type { RunContext } from './context';
+import type { WarningRecord } from './summary';
+import { factsOf, withSecretCurrent } from './user-facts';
+
+interface RunMacs {
+  readonly mac: StateMac;
+  readonly keyId: string;
+  /** message + MAC → verdict; seeded by every value this run signs. */
+  readonly verified: Map<string, Promise<boolean>>;
+  /** message → MAC. */
+  readonly signed: Map<string, Promise<string>>;
+}
+
+/** One cache per run: a RunContext lives exactly one run. */
+const perRun = new WeakMap<RunContext, RunMacs>();
+
+function macsOf(ctx: RunContext): RunMacs | undefined {
+  const keyId = ctx.config.stateMacKeyId;
+  if (keyId === undefined) return undefined;
+  let macs = perRun.get(ctx);
+  if (macs === undefined) {
+    if (ctx.deps.kms === undefined) {
+      throw new Error(
+        `STATE_MAC_KEY_ID is set (${keyId}) but the engine was given no KMS client; pass deps.kms`,
+      );
+    }
+    macs = { mac: kmsStateMac(ctx.deps.kms, keyId), keyId, verified: new Map(), signed: new Map() };
+    perRun.set(ctx, macs);
+  }
+  return macs;
+}
+
+/** The run's warning when state tags are not tamper-evident (no STATE_MAC_KEY_ID). */
+export function stateIntegrityWarnings(ctx: RunContext): WarningRecord[] {
+  if (ctx.config.stateMacKeyId !== undefined) return [];
+  return [
+    {
+      code: 'state-not-tamper-evident',
+      message:
+        'STATE_MAC_KEY_ID is not set: the engine trusts its state tags unsigned, so anyone allowed ' +
+        'iam:TagUser can forge them (e.g. an old inactive-since that gets an Inactive key deleted at ' +
+        'once). Set STATE_MAC_KEY_ID to an HMAC_256 KMS key (the module creates one) to make state ' +
+        'tags tamper-evident; see docs/threat-model.md.',
+    },
+  ];
+}
+
+/** Plans a user on the state tags that verify, and reports those that do not. */
+export async function planTrusted(
+  ctx: RunContext,
+  user: InventoryUser,
+  keys: readonly AccessKeyFacts[],
+): Promise<{ readonly facts: UserFacts; readonly plan: UserPlan }> {
+  const { tags, warnings } = await trustedTags(ctx, user.userName, user.tags, keys);
+  const facts = await withSecretCurrent(ctx, factsOf({ ...user, tags }, keys));
+  const plan = planUser(facts, ctx.config.policy, ctx.now);
+  return { facts, plan: { ...plan, warnings: [...warnings, ...plan.warnings] } };
+}
+
+/**
+ * The user's tags as the core may read them: state tags without their MAC field when it verifies,
+ * reduced to what only delays actions when it does not; an unverified marker only ever holds.
+ * `keys` must be the keys the plan is made on: what an unverified tag may still say depends on status.
+ */
+export async function trustedTags(
+  ctx: RunContext,
+  userName: string,
+  tags: Readonly<Record<string, string>>,
+  keys: readonly AccessKeyFacts[],
+): Promise<{ readonly tags: Record<string, string>; readonly warnings: PolicyWarning[] }> {
+  const macs = macsOf(ctx);
+  const prefix = ctx.config.policy.tagPrefix;
+  const entries = Object.entries(tags);
+  let verdicts: boolean[];
+  try {
+    verdicts = await Promise.all(
+      entries.map(([key, value]) =>
+        isStateTagKey(prefix, key) ? verifies(macs, userName, key, value) : true,
+      ),
+    );
+  } catch (err) {
+    throw new Error(
+      `verifying the state tags of user ${userName} with KMS key ${macs?.keyId} failed, so the user ` +
+        `is not planned this run and its state is left as it is: ${describeError(err)}`,
+      { cause: err },
+    );
+  }
+  const out: Record<string, string> = {};
+  const warnings: PolicyWarning[] = [];
+  entries.forEach(([key, value], i) => {
+    if (!isStateTagKey(prefix, key)) {
+      out[key] = value;
+      return;
+    }
+    const { payload } = splitSignature(value);
+    if (verdicts[i]) {
+      out[key] = payload;
+      return;
+    }
+    warnings.push(unverified(userName, key, value));
+    if (isMarkerKey(prefix, key)) {
+      if (mayHoldUnverified(readPendingCreates({ [key]: payload }, prefix)[0], ctx.now))
+        out[key] = payload;
+      return;
+    }
+    const id = key.slice(`${prefix}key:`.length);
+    const status = keys.find((k) => sameName(k.accessKeyId, id))?.status ?? 'Inactive';
+    out[key] = untrustedPayload(payload, status, ctx.now);
+  });
+  return { tags: out, warnings };
+}
+
+async function verifies(
+  macs: RunMacs | undefined,
+  userName: string,
+  tagKey: string,
+  value: string,
+): Promise<boolean> {
+  if (macs === undefined) return true;
+  const { payload, mac } = splitSignature(value);
+  if (mac === undefined) return false;
+  const message = macMessage(userName, tagKey, payload);
+  const cacheKey = `${message}\n${mac}`;
+  let verdict = macs.verified.get(cacheKey);
+  if (verdict === undefined) {
+    verdict = macs.mac.verify(message, mac);
+    macs.verified.set(cacheKey, verdict);
+    // A failed call is not a verdict: the next reader asks again.
+    verdict.catch(() => macs.verified.delete(cacheKey));
+  }
+  return verdict;
+}
+
+/**
+ * The tags with every state tag's value signed (other tags unchanged). Without STATE_MAC_KEY_ID the
+ * values are returned as they are. One GenerateMac per distinct value per run.
+ */
+export async function signStateTags(
+  ctx: RunContext,
+  userName: string,
+  tags: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const macs = macsOf(ctx);
+  if (macs === undefined) return { ...tags };
+  const prefix = ctx.config.policy.tagPrefix;
+  const signed = await Promise.all(
+    Object.entries(tags).map(async ([key, value]): Promise<[string, string]> => {
+      if (!isStateTagKey(prefix, key)) return [key, value];
+      if (value.length > MAX_SIGNED_PAYLOAD_CHARS) {
+        throw new Error(
+          `state tag ${key} of user ${userName} would be ${value.length} characters before its MAC; ` +
+            `at most ${MAX_SIGNED_PAYLOAD_CHARS} fit IAM's 256-character tag value with the MAC ` +
+            `field. This is a bug in the engine's state retention: report it with this message.`,
+        );
+      }
+      const message = macMessage(userName, key, value);
+      let mac = macs.signed.get(message);
+      if (mac === undefined) {
+        mac = macs.mac.sign(message);
+        macs.signed.set(message, mac);
+        mac.catch(() => macs.signed.delete(message));
+      }
+      const result = await mac;
+      macs.verified.set(`${message}\n${result}`, Promise.resolve(true));
+      return [key, appendSignature(value, result)];
+    }),
+  );
+  return Object.fromEntries(signed);
+}
+
+/** TagUser with the state tags signed: the one way the engine writes its state. */
+export async function tagUserSigned(
+  ctx: RunContext,
+  userName: string,
+  tags: Readonly<Record<string, string>>,
+): Promise<void> {
+  await tagUser(ctx.deps.iam, userName, await signStateTags(ctx, userName, tags));
+}
+
+function unverified(userName: string, tagKey: string, value: string): PolicyWarning {
+  return {
+    userName,
+    code: 'state-tag-unverified',
+    tag: tagKey,
+    value,
+    message:
+      `User ${userName}: state tag ${tagKey}="${value}" has no valid MAC, so the engine did not ` +
+      `write it (it was forged, edited, copied from another user or key, or written before state ` +
+      `tags were signed). It is treated as absent, which only ever makes actions later, and the ` +
+      `engine rewrites or removes it. Find who wrote it with CloudTrail (TagUser) and reserve the ` +
+      `tag prefix to the engine (docs/threat-model.md).`,
+  };
+}

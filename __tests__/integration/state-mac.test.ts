@@ -111,7 +111,8 @@ describe('state tag MAC (item 11)', () => {
         Tags: [
           {
             Key: 'key-lifecycle:pending-create',
-            Value: `replacing=${old} at=${stamp(world.at(-1))}`,
+            // Five minutes before the key: inside the window of an attempt's run (docs/lifecycle.md).
+            Value: `replacing=${old} at=${stamp(new Date(world.at(0).getTime() - 5 * 60_000))}`,
           },
         ],
       }),
@@ -124,8 +125,8 @@ describe('state tag MAC (item 11)', () => {
     // Prepare
     const { world, fresh } = await forgeMarkerThenCreateKey(true);
 
-    // Act
-    const day0 = fx.seen(await world.runOn(0));
+    // Act: a day later, well past the marker's horizon.
+    const day0 = fx.seen(await world.runOn(1));
 
     // Assess
     expect(day0.actions.filter((a) => a.action === 'deactivate')).toEqual([]);
@@ -140,7 +141,7 @@ describe('state tag MAC (item 11)', () => {
     const { world, fresh } = await forgeMarkerThenCreateKey(false);
 
     // Act
-    const day0 = fx.seen(await world.runOn(0));
+    const day0 = fx.seen(await world.runOn(1));
 
     // Assess
     expect(day0.actions).toContainEqual(

@@ -13,6 +13,7 @@ import type {
   KeyState,
   LifecycleDays,
   PolicyWarning,
+  UserFacts,
 } from './types';
 
 export interface KeyView {
@@ -36,19 +37,21 @@ export interface PlanContext {
   /** State tags whose AccessKeyId is not among the user's keys. */
   readonly staleTags: readonly string[];
   readonly stateWarnings: readonly PolicyWarning[];
-  /** What the pending-create marker says about an earlier run's key creation. */
+  /** What the pending-create markers say about earlier runs' key creations. */
   readonly pendingCreate: PendingCreate;
+  /** All of the user's tags, the engine's and everyone else's (IAM allows 50). */
+  readonly tagCount: number;
+  /** Why the user's secret may not receive a new key (UserFacts.secretUntrusted). */
+  readonly secretUntrusted?: string;
 }
 
 export function buildContext(
-  userName: string,
-  tags: Readonly<Record<string, string>>,
-  keys: readonly AccessKeyFacts[],
+  user: UserFacts,
   tagPrefix: string,
   days: LifecycleDays,
   now: Date,
-  secretCurrentKeyId?: string,
 ): PlanContext {
+  const { userName, tags, keys, secretCurrentKeyId } = user;
   const { stored, warnings } = readKeyStates(tags, tagPrefix, userName);
   const ids = new Set(keys.map((k) => k.accessKeyId));
   const views = [...keys].sort(byCreateDate).map((key): KeyView => {
@@ -76,6 +79,8 @@ export function buildContext(
     staleTags,
     stateWarnings: [...warnings, ...pendingCreate.warnings],
     pendingCreate,
+    tagCount: Object.keys(tags).length,
+    secretUntrusted: user.secretUntrusted,
   };
 }
 

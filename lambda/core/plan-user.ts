@@ -35,15 +35,7 @@ export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
     };
   }
   const days = effectiveDays(user.userName, user.tags, policy);
-  const ctx = buildContext(
-    user.userName,
-    user.tags,
-    user.keys,
-    policy.tagPrefix,
-    days.days,
-    now,
-    user.secretCurrentKeyId,
-  );
+  const ctx = buildContext(user, policy.tagPrefix, days.days, now);
   const draft = newDraft();
   for (const view of ctx.keys.filter((v) => v.reactivatedNow)) {
     draft.warnings.push(reactivationDecision(view, ctx));

@@ -28,7 +28,12 @@ const REASON_PREFIX = 'two-key-limit-';
 const BLOCK_REASONS: readonly RotationBlockReason[] = [
   'two-key-limit-second-active-key',
   'two-key-limit-key-in-recovery',
+  'secret-not-trusted',
+  'no-tag-room',
 ];
+/** The stored form: two-key-limit reasons without their common prefix, the others as they are. */
+const shortReason = (r: RotationBlockReason) =>
+  r.startsWith(REASON_PREFIX) ? r.slice(REASON_PREFIX.length) : r;
 
 /**
  * Set by the edge (engine/state-trust.ts), never rendered: the value's MAC did not verify. The field
@@ -47,7 +52,7 @@ export function renderKeyState(state: KeyState): string {
     ([field, prop]) => `${field}=${isoSeconds(state[prop] as Date)}`,
   );
   if (state.blockedReason !== undefined) {
-    pairs.push(`${REASON_FIELD}=${state.blockedReason.slice(REASON_PREFIX.length)}`);
+    pairs.push(`${REASON_FIELD}=${shortReason(state.blockedReason)}`);
   }
   return pairs.join(' ');
 }
@@ -136,7 +141,7 @@ function parseField(
   text: string,
 ): [keyof KeyState, Date | RotationBlockReason | undefined] | [] {
   if (field === REASON_FIELD) {
-    return ['blockedReason', BLOCK_REASONS.find((r) => r === `${REASON_PREFIX}${text}`)];
+    return ['blockedReason', BLOCK_REASONS.find((r) => shortReason(r) === text)];
   }
   const prop = DATE_FIELDS.find(([name]) => name === field)?.[1];
   return prop === undefined ? [] : [prop, parseIsoSeconds(text)];
@@ -158,7 +163,7 @@ function malformed(
       `User ${userName}: state tag ${tag} has unreadable part(s) ${parts} in value "${value}"; ` +
       `they are ignored. Expected space-separated field=YYYY-MM-DDTHH:MM:SSZ pairs with fields ` +
       `${DATE_FIELDS.map(([f]) => f).join(', ')}, and ${REASON_FIELD}=` +
-      `${BLOCK_REASONS.map((r) => r.slice(REASON_PREFIX.length)).join('|')}. The engine rewrites ` +
+      `${BLOCK_REASONS.map(shortReason).join('|')}. The engine rewrites ` +
       `the tag; do not edit it by hand.`,
   };
 }

@@ -31,6 +31,11 @@ export interface UserFacts {
    * found (a key stored and verified before its run died is the engine's, never an orphan).
    */
   readonly secretCurrentKeyId?: string;
+  /**
+   * Why the user's secret may not receive a new key, when the engine checked it (only for users it is
+   * about to rotate) and found it untrusted; undefined when trusted or not checked.
+   */
+  readonly secretUntrusted?: string;
 }
 
 /** The five lifecycle thresholds, in days (SPEC §2). */
@@ -149,7 +154,12 @@ export interface KeyDecision {
 
 /** Why a rotation waits on IAM's two-key limit: the blocks the owner is told about (ROTATION_BLOCKED). */
 export type RotationBlockReason =
-  'two-key-limit-second-active-key' | 'two-key-limit-key-in-recovery';
+  | 'two-key-limit-second-active-key'
+  | 'two-key-limit-key-in-recovery'
+  /** The user's secret exists but is not one the engine may write a key into (aws/secret-trust.ts). */
+  | 'secret-not-trusted'
+  /** The user has too few of IAM's 50 tags free for the state a rotation writes. */
+  | 'no-tag-room';
 
 export type BlockReason = RotationBlockReason | 'circuit-breaker' | 'depends-on-blocked-deletion';
 

@@ -14,6 +14,7 @@ import { settledWarnings, type Inventory } from './inventory';
 import { mapBounded } from './pool';
 import { readStaged } from './staged-read';
 import { planTrusted } from './state-trust';
+import { withSecretTrust } from './secret-trust-check';
 import type { ErrorRecord, WarningRecord } from './summary';
 
 export { factsOf } from './user-facts';
@@ -58,7 +59,7 @@ export async function evaluateCandidates(
             ? await readStaged(ctx, user)
             : await readKeys(ctx.deps.iam, user.userName);
         if (keys === 'settled') return { settled: settledWarnings(ctx, user) };
-        return { user, ...(await planTrusted(ctx, user, keys)) };
+        return { user, ...(await withSecretTrust(ctx, user, await planTrusted(ctx, user, keys))) };
       } catch (err) {
         const error: ErrorRecord = {
           user: user.userName,

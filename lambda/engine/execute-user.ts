@@ -73,10 +73,11 @@ async function writeState(
     Object.entries(evaluated.plan.stateChanges.set).filter(([key]) => !skipped.has(key)),
   );
   try {
-    if (Object.keys(set).length > 0) await tagUserSigned(ctx, userName, set);
+    // Free before write: a user at IAM's 50-tag limit gets room from the stale tags removed first.
     if (evaluated.plan.stateChanges.remove.length > 0) {
       await untagUser(ctx.deps.iam, userName, evaluated.plan.stateChanges.remove);
     }
+    if (Object.keys(set).length > 0) await tagUserSigned(ctx, userName, set);
   } catch (err) {
     out.error({
       user: userName,

@@ -17,11 +17,11 @@ import {
   undoStore,
   type SecretTarget,
 } from '../aws/secrets';
-import { secretName } from '../aws/secret-name';
 import { versionToken } from '../aws/secret-version';
 import { createdKeyTag, pendingCreateTag } from '../core';
 import type { KeyDecision } from '../core/types';
 import { decisionNotice, notify, type RunContext } from './context';
+import { secretSettings, secretTarget } from './secret-trust-check';
 import { attemptCreate } from './create-attempt';
 import { bestEffort } from './destroy';
 import type { EvaluatedUser } from './evaluate';
@@ -80,11 +80,7 @@ export async function rotate(
   }
   const created = attempt.key;
   const newAccessKeyId = created.accessKeyId;
-  const target: SecretTarget = {
-    secretName: secretName(ctx.config.secretPrefix, d.userName),
-    userName: d.userName,
-    userArn: evaluated.user.arn,
-  };
+  const target = secretTarget(ctx, evaluated.user);
   try {
     await storeKey(ctx.deps.secrets, target, secretSettings(ctx), created);
   } catch (err) {
@@ -100,14 +96,6 @@ export async function rotate(
   const notice = decisionNotice(ctx, d, { newAccessKeyId, secretName: target.secretName });
   if (notice) await notify(ctx, notice, (e) => out.error(e));
   return { outcome: 'done', newAccessKeyId };
-}
-
-function secretSettings(ctx: RunContext) {
-  return {
-    kmsKeyId: ctx.config.secretKmsKeyId,
-    adminPrincipalArns: ctx.config.secretAdminPrincipalArns,
-    enginePrincipalPatterns: ctx.deps.enginePrincipalPatterns,
-  };
 }
 
 /**

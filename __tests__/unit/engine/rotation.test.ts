@@ -12,7 +12,9 @@ const READ = [
 ];
 /** The fresh read before acting: the user (path, tags), its groups, then its keys (docs/lifecycle.md). */
 const FRESH_USER = ['GetUser', 'ListGroupsForUser'];
-const FRESH = [...FRESH_USER, 'ListAccessKeys', 'GetAccessKeyLastUsed'];
+/** Before that, when planning a create: may the user's secret receive a key (a new secret: yes)? */
+const TRUST = ['DescribeSecret'];
+const FRESH = [...TRUST, ...FRESH_USER, 'ListAccessKeys', 'GetAccessKeyLastUsed'];
 /** The pending-create marker is written right before CreateAccessKey (TagUser) and cleared after (UntagUser). */
 const MARK = 'TagUser';
 const UNMARK = 'UntagUser';
@@ -106,7 +108,7 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
       call: 'ListAccessKeys',
       nth: 2,
       outcome: 'failed',
-      calls: [...FRESH_USER, 'ListAccessKeys', 'Publish'],
+      calls: [...TRUST, ...FRESH_USER, 'ListAccessKeys', 'Publish'],
       created: 0,
     },
     // No clear answer (a 500): the keys are read again; nothing appeared, so the attempt's marker goes.
@@ -119,7 +121,7 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
     },
     {
       call: 'DescribeSecret',
-      nth: 1,
+      nth: 2,
       outcome: 'rolled-back',
       calls: [...CREATED, 'DescribeSecret', 'DeleteAccessKey', UNMARK, 'Publish'],
       created: 1,
@@ -222,7 +224,9 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
 
     // Assess
     expect(account.calls.slice(READ.length)).toEqual([
-      ...CREATED_CALLS,
+      'DescribeSecret',
+      'GetResourcePolicy',
+      ...CREATED_CALLS.slice(TRUST.length),
       'DescribeSecret',
       'PutSecretValue',
       'GetSecretValue',

@@ -11,6 +11,7 @@ import { addNote, deletionIndex, isDeactivating, type PlanDraft } from '../plan-
 import { hasElapsed } from '../time';
 import { decideBlockedNotice, type RotationBlock } from './blocked-notice';
 import { keyInRecoveryBlock, secondActiveKeyBlock } from './rotation-blocks';
+import { rotationPrecondition } from './rotation-preconditions';
 import { applyWarnRule } from './warn';
 
 export function applyRotationRule(ctx: PlanContext, draft: PlanDraft): void {
@@ -27,6 +28,14 @@ export function applyRotationRule(ctx: PlanContext, draft: PlanDraft): void {
 
 function rotate(candidate: KeyView, ctx: PlanContext, draft: PlanDraft): void {
   const others = ctx.keys.filter((v) => v.id !== candidate.id);
+  const slotFree =
+    others.length === 0 || (others.length === 1 && deletionIndex(draft, others[0].id) >= 0);
+  const precondition = slotFree ? rotationPrecondition(candidate, ctx) : undefined;
+  if (precondition !== undefined) {
+    draft.blocked.push(decideBlockedNotice(precondition, candidate, ctx, draft));
+    addNote(draft, candidate.id, ['rotation-due'], baseFacts(candidate, ctx));
+    return;
+  }
   const other = others[0];
   if (others.length === 1 && deletionIndex(draft, other.id) >= 0) {
     const i = deletionIndex(draft, other.id);

@@ -43,6 +43,7 @@ interface FakeSecret {
   tags: { Key: string; Value: string }[];
   kmsKeyId?: string;
   policy?: string;
+  deletedDate?: Date;
   versions: FakeVersion[];
 }
 
@@ -66,6 +67,39 @@ export function awsError(name: string, message = `${name} (injected)`): Error {
   return Object.assign(new Error(message), {
     name,
     $metadata: status === undefined ? {} : { httpStatusCode: status },
+  });
+}
+
+/** The resource policy the module writes on the secrets it creates (modules/access-key-lifecycle/secrets.ts). */
+export function moduleSecretPolicy(userName: string, readers: readonly string[] = []): string {
+  const owner = `arn:aws:iam::${ACCOUNT}:user/${userName}`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'OwnerReadsOwnKey',
+        Effect: 'Allow',
+        Principal: { AWS: [owner] },
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: '*',
+      },
+      {
+        Sid: 'NobodyElseReadsTheKey',
+        Effect: 'Deny',
+        Principal: { AWS: ['*'] },
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: '*',
+        Condition: {
+          StringNotEquals: {
+            'aws:PrincipalArn': [
+              owner,
+              'arn:aws:iam::123456789012:role/key-lifecycle-engine',
+              ...readers,
+            ],
+          },
+        },
+      },
+    ],
   });
 }
 
@@ -293,6 +327,9 @@ export class FakeAccount {
     m.on(iamApi.TagUserCommand).callsFake((input: iamApi.TagUserCommandInput) => {
       this.call('TagUser');
       const u = this.user(input.UserName ?? '');
+      const after = new Set([...Object.keys(u.tags), ...(input.Tags ?? []).map((t) => t.Key ?? '')]);
+      if (after.size > 50)
+        throw awsError('LimitExceededException', 'Cannot exceed quota for TagsPerUser: 50');
       for (const t of input.Tags ?? []) u.tags[t.Key ?? ''] = t.Value ?? '';
       return {};
     });
@@ -321,8 +358,14 @@ export class FakeAccount {
       return {
         Name: s.name,
         Tags: s.tags,
+        KmsKeyId: s.kmsKeyId,
+        DeletedDate: s.deletedDate,
         VersionIdsToStages: Object.fromEntries(s.versions.map((v) => [v.id, v.stages])),
       };
+    });
+    m.on(smApi.GetResourcePolicyCommand).callsFake(({ SecretId }: { SecretId: string }) => {
+      this.call('GetResourcePolicy');
+      return { Name: SecretId, ResourcePolicy: find(SecretId).policy };
     });
     m.on(smApi.CreateSecretCommand).callsFake((input: smApi.CreateSecretCommandInput) => {
       this.call('CreateSecret');
@@ -371,9 +414,17 @@ export class FakeAccount {
     );
   }
 
-  /** Seeds a secret holding `key` as AWSCURRENT (as if stored by an earlier run). */
-  seedSecret(name: string, userName: string, key: FakeKey): void {
-    this.secrets.set(name, { name, tags: [], versions: [] });
+  /**
+   * Seeds a secret holding `key` as AWSCURRENT (as if stored by an earlier run), with the owner-only
+   * policy the module gives the secrets it creates (so the engine trusts it), unless `policy` says else.
+   */
+  seedSecret(
+    name: string,
+    userName: string,
+    key: FakeKey,
+    policy = moduleSecretPolicy(userName),
+  ): void {
+    this.secrets.set(name, { name, tags: [], versions: [], policy });
     const value = JSON.stringify({
       UserName: userName,
       AccessKeyId: key.accessKeyId,

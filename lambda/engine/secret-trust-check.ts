@@ -1,0 +1,58 @@
+/**
+ * The secret-trust check before a rotation (docs/lifecycle.md, "Secrets"): only for users whose plan
+ * creates a key, the user's secret is examined (DescribeSecret, and GetResourcePolicy for a secret the
+ * engine did not create). An untrusted secret re-plans the user with that fact, which turns the create
+ * into a `secret-not-trusted` block, notified once — before any marker or key is written.
+ */
+import { checkSecretTrust } from '../aws/secret-trust';
+import { secretName } from '../aws/secret-name';
+import type { SecretSettings, SecretTarget } from '../aws/secrets';
+import type { InventoryUser } from '../aws/users';
+import { planUser } from '../core';
+import type { UserFacts, UserPlan } from '../core/types';
+import type { RunContext } from './context';
+
+export interface Planned {
+  readonly facts: UserFacts;
+  readonly plan: UserPlan;
+}
+
+export function secretTarget(
+  ctx: RunContext,
+  user: Pick<InventoryUser, 'userName' | 'arn'>,
+): SecretTarget {
+  return {
+    secretName: secretName(ctx.config.secretPrefix, user.userName),
+    userName: user.userName,
+    userArn: user.arn,
+  };
+}
+
+export function secretSettings(ctx: RunContext): SecretSettings {
+  return {
+    kmsKeyId: ctx.config.secretKmsKeyId,
+    adminPrincipalArns: ctx.config.secretAdminPrincipalArns,
+    enginePrincipalPatterns: ctx.deps.enginePrincipalPatterns,
+  };
+}
+
+export async function withSecretTrust(
+  ctx: RunContext,
+  user: InventoryUser,
+  planned: Planned,
+): Promise<Planned> {
+  if (!planned.plan.decisions.some((d) => d.action === 'create')) return planned;
+  const trust = await checkSecretTrust(
+    ctx.deps.secrets,
+    secretTarget(ctx, user),
+    secretSettings(ctx),
+  );
+  if (trust.trusted) return planned;
+  const facts: UserFacts = { ...planned.facts, secretUntrusted: trust.why };
+  const plan = planUser(facts, ctx.config.policy, ctx.now);
+  // Warnings the edge added (e.g. unverified state tags) stay with the user.
+  const edge = planned.plan.warnings.filter(
+    (w) => !plan.warnings.some((p) => p.tag === w.tag && p.code === w.code),
+  );
+  return { facts, plan: { ...plan, warnings: [...edge, ...plan.warnings] } };
+}

@@ -7,10 +7,16 @@ import { describeError, isNotFound } from '../aws/aws-errors';
 import { recordDeletion } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
 import type { KeyDecision } from '../core/types';
-import { decisionNotice, notify, type RunContext } from './context';
+import {
+  decisionNotice,
+  deliverNotice,
+  stageNotice,
+  withdrawNotice,
+  type RunContext,
+} from './context';
 import type { FreshView } from './fresh-view';
 import { step } from './step-error';
-import type { ActionRecord } from './summary';
+import type { ActionRecord, ErrorRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
 
 type Outcome = ActionRecord['outcome'];
@@ -22,19 +28,22 @@ export async function deactivate(
   out: UserOutcome,
 ): Promise<Outcome> {
   if (!(await step('fresh-read', () => fresh.confirms(d)))) return 'skipped-stale';
+  if (ctx.coordination && !ctx.coordination.budget.take(d)) return 'blocked';
+  const onError = (e: ErrorRecord) => out.error(e);
+  const staged = await stageNotice(ctx, decisionNotice(ctx, d), onError);
   try {
     await step('deactivate-key', () =>
       setKeyStatus(ctx.deps.iam, d.userName, d.accessKeyId, 'Inactive'),
     );
   } catch (err) {
+    await withdrawNotice(ctx, staged, onError);
     if (isNotFound((err as Error).cause)) return 'skipped-concurrent';
     throw err;
   }
   await bestEffort(out, d, 'write-state', () =>
     tagUser(ctx.deps.iam, d.userName, d.tagsOnSuccess ?? {}),
   );
-  const notice = decisionNotice(ctx, d);
-  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  await deliverNotice(ctx, staged, onError);
   return 'done';
 }
 
@@ -45,10 +54,18 @@ export async function remove(
   out: UserOutcome,
 ): Promise<Outcome> {
   if (!(await step('fresh-read', () => fresh.confirms(d)))) return 'skipped-stale';
+  if (ctx.coordination && !ctx.coordination.budget.take(d)) return 'blocked';
+  const onError = (e: ErrorRecord) => out.error(e);
+  const staged = await stageNotice(ctx, decisionNotice(ctx, d), onError);
   try {
     await step('delete-key', () => deleteKey(ctx.deps.iam, d.userName, d.accessKeyId));
   } catch (err) {
-    if (isNotFound((err as Error).cause)) return 'skipped-concurrent';
+    if (isNotFound((err as Error).cause)) {
+      // The key is gone: a concurrent run whose notice this run's entry kept back deleted it.
+      await deliverNotice(ctx, staged, onError);
+      return 'skipped-concurrent';
+    }
+    await withdrawNotice(ctx, staged, onError);
     throw err;
   }
   await bestEffort(out, d, 'write-state', () =>
@@ -61,8 +78,7 @@ export async function remove(
   await bestEffort(out, d, 'record-deletion', () =>
     recordDeletion(ctx.deps.secrets, target, d.accessKeyId, ctx.now),
   );
-  const notice = decisionNotice(ctx, d);
-  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  await deliverNotice(ctx, staged, onError);
   return 'done';
 }
 

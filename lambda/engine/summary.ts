@@ -9,6 +9,7 @@ export type ActionOutcome =
   | 'skipped-concurrent' // another run got there first (e.g. the replacement already exists)
   | 'rolled-back' // a created key could not be stored and was deleted again
   | 'failed'
+  | 'blocked' // not carried out: the rolling destructive-action budget ran out mid-run (see `blocked`)
   | 'deferred'; // enforce mode: not started, the run's deadline was near; the next run plans it again
 
 export interface ActionRecord {
@@ -34,7 +35,9 @@ export type RunWarningCode =
   | 'credential-report-unavailable'
   | 'credential-report-row-malformed'
   | 'user-name-not-found'
-  | 'run-deadline-reached';
+  | 'run-deadline-reached'
+  // COORDINATION_TABLE unset: per-invocation breaker and notices (docs/lifecycle.md, "Coordination table")
+  | 'coordination-off';
 
 export interface WarningRecord {
   readonly user?: string;

@@ -3,6 +3,7 @@
  * "Coordination table"): the rolling 24-hour destructive-action budget shared by every invocation, and
  * each notice sent once in total whatever the number of runs, overlaps or crashes.
  */
+import { IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../../lambda/aws/clients';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { coordinationItems } from './harness/coordination-table';
@@ -47,6 +48,17 @@ function container(world: World, prepareClients?: (clients: AwsClients) => void)
     },
     ...(prepareClients ? { prepareClients } : {}),
   });
+}
+
+/** The engine's own inactive-since record, as a run 20 days earlier would have written it. */
+async function recordInactiveSince(world: World, user: string, accessKeyId: string) {
+  const since = new Date(world.at(0).getTime() - 20 * DAY_MS).toISOString().replace('.000Z', 'Z');
+  await new IAMClient({}).send(
+    new TagUserCommand({
+      UserName: user,
+      Tags: [{ Key: `key-lifecycle:key:${accessKeyId}`, Value: `inactive-since=${since}` }],
+    }),
+  );
 }
 
 describe('item 7: the circuit breaker is a rolling 24-hour budget shared by every invocation', () => {
@@ -159,6 +171,7 @@ describe('item 8: each notice is sent once in total', () => {
     { name: 'warn', keys: [{ ageDays: 85, lastUsedDaysAgo: 1 }] },
     { name: 'due', keys: [{ ageDays: 100, lastUsedDaysAgo: 1 }] },
     { name: 'idle', keys: [{ ageDays: 100, lastUsedDaysAgo: 50 }] },
+    { name: 'expired', keys: [{ ageDays: 60, lastUsedDaysAgo: 30, status: 'Inactive' }] },
     {
       name: 'pair',
       keys: [
@@ -171,7 +184,8 @@ describe('item 8: each notice is sent once in total', () => {
   it('3 overlapping runs send each notice (event, key) exactly once', async () => {
     // Prepare
     const world = await createWorld(fx.emulator, { coordination: true });
-    await seedUsers(fx.emulator, USERS, world.at(0));
+    const seeded = await seedUsers(fx.emulator, USERS, world.at(0));
+    await recordInactiveSince(world, 'expired', seeded.expired![0]!);
     const drivers = [0, 1, 2].map(() => container(world));
 
     // Act
@@ -187,7 +201,8 @@ describe('item 8: each notice is sent once in total', () => {
       [
         'KEY_CREATED due',
         'KEY_DEACTIVATED idle',
-        'KEY_DEACTIVATED pair',
+        'KEY_DELETED expired',
+        'OLD_KEY_STILL_IN_USE pair',
         'ROTATION_UPCOMING warn',
       ].sort(),
     );

@@ -61,8 +61,9 @@ export async function remove(
     await step('delete-key', () => deleteKey(ctx.deps.iam, d.userName, d.accessKeyId));
   } catch (err) {
     if (isNotFound((err as Error).cause)) {
-      // The key is gone: a concurrent run whose notice this run's entry kept back deleted it.
-      await deliverNotice(ctx, staged, onError);
+      // The key is gone. With notices-once, a concurrent run whose claim this run's entry refused
+      // deleted it and stays silent, so this run announces it; without, the run that deleted it does.
+      if (ctx.coordination?.notices) await deliverNotice(ctx, staged, onError);
       return 'skipped-concurrent';
     }
     await withdrawNotice(ctx, staged, onError);

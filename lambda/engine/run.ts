@@ -15,6 +15,8 @@
  *   `skipped-concurrent`. A deactivation both runs perform is harmless (IAM accepts it twice) and at most
  *   notifies once per run: "no more than one run's worth" of notices.
  * - State tags are whole-value writes of the same computed state, so the last writer wins with the same value.
+ * - With COORDINATION_TABLE, the breaker is a rolling 24-hour budget shared by all runs and each notice is
+ *   claimed before it is published, so it goes out once in total (docs/lifecycle.md, "Coordination table").
  */
 import { randomUUID } from 'node:crypto';
 import { applyCircuitBreaker } from '../core';

@@ -3,21 +3,27 @@
  * than maxDestructiveActions, it does none of them — a mass deactivation is far more likely a bad
  * input (clock, credential report, policy) than a real need — and keeps the safe actions. A create
  * that needed a now-withheld deletion to free a slot is withheld too.
+ *
+ * With the coordination table the limit is a rolling 24-hour budget shared by every run
+ * (docs/lifecycle.md, "Coordination table"): `usedInWindow` is what the last 24 hours already used,
+ * and the run may plan only what is left. 0 (the default) is the per-invocation limit.
  */
 import type { BlockedAction, KeyDecision, RunPlan, UserPlan } from './types';
 
 export function applyCircuitBreaker(
   plans: readonly UserPlan[],
   maxDestructiveActions: number,
+  usedInWindow = 0,
 ): RunPlan {
   const destructiveCount = plans.reduce(
     (n, p) => n + p.decisions.filter((d) => d.destructive).length,
     0,
   );
-  if (destructiveCount <= maxDestructiveActions) {
+  const left = Math.max(0, maxDestructiveActions - usedInWindow);
+  if (destructiveCount <= left) {
     return { users: plans, circuitBreakerTripped: false, destructiveCount };
   }
-  const why = { count: destructiveCount, max: maxDestructiveActions };
+  const why = { count: destructiveCount, max: maxDestructiveActions, used: usedInWindow };
   return {
     users: plans.map((plan) => withholdDestructive(plan, why)),
     circuitBreakerTripped: true,
@@ -28,6 +34,7 @@ export function applyCircuitBreaker(
 interface Trip {
   readonly count: number;
   readonly max: number;
+  readonly used: number;
 }
 
 function withholdDestructive(plan: UserPlan, trip: Trip): UserPlan {
@@ -58,9 +65,9 @@ function breakerBlock(decision: KeyDecision, trip: Trip): BlockedAction {
     message:
       `Circuit breaker: ${decision.action} of access key ${decision.accessKeyId} for user ` +
       `${decision.userName} (${decision.reasons.join(', ')}) was not performed because this run ` +
-      `planned ${trip.count} deactivations/deletions, more than maxDestructiveActions ` +
-      `(${trip.max}). Check the plan; if it is right, raise maxDestructiveActions for one run or ` +
-      `act on these keys by hand. It is planned again on the next run.`,
+      `planned ${trip.count} deactivations/deletions, more than ${limitText(trip)}. Check the ` +
+      `plan; if it is right, raise maxDestructiveActions for one run or act on these keys by ` +
+      `hand. It is planned again on the next run.`,
   };
 }
 
@@ -77,4 +84,13 @@ function dependentBlock(decision: KeyDecision): BlockedAction {
       `IAM's two-key limit, and the circuit breaker withheld that deletion. It is planned again on ` +
       `the next run.`,
   };
+}
+
+function limitText(trip: Trip): string {
+  if (trip.used === 0) return `maxDestructiveActions (${trip.max})`;
+  const left = Math.max(0, trip.max - trip.used);
+  return (
+    `the ${left} left of the rolling 24-hour budget (maxDestructiveActions ${trip.max}; ` +
+    `${trip.used} used by runs in the last 24 hours)`
+  );
 }

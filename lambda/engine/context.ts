@@ -4,7 +4,9 @@ import type { KeyDecision } from '../core/types';
 import { describeError } from '../aws/aws-errors';
 import type { Notice } from '../notify/notice';
 import { publishNotice } from '../notify/publish';
+import type { RunBudget } from './budget';
 import type { EngineDeps } from './deps';
+import type { NoticeLedger, StagedNotice } from './notices-once';
 import type { ErrorRecord } from './summary';
 
 export interface RunContext {
@@ -12,6 +14,17 @@ export interface RunContext {
   readonly config: EngineConfig;
   readonly mode: Mode;
   readonly now: Date;
+  /**
+   * Cross-run coordination (COORDINATION_TABLE): the rolling budget and notices-once.
+   * @default - per-invocation breaker, every notice published as decided
+   */
+  readonly coordination?: Coordination;
+}
+
+export interface Coordination {
+  readonly budget: RunBudget;
+  /** Absent in report mode (no claims, no deliveries). */
+  readonly notices?: NoticeLedger;
 }
 
 /**
@@ -23,6 +36,8 @@ export async function notify(
   notice: Notice,
   onError: (record: ErrorRecord) => void,
 ): Promise<boolean> {
+  const ledger = ctx.coordination?.notices;
+  if (ledger) return ledger.send(notice, onError);
   try {
     await publishNotice(ctx.deps.sns, ctx.config.snsTopicArn, notice);
     return true;
@@ -53,4 +68,40 @@ export function decisionNotice(
     mode: ctx.mode,
     ...extra,
   };
+}
+
+/**
+ * Before an action that implies `notice` (deactivate, delete, a stored new key): record it, so it is
+ * delivered once even if the run dies right after the action (notices-once.ts).
+ */
+export async function stageNotice(
+  ctx: RunContext,
+  notice: Notice | undefined,
+  onError: (record: ErrorRecord) => void,
+): Promise<StagedNotice | undefined> {
+  if (!notice) return undefined;
+  const ledger = ctx.coordination?.notices;
+  return ledger ? ledger.stage(notice, onError) : { notice, owned: true };
+}
+
+/** After the action: publish the staged notice (if this run owns it). */
+export async function deliverNotice(
+  ctx: RunContext,
+  staged: StagedNotice | undefined,
+  onError: (record: ErrorRecord) => void,
+): Promise<boolean> {
+  if (!staged) return true;
+  const ledger = ctx.coordination?.notices;
+  if (ledger) return ledger.deliver(staged, onError);
+  return notify(ctx, staged.notice, onError);
+}
+
+/** The action did not happen: withdraw the staged notice. */
+export async function withdrawNotice(
+  ctx: RunContext,
+  staged: StagedNotice | undefined,
+  onError: (record: ErrorRecord) => void,
+): Promise<void> {
+  const ledger = ctx.coordination?.notices;
+  if (staged && ledger) await ledger.withdraw(staged, onError);
 }

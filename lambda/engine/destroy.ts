@@ -7,11 +7,17 @@ import { describeError, isNotFound } from '../aws/aws-errors';
 import { recordDeletion } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
 import type { KeyDecision } from '../core/types';
-import { decisionNotice, notify, type RunContext } from './context';
+import {
+  decisionNotice,
+  deliverNotice,
+  stageNotice,
+  withdrawNotice,
+  type RunContext,
+} from './context';
 import type { FreshView } from './fresh-view';
 import { tagUserSigned } from './state-trust';
 import { step } from './step-error';
-import type { ActionRecord } from './summary';
+import type { ActionRecord, ErrorRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
 
 type Outcome = ActionRecord['outcome'];
@@ -23,19 +29,22 @@ export async function deactivate(
   out: UserOutcome,
 ): Promise<Outcome> {
   if (!(await step('fresh-read', () => fresh.confirms(d)))) return 'skipped-stale';
+  if (ctx.coordination && !ctx.coordination.budget.take(d)) return 'blocked';
+  const onError = (e: ErrorRecord) => out.error(e);
+  const staged = await stageNotice(ctx, decisionNotice(ctx, d), onError);
   try {
     await step('deactivate-key', () =>
       setKeyStatus(ctx.deps.iam, d.userName, d.accessKeyId, 'Inactive'),
     );
   } catch (err) {
+    await withdrawNotice(ctx, staged, onError);
     if (isNotFound((err as Error).cause)) return 'skipped-concurrent';
     throw err;
   }
   await bestEffort(out, d, 'write-state', () =>
     tagUserSigned(ctx, d.userName, d.tagsOnSuccess ?? {}),
   );
-  const notice = decisionNotice(ctx, d);
-  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  await deliverNotice(ctx, staged, onError);
   return 'done';
 }
 
@@ -46,10 +55,19 @@ export async function remove(
   out: UserOutcome,
 ): Promise<Outcome> {
   if (!(await step('fresh-read', () => fresh.confirms(d)))) return 'skipped-stale';
+  if (ctx.coordination && !ctx.coordination.budget.take(d)) return 'blocked';
+  const onError = (e: ErrorRecord) => out.error(e);
+  const staged = await stageNotice(ctx, decisionNotice(ctx, d), onError);
   try {
     await step('delete-key', () => deleteKey(ctx.deps.iam, d.userName, d.accessKeyId));
   } catch (err) {
-    if (isNotFound((err as Error).cause)) return 'skipped-concurrent';
+    if (isNotFound((err as Error).cause)) {
+      // The key is gone. With notices-once, a concurrent run whose claim this run's entry refused
+      // deleted it and stays silent, so this run announces it; without, the run that deleted it does.
+      if (ctx.coordination?.notices) await deliverNotice(ctx, staged, onError);
+      return 'skipped-concurrent';
+    }
+    await withdrawNotice(ctx, staged, onError);
     throw err;
   }
   await bestEffort(out, d, 'write-state', () =>
@@ -62,8 +80,7 @@ export async function remove(
   await bestEffort(out, d, 'record-deletion', () =>
     recordDeletion(ctx.deps.secrets, target, d.accessKeyId, ctx.now),
   );
-  const notice = decisionNotice(ctx, d);
-  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  await deliverNotice(ctx, staged, onError);
   return 'done';
 }
 

@@ -20,7 +20,7 @@ import {
 import { versionToken } from '../aws/secret-version';
 import { createdKeyTag, pendingCreateTag } from '../core';
 import type { KeyDecision } from '../core/types';
-import { decisionNotice, notify, type RunContext } from './context';
+import { decisionNotice, deliverNotice, notify, stageNotice, type RunContext } from './context';
 import { secretSettings, secretTarget } from './secret-trust-check';
 import { attemptCreate } from './create-attempt';
 import { bestEffort } from './destroy';
@@ -87,14 +87,16 @@ export async function rotate(
     if (await rollBack(ctx, d, newAccessKeyId, target, err, out)) await clearMarker();
     return { outcome: 'rolled-back' };
   }
+  // Recorded before the state that implies it (coordination outbox, notices-once.ts).
+  const notice = decisionNotice(ctx, d, { newAccessKeyId, secretName: target.secretName });
+  const staged = await stageNotice(ctx, notice, (e) => out.error(e));
   const [tagKey, tagValue] = createdKeyTag(ctx.config.policy.tagPrefix, newAccessKeyId, ctx.now);
   await bestEffort(out, d, 'write-state', () =>
     tagUserSigned(ctx, d.userName, { ...d.tagsOnSuccess, [tagKey]: tagValue }),
   );
   // Cleared even if the created tag failed: the key is stored, so it must never count as an orphan.
   await clearMarker();
-  const notice = decisionNotice(ctx, d, { newAccessKeyId, secretName: target.secretName });
-  if (notice) await notify(ctx, notice, (e) => out.error(e));
+  await deliverNotice(ctx, staged, (e) => out.error(e));
   return { outcome: 'done', newAccessKeyId };
 }
 

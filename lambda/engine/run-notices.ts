@@ -1,6 +1,7 @@
 /**
  * Run-level notifications. Report mode sends only RUN_SUMMARY (a dry run must not mail every owner);
- * enforce mode also sends CIRCUIT_BREAKER_TRIPPED to ops. RUN_SUMMARY goes to ops when something
+ * enforce mode also sends CIRCUIT_BREAKER_TRIPPED to ops (with the coordination table: once per 24-hour
+ * budget window across all runs, docs/lifecycle.md "Coordination table"). RUN_SUMMARY goes to ops when something
  * happened, or in report mode. ROTATION_BLOCKED is per user and per key (blocked-notices.ts), published
  * by the executor so the state that records it is written only after it was sent.
  */

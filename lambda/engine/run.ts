@@ -15,11 +15,16 @@
  *   `skipped-concurrent`. A deactivation both runs perform is harmless (IAM accepts it twice) and at most
  *   notifies once per run: "no more than one run's worth" of notices.
  * - State tags are whole-value writes of the same computed state, so the last writer wins with the same value.
+ * - With COORDINATION_TABLE, the breaker is a rolling 24-hour budget shared by all runs and each notice is
+ *   claimed before it is published, so it goes out once in total (docs/lifecycle.md, "Coordination table").
  */
+import { randomUUID } from 'node:crypto';
 import { applyCircuitBreaker } from '../core';
 import type { RunPlan, UserPlan } from '../core/types';
 import type { EngineConfig, RunRequest } from '../config/types';
-import type { RunContext } from './context';
+import { RunBudget } from './budget';
+import type { Coordination, RunContext } from './context';
+import { NoticeLedger } from './notices-once';
 import { Deadline, EXECUTION_SHARE } from './deadline';
 import { deadlineWarning, deferUser, hasWork } from './deferral';
 import { DEFAULT_CONCURRENCY, type EngineDeps } from './deps';
@@ -45,18 +50,29 @@ export async function runEngine(
   deps.counter.reset();
   const now = deps.clock();
   const mode = config.mode === 'report' || request.forceReport ? 'report' : 'enforce';
-  const ctx: RunContext = { deps, config: { ...config, mode }, mode, now };
+  const baseCtx: RunContext = { deps, config: { ...config, mode }, mode, now };
+  // ---- coordination (docs/lifecycle.md, "Coordination table") ----
+  const coordination = openCoordination(baseCtx);
+  const ctx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
+  const budget = coordination?.budget;
+  const sweepErrors = (await coordination?.notices?.deliverDue()) ?? [];
+  // ---- end coordination ----
   const deadline = new Deadline(deps.remainingTimeMs, mode === 'report' ? 0 : EXECUTION_SHARE);
 
   const inventory = await takeInventory(ctx, request.users);
   const evaluation = await evaluateCandidates(ctx, inventory, deadline);
-  const runPlan = applyCircuitBreaker(
-    evaluation.users.map((u) => u.plan),
-    config.policy.maxDestructiveActions,
-  );
+  const plans = evaluation.users.map((u) => u.plan);
+  const wanted = plans.reduce((n, p) => n + p.decisions.filter((d) => d.destructive).length, 0);
+  const usedInWindow = budget && wanted > 0 ? await budget.read() : 0;
+  const runPlan = applyCircuitBreaker(plans, config.policy.maxDestructiveActions, usedInWindow);
+  if (budget && mode === 'enforce' && !runPlan.circuitBreakerTripped) {
+    await budget.reserve(runPlan.destructiveCount);
+  }
+  coordination?.notices?.plan(evaluation.users);
   const planned = withBrokenPlans(evaluation.users, runPlan);
   const warnings: WarningRecord[] = [
     ...stateIntegrityWarnings(ctx),
+    ...(coordination ? [] : [COORDINATION_OFF]),
     ...inventory.warnings,
     ...evaluation.warnings,
     ...planned.flatMap((u) => u.plan.warnings.map(toWarning)),
@@ -65,7 +81,7 @@ export async function runEngine(
   logPlan(ctx, planned, warnings, blocked);
 
   const actions: ActionRecord[] = [];
-  const errors: ErrorRecord[] = [...evaluation.errors];
+  const errors: ErrorRecord[] = [...sweepErrors, ...evaluation.errors];
   let notExecuted = 0;
   if (mode === 'report') {
     for (const { plan } of planned) {
@@ -80,6 +96,13 @@ export async function runEngine(
     });
     actions.push(...outcomes.flatMap((o) => o.actions));
     errors.push(...outcomes.flatMap((o) => o.errors));
+  }
+  if (budget) {
+    await budget.release();
+    budget.blocked.forEach((b) => deps.log.blocked(b));
+    blocked.push(...budget.blocked);
+    budget.errors.forEach((e) => deps.log.error(e));
+    errors.push(...budget.errors);
   }
   const usersDeferred = evaluation.deferred + notExecuted;
   if (usersDeferred > 0) {
@@ -102,14 +125,42 @@ export async function runEngine(
     blocked,
     warnings,
     errors,
-    circuitBreakerTripped: runPlan.circuitBreakerTripped,
+    circuitBreakerTripped: runPlan.circuitBreakerTripped || budget?.exhausted === true,
     apiCalls: 0,
     incomplete: usersDeferred > 0,
     usersDeferred,
   };
   const notifyErrors = await notifyOps(ctx, draft, runPlan);
+  notifyErrors.push(...((await coordination?.notices?.flush()) ?? []));
   notifyErrors.forEach((e) => deps.log.error(e));
   return { ...draft, errors: [...errors, ...notifyErrors], apiCalls: deps.counter.count };
+}
+
+const COORDINATION_OFF: WarningRecord = {
+  code: 'coordination-off',
+  message:
+    'COORDINATION_TABLE is not set: maxDestructiveActions limits each invocation on its own (not a ' +
+    'rolling 24-hour budget shared by all runs), and overlapping or repeated runs may send a notice ' +
+    'more than once, or lose one if a run dies right after acting. Deploy the module with its ' +
+    'coordination table (docs/lifecycle.md, "Coordination table").',
+};
+
+/** The rolling budget and notices-once, when COORDINATION_TABLE is set (notices: enforce mode only). */
+function openCoordination(ctx: RunContext): Coordination | undefined {
+  const tableName = ctx.config.coordinationTable;
+  if (tableName === undefined) return undefined;
+  const client = ctx.deps.dynamodb;
+  if (!client) {
+    throw new Error(
+      `COORDINATION_TABLE is ${tableName} but the engine was given no DynamoDB client: pass ` +
+        `dynamodb to createHandler (createClients builds one)`,
+    );
+  }
+  const table = { client, tableName };
+  const owner = randomUUID();
+  const budget = new RunBudget(table, ctx.config.policy.maxDestructiveActions, owner, ctx.now);
+  if (ctx.mode === 'report') return { budget };
+  return { budget, notices: new NoticeLedger(ctx, table, owner) };
 }
 
 /** The circuit breaker returns plans in the same order; pair them back with their users' facts. */

@@ -9,6 +9,7 @@ export type ActionOutcome =
   | 'skipped-concurrent' // another run got there first (e.g. the replacement already exists)
   | 'rolled-back' // a created key could not be stored and was deleted again
   | 'failed'
+  | 'blocked' // not carried out: the rolling destructive-action budget ran out mid-run (see `blocked`)
   | 'deferred'; // enforce mode: not started, the run's deadline was near; the next run plans it again
 
 export interface ActionRecord {
@@ -36,7 +37,9 @@ export type RunWarningCode =
   | 'user-name-not-found'
   | 'run-deadline-reached'
   // No STATE_MAC_KEY_ID: state tags are trusted unsigned (engine/state-trust.ts).
-  | 'state-not-tamper-evident';
+  | 'state-not-tamper-evident'
+  // COORDINATION_TABLE unset: per-invocation breaker and notices (docs/lifecycle.md, "Coordination table")
+  | 'coordination-off';
 
 export interface WarningRecord {
   readonly user?: string;

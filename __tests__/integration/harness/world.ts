@@ -3,6 +3,7 @@
  * configured through its environment variables, and a simulated clock shared by IAM and the engine.
  */
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { createCoordinationTable } from './coordination-table';
 import type { Emulator } from './emulator';
 import { engineDriver, type EngineDriver, type EngineDriverOptions } from './engine';
 import { subscribeInbox, type Inbox } from './sns-inbox';
@@ -17,6 +18,11 @@ export interface WorldOptions {
   readonly prepareClients?: EngineDriverOptions['prepareClients'];
   /** Simulated day 0. */
   readonly start?: Date;
+  /**
+   * Create the coordination table in the emulator and set COORDINATION_TABLE.
+   * @default false (the engine runs without cross-run coordination)
+   */
+  readonly coordination?: boolean;
 }
 
 export const DEFAULT_START = new Date('2030-01-07T09:00:00.000Z');
@@ -41,8 +47,16 @@ export async function createWorld(emulator: Emulator, options: WorldOptions = {}
   );
   const topicArn = TopicArn!;
   const inbox = await subscribeInbox(topicArn);
+  const coordinationEnv: Record<string, string> = options.coordination
+    ? { COORDINATION_TABLE: await createCoordinationTable() }
+    : {};
   const engine = engineDriver({
-    env: { MODE: options.mode ?? 'enforce', SNS_TOPIC_ARN: topicArn, ...options.env },
+    env: {
+      MODE: options.mode ?? 'enforce',
+      SNS_TOPIC_ARN: topicArn,
+      ...coordinationEnv,
+      ...options.env,
+    },
     ...(options.failCredentialReport ? { failCredentialReport: true } : {}),
     ...(options.prepareClients ? { prepareClients: options.prepareClients } : {}),
   });

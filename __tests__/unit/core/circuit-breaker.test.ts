@@ -75,3 +75,15 @@ describe('applyCircuitBreaker', () => {
     expect(Object.keys(run.users[1].stateChanges.set)).toHaveLength(1);
   });
 });
+
+describe('applyCircuitBreaker with a rolling budget (issue 7, item 7)', () => {
+  it.each([
+    ['fits in what the last 24 hours left', 3, 1, false],
+    ['needs more than the last 24 hours left', 3, 2, true],
+    ['finds the budget used up', 5, 5, true],
+  ])('%s', (_label, max, used, tripped) => {
+    const run = applyCircuitBreaker([unused('alice'), unused('bob')], max, used);
+    expect(run.circuitBreakerTripped).toBe(tripped);
+    if (tripped) expect(run.users[0].blocked[0].message).toContain('rolling 24-hour budget');
+  });
+});

@@ -327,7 +327,10 @@ export class FakeAccount {
     m.on(iamApi.TagUserCommand).callsFake((input: iamApi.TagUserCommandInput) => {
       this.call('TagUser');
       const u = this.user(input.UserName ?? '');
-      const after = new Set([...Object.keys(u.tags), ...(input.Tags ?? []).map((t) => t.Key ?? '')]);
+      const after = new Set([
+        ...Object.keys(u.tags),
+        ...(input.Tags ?? []).map((t) => t.Key ?? ''),
+      ]);
       if (after.size > 50)
         throw awsError('LimitExceededException', 'Cannot exceed quota for TagsPerUser: 50');
       for (const t of input.Tags ?? []) u.tags[t.Key ?? ''] = t.Value ?? '';

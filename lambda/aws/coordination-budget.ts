@@ -1,0 +1,147 @@
+/**
+ * The rolling 24-hour destructive-action budget as slot items: `pk=budget, sk=slot#<n>` for
+ * n < maxDestructiveActions, each holding the epoch-ms `at` when a run claimed it. A slot is free when
+ * absent or claimed 24 hours ago or more; claiming is a conditional write on exactly that, so two runs
+ * can never hold the same slot, and the number of live slots (claims in the last 24 hours) never
+ * exceeds the number of slots. docs/lifecycle.md, "Coordination table".
+ */
+import {
+  BatchWriteItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BUDGET_PK,
+  conditional,
+  epochSeconds,
+  guarded,
+  N,
+  num,
+  S,
+  str,
+  type CoordinationTable,
+} from './coordination-table';
+
+export const BUDGET_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** DynamoDB allows 100 items per transaction. */
+export const MAX_SLOTS_PER_TRANSACTION = 100;
+const BATCH_WRITE_LIMIT = 25;
+
+export interface BudgetClaim {
+  readonly slot: number;
+  /** Epoch ms of the claim (the claiming run's clock). */
+  readonly at: number;
+  readonly owner: string;
+}
+
+const slotKey = (slot: number) => ({ pk: S(BUDGET_PK), sk: S(`slot#${slot}`) });
+
+/** Claims made in the 24 hours before `now`, across all runs (one Query, paginated). */
+export async function liveBudgetClaims(
+  table: CoordinationTable,
+  now: Date,
+): Promise<BudgetClaim[]> {
+  const cutoff = now.getTime() - BUDGET_WINDOW_MS;
+  const claims: BudgetClaim[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await guarded(table, 'reading the destructive-action budget', () =>
+      table.client.send(
+        new QueryCommand({
+          TableName: table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': S(BUDGET_PK) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      const slot = Number((str(item, 'sk') ?? '').replace(/^slot#/, ''));
+      const at = num(item, 'at');
+      if (Number.isInteger(slot) && at !== undefined && at > cutoff) {
+        claims.push({ slot, at, owner: str(item, 'owner') ?? '' });
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return claims;
+}
+
+function slotPut(table: CoordinationTable, slot: number, now: Date, owner: string) {
+  const at = now.getTime();
+  return {
+    TableName: table.tableName,
+    Item: {
+      ...slotKey(slot),
+      at: N(at),
+      owner: S(owner),
+      ttl: N(epochSeconds(at + BUDGET_WINDOW_MS)),
+    },
+    // Free = never claimed, or claimed a full window ago (TTL deletion is lazy: judge `at` here).
+    ConditionExpression: 'attribute_not_exists(sk) OR #at <= :cutoff',
+    ExpressionAttributeNames: { '#at': 'at' },
+    ExpressionAttributeValues: { ':cutoff': N(at - BUDGET_WINDOW_MS) },
+  };
+}
+
+/** Claims one slot; false when it is held (a concurrent run took it). */
+export function claimSlot(
+  table: CoordinationTable,
+  slot: number,
+  now: Date,
+  owner: string,
+): Promise<boolean> {
+  return conditional(table, `claiming budget slot ${slot}`, () =>
+    table.client.send(new PutItemCommand(slotPut(table, slot, now, owner))),
+  );
+}
+
+/**
+ * Claims up to MAX_SLOTS_PER_TRANSACTION slots all at once, or none: false when any of them is held.
+ */
+export function claimSlots(
+  table: CoordinationTable,
+  slots: readonly number[],
+  now: Date,
+  owner: string,
+): Promise<boolean> {
+  if (slots.length === 0) return Promise.resolve(true);
+  if (slots.length > MAX_SLOTS_PER_TRANSACTION) {
+    throw new RangeError(
+      `claimSlots takes at most ${MAX_SLOTS_PER_TRANSACTION} slots per call, got ${slots.length}`,
+    );
+  }
+  return conditional(table, `claiming ${slots.length} budget slots`, () =>
+    table.client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: slots.map((slot) => ({ Put: slotPut(table, slot, now, owner) })),
+      }),
+    ),
+  );
+}
+
+/**
+ * Gives back slots this run claimed but did not use. Unconditional deletes are safe: a slot this run
+ * claimed stays its own for 24 hours, far longer than a run lives. Best effort: a slot left behind
+ * only makes the budget smaller until it expires.
+ */
+export async function releaseSlots(
+  table: CoordinationTable,
+  slots: readonly number[],
+): Promise<void> {
+  for (let i = 0; i < slots.length; i += BATCH_WRITE_LIMIT) {
+    const chunk = slots.slice(i, i + BATCH_WRITE_LIMIT);
+    await guarded(table, `releasing ${chunk.length} budget slots`, () =>
+      table.client.send(
+        new BatchWriteItemCommand({
+          RequestItems: {
+            [table.tableName]: chunk.map((slot) => ({ DeleteRequest: { Key: slotKey(slot) } })),
+          },
+        }),
+      ),
+    );
+  }
+}

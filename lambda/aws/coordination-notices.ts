@@ -1,0 +1,235 @@
+/**
+ * Notices-once: one item per notice identity, `pk=notice, sk=<identity>`. The item is at the same time
+ * the claim (only one run may publish), the outbox entry (`status=pending` with the notice's body, so a
+ * later run can deliver it if the claiming run dies) and, once published, the "sent" record.
+ * docs/lifecycle.md, "Coordination table".
+ *
+ * A claim succeeds when the identity is absent, its record has expired (`ttl` passed: a repeatable
+ * notice such as CIRCUIT_BREAKER_TRIPPED, or housekeeping), or it is pending under a lease that has
+ * run out (the claiming run died or gave it up).
+ */
+import {
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import {
+  conditional,
+  epochSeconds,
+  guarded,
+  N,
+  NOTICE_PK,
+  num,
+  S,
+  str,
+  type CoordinationTable,
+} from './coordination-table';
+
+/** `outbox`: implied by an action already taken (deliver after checking IAM); `notice`: plain. */
+export type NoticeKind = 'outbox' | 'notice';
+
+export interface NoticeClaim {
+  readonly identity: string;
+  readonly kind: NoticeKind;
+  /** The notice as JSON: AccessKeyIds only, never key material (it is stored in the table). */
+  readonly body: string;
+  readonly owner: string;
+  readonly now: Date;
+  /** How long the claim keeps other runs off (then a later run may deliver it). */
+  readonly leaseMs: number;
+  /** How long the identity stays taken after it was sent. */
+  readonly keepMs: number;
+}
+
+export interface PendingNotice {
+  readonly identity: string;
+  readonly kind: NoticeKind;
+  readonly body: string;
+  /** How long the identity stays taken once sent (as the claim said). */
+  readonly keepMs: number;
+}
+
+export interface SentNotice {
+  readonly identity: string;
+  readonly at: Date;
+  readonly keepMs: number;
+}
+
+const BATCH_WRITE_LIMIT = 25;
+const noticeKey = (identity: string) => ({ pk: S(NOTICE_PK), sk: S(identity) });
+
+/** True when this run now owns the identity; false when another run sent it or holds a live claim. */
+export function claimNotice(table: CoordinationTable, claim: NoticeClaim): Promise<boolean> {
+  const now = claim.now.getTime();
+  return conditional(table, `claiming notice ${claim.identity}`, () =>
+    table.client.send(
+      new PutItemCommand({
+        TableName: table.tableName,
+        Item: {
+          ...noticeKey(claim.identity),
+          status: S('pending'),
+          kind: S(claim.kind),
+          owner: S(claim.owner),
+          at: N(now),
+          lease: N(now + claim.leaseMs),
+          ttl: N(epochSeconds(now + claim.keepMs)),
+          keep: N(claim.keepMs),
+          body: S(claim.body),
+        },
+        ConditionExpression:
+          'attribute_not_exists(sk) OR #ttl <= :nowSeconds OR (#status = :pending AND #lease <= :now)',
+        ExpressionAttributeNames: { '#ttl': 'ttl', '#status': 'status', '#lease': 'lease' },
+        ExpressionAttributeValues: {
+          ':nowSeconds': N(epochSeconds(now)),
+          ':pending': S('pending'),
+          ':now': N(now),
+        },
+      }),
+    ),
+  );
+}
+
+/**
+ * Records published notices as sent (the body is dropped: nothing more to deliver). Unconditional:
+ * whoever published it, it is out. Chunks of 25; items DynamoDB leaves unprocessed are retried once.
+ */
+export async function markNoticesSent(
+  table: CoordinationTable,
+  sent: readonly SentNotice[],
+): Promise<void> {
+  for (let i = 0; i < sent.length; i += BATCH_WRITE_LIMIT) {
+    let requests = sent.slice(i, i + BATCH_WRITE_LIMIT).map((s) => ({
+      PutRequest: {
+        Item: {
+          ...noticeKey(s.identity),
+          status: S('sent'),
+          at: N(s.at.getTime()),
+          ttl: N(epochSeconds(s.at.getTime() + s.keepMs)),
+        },
+      },
+    }));
+    for (let attempt = 0; attempt < 2 && requests.length > 0; attempt++) {
+      const answer = await guarded(table, `recording ${requests.length} notices as sent`, () =>
+        table.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [table.tableName]: requests } }),
+        ),
+      );
+      requests = (answer.UnprocessedItems?.[table.tableName] ?? []) as typeof requests;
+    }
+    if (requests.length > 0) {
+      throw new Error(
+        `recording notices as sent on coordination table ${table.tableName} left ${requests.length} ` +
+          `unprocessed after a retry; they may be delivered once more after their lease`,
+      );
+    }
+  }
+}
+
+/** Publishing failed: end this run's lease at once, so the next run delivers it. */
+export function expireNoticeLease(
+  table: CoordinationTable,
+  identity: string,
+  owner: string,
+): Promise<boolean> {
+  return conditional(table, `giving up notice ${identity}`, () =>
+    table.client.send(
+      new UpdateItemCommand({
+        TableName: table.tableName,
+        Key: noticeKey(identity),
+        UpdateExpression: 'SET #lease = :zero',
+        ConditionExpression: '#owner = :me AND #status = :pending',
+        ExpressionAttributeNames: { '#lease': 'lease', '#owner': 'owner', '#status': 'status' },
+        ExpressionAttributeValues: { ':zero': N(0), ':me': S(owner), ':pending': S('pending') },
+      }),
+    ),
+  );
+}
+
+/** The action the notice announced did not happen: withdraw this run's entry. */
+export function dropNotice(
+  table: CoordinationTable,
+  identity: string,
+  owner: string,
+): Promise<boolean> {
+  return conditional(table, `withdrawing notice ${identity}`, () =>
+    table.client.send(
+      new DeleteItemCommand({
+        TableName: table.tableName,
+        Key: noticeKey(identity),
+        ConditionExpression: '#owner = :me AND #status = :pending',
+        ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
+        ExpressionAttributeValues: { ':me': S(owner), ':pending': S('pending') },
+      }),
+    ),
+  );
+}
+
+/** Pending notices whose lease has run out: their run died or gave up (one Query, paginated). */
+export async function duePendingNotices(
+  table: CoordinationTable,
+  now: Date,
+): Promise<PendingNotice[]> {
+  const due: PendingNotice[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await guarded(table, 'reading pending notices', () =>
+      table.client.send(
+        new QueryCommand({
+          TableName: table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: '#status = :pending AND #lease <= :now AND #ttl > :nowSeconds',
+          ExpressionAttributeNames: { '#status': 'status', '#lease': 'lease', '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':pk': S(NOTICE_PK),
+            ':pending': S('pending'),
+            ':now': N(now.getTime()),
+            ':nowSeconds': N(epochSeconds(now.getTime())),
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      const identity = str(item, 'sk');
+      const body = str(item, 'body');
+      const kind = str(item, 'kind') === 'outbox' ? 'outbox' : 'notice';
+      const keepMs = num(item, 'keep');
+      if (identity !== undefined && body !== undefined && keepMs !== undefined) {
+        due.push({ identity, kind, body, keepMs });
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return due;
+}
+
+/** Takes over a pending notice whose lease ran out; false when another run got there first. */
+export function takeOverNotice(
+  table: CoordinationTable,
+  identity: string,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  return conditional(table, `taking over notice ${identity}`, () =>
+    table.client.send(
+      new UpdateItemCommand({
+        TableName: table.tableName,
+        Key: noticeKey(identity),
+        UpdateExpression: 'SET #owner = :me, #lease = :lease',
+        ConditionExpression: '#status = :pending AND #lease <= :now',
+        ExpressionAttributeNames: { '#owner': 'owner', '#lease': 'lease', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':me': S(owner),
+          ':lease': N(now.getTime() + leaseMs),
+          ':now': N(now.getTime()),
+          ':pending': S('pending'),
+        },
+      }),
+    ),
+  );
+}

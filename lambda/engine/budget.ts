@@ -1,0 +1,148 @@
+/**
+ * The rolling 24-hour destructive-action budget, one run's view of it (docs/lifecycle.md, "Coordination
+ * table"). The run reads how much of the budget the last 24 hours used (one Query); the circuit
+ * breaker trips if the plan needs more than is left. Otherwise the run claims one slot per planned
+ * destructive action in one conditional transaction, and each deactivation or deletion takes one of
+ * its slots immediately before its IAM call. A concurrent run can make the claim come up short: the
+ * actions beyond what was claimed are then not performed and are reported as blocked. Slots a run
+ * claimed but did not use (skipped on fresh data, deferred) are given back at its end.
+ *
+ * Without COORDINATION_TABLE the budget is the invocation's own: the breaker alone enforces
+ * maxDestructiveActions per run, and every take succeeds.
+ */
+import {
+  claimSlot,
+  claimSlots,
+  liveBudgetClaims,
+  MAX_SLOTS_PER_TRANSACTION,
+  releaseSlots,
+} from '../aws/coordination-budget';
+import type { CoordinationTable } from '../aws/coordination-table';
+import { describeError } from '../aws/aws-errors';
+import type { KeyDecision } from '../core/types';
+import type { BlockedRecord, ErrorRecord } from './summary';
+
+export class RunBudget {
+  /** Destructive actions claimed in the last 24 hours by every run (0 without a table). */
+  used = 0;
+  /** True once a take failed: a concurrent run used the units this run had counted on. */
+  exhausted = false;
+  readonly blocked: BlockedRecord[] = [];
+  readonly errors: ErrorRecord[] = [];
+  private readonly claimed: number[] = [];
+  private takenCount = 0;
+
+  constructor(
+    private readonly table: CoordinationTable | undefined,
+    private readonly max: number,
+    private readonly owner: string,
+    private readonly now: Date,
+    /** Orders the free slots (shuffled, so concurrent runs rarely reach for the same one). */
+    private readonly order: (slots: number[]) => number[] = shuffle,
+  ) {}
+
+  get shared(): boolean {
+    return this.table !== undefined;
+  }
+
+  /**
+   * Reads the last 24 hours' use. If it cannot be read, the whole budget counts as used: no
+   * destructive action on an unknown budget (an error says why).
+   */
+  async read(): Promise<number> {
+    if (!this.table) return 0;
+    try {
+      const live = await liveBudgetClaims(this.table, this.now);
+      this.used = Math.min(this.max, live.length);
+      this.liveSlots = new Set(live.map((c) => c.slot));
+    } catch (err) {
+      this.used = this.max;
+      this.errors.push({
+        step: 'read-budget',
+        message: `${describeError(err)}; no key is deactivated or deleted this run`,
+      });
+    }
+    return this.used;
+  }
+
+  private liveSlots = new Set<number>();
+
+  /** Claims `count` slots for the run's planned destructive actions (as many as it can get). */
+  async reserve(count: number): Promise<void> {
+    if (!this.table || count <= 0) return;
+    const table = this.table;
+    const free = this.order(
+      Array.from({ length: this.max }, (_, i) => i).filter((i) => !this.liveSlots.has(i)),
+    );
+    try {
+      let rest = free;
+      let contended = false;
+      while (this.claimed.length < count && rest.length > 0) {
+        const want = Math.min(count - this.claimed.length, MAX_SLOTS_PER_TRANSACTION);
+        if (!contended) {
+          const chunk = rest.slice(0, want);
+          rest = rest.slice(want);
+          if (await claimSlots(table, chunk, this.now, this.owner)) {
+            this.claimed.push(...chunk);
+            continue;
+          }
+          // A concurrent run holds at least one of them: go slot by slot from here on.
+          contended = true;
+          rest = [...chunk, ...rest];
+        }
+        const slot = rest.shift()!;
+        if (await claimSlot(table, slot, this.now, this.owner)) this.claimed.push(slot);
+      }
+    } catch (err) {
+      this.errors.push({
+        step: 'claim-budget',
+        message: `${describeError(err)}; only ${this.claimed.length} of ${count} planned deactivations/deletions may go ahead`,
+      });
+    }
+  }
+
+  /** Immediately before a deactivation or deletion: true when the run holds a unit for it. */
+  take(d: KeyDecision): boolean {
+    if (!this.table) return true;
+    if (this.takenCount < this.claimed.length) {
+      this.takenCount++;
+      return true;
+    }
+    this.exhausted = true;
+    this.blocked.push({
+      user: d.userName,
+      accessKeyId: d.accessKeyId,
+      action: d.action as BlockedRecord['action'],
+      reason: 'circuit-breaker',
+      message:
+        `Circuit breaker: ${d.action} of access key ${d.accessKeyId} for user ${d.userName} ` +
+        `(${d.reasons.join(', ')}) was not performed: concurrent runs used the rest of the rolling ` +
+        `24-hour budget of ${this.max} deactivations/deletions while this run was working. It is ` +
+        `planned again on the next run once the budget allows.`,
+    });
+    return false;
+  }
+
+  /** Gives back the slots claimed but not taken. Best effort: a leftover slot expires in 24 hours. */
+  async release(): Promise<void> {
+    const unused = this.claimed.slice(this.takenCount);
+    if (!this.table || unused.length === 0) return;
+    try {
+      await releaseSlots(this.table, unused);
+    } catch (err) {
+      this.errors.push({
+        step: 'release-budget',
+        message: `${describeError(err)}; ${unused.length} unused budget unit(s) stay used until they expire`,
+      });
+    }
+  }
+}
+
+function shuffle(slots: number[]): number[] {
+  const out = [...slots];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}

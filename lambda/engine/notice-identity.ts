@@ -1,0 +1,132 @@
+/**
+ * What makes two notices "the same notice" (docs/lifecycle.md, "Coordination table"): the event, the
+ * key and the threshold it is about. Two runs that decide the same notice compute the same identity
+ * from the facts they both read, never from their own clocks' fine detail:
+ *
+ *   ROTATION_UPCOMING        key + rotation due date
+ *   KEY_CREATED              the new key
+ *   KEY_DEACTIVATED          key + the reactivation it ends, if any (a key a person re-activated can
+ *                            be deactivated, and announced, once more)
+ *   KEY_DELETED              key
+ *   KEY_REACTIVATED          key + the deactivation record it reverses
+ *   OLD_KEY_STILL_IN_USE     key + UTC day
+ *   ROTATION_BLOCKED         key + reason + 7-day reminder period
+ *   CIRCUIT_BREAKER_TRIPPED  one per 24 hours (the budget window), see BREAKER_KEEP_MS
+ *   RUN_SUMMARY, RUN_FAILED  none: one per run
+ */
+import { parseKeyStates } from '../core';
+import { addDays, DAY_MS, isoSeconds } from '../core/time';
+import type { KeyDecision, KeyState, UserPlan } from '../core/types';
+import type { Notice } from '../notify/notice';
+import type { EvaluatedUser } from './evaluate';
+
+/** How long a sent notice's identity stays taken. Later repeats are prevented by the state tags. */
+export const NOTICE_KEEP_MS = 7 * DAY_MS;
+/** CIRCUIT_BREAKER_TRIPPED is news once per rolling budget window. */
+export const BREAKER_KEEP_MS = DAY_MS;
+const WEEK_MS = 7 * DAY_MS;
+
+export interface NoticeIdentity {
+  readonly identity: string;
+  readonly keepMs: number;
+}
+
+/** The lookup key of a planned notice: the same for the plan and for the notice built from it. */
+export const plannedKey = (
+  event: string,
+  user: string | undefined,
+  accessKeyId: string | undefined,
+) => `${event} ${user ?? '-'} ${accessKeyId ?? '-'}`;
+
+/** Identities of every notice the run's plans may send, computed from the facts read for them. */
+export function plannedIdentities(
+  users: readonly EvaluatedUser[],
+  tagPrefix: string,
+  now: Date,
+): Map<string, string> {
+  const identities = new Map<string, string>();
+  for (const evaluated of users) {
+    const { plan, facts } = evaluated;
+    const { states } = parseKeyStates(facts.tags, tagPrefix, facts.userName);
+    for (const d of plan.decisions) {
+      if (!d.event) continue;
+      const extra = thresholdOf(d, evaluated, states.get(d.accessKeyId) ?? {}, now);
+      if (extra === undefined) continue;
+      identities.set(
+        plannedKey(d.event, d.userName, d.accessKeyId),
+        join(d.event, d.userName, d.accessKeyId, extra),
+      );
+    }
+    for (const b of plan.blocked.filter((x) => x.notify)) {
+      const period = Math.floor(now.getTime() / WEEK_MS);
+      identities.set(
+        plannedKey('ROTATION_BLOCKED', b.userName, b.accessKeyId),
+        join('ROTATION_BLOCKED', b.userName, b.accessKeyId, `${b.reason}#p${period}`),
+      );
+    }
+  }
+  return identities;
+}
+
+/** A notice's identity, or undefined for per-run notices. */
+export function identityOf(
+  notice: Notice,
+  planned: ReadonlyMap<string, string>,
+  now: Date,
+): NoticeIdentity | undefined {
+  switch (notice.event) {
+    case 'RUN_SUMMARY':
+    case 'RUN_FAILED':
+      return undefined;
+    case 'CIRCUIT_BREAKER_TRIPPED':
+      return { identity: 'CIRCUIT_BREAKER_TRIPPED', keepMs: BREAKER_KEEP_MS };
+    case 'KEY_CREATED':
+      if (notice.newAccessKeyId === undefined) break;
+      return {
+        identity: join('KEY_CREATED', notice.user, notice.newAccessKeyId, ''),
+        keepMs: NOTICE_KEEP_MS,
+      };
+    default:
+      break;
+  }
+  const known = planned.get(plannedKey(notice.event, notice.user, notice.accessKeyId));
+  // Not planned this run (a notice the executor made up on its own): once per key and UTC day.
+  const identity = known ?? join(notice.event, notice.user, notice.accessKeyId, utcDay(now));
+  return { identity, keepMs: NOTICE_KEEP_MS };
+}
+
+function thresholdOf(
+  d: KeyDecision,
+  evaluated: EvaluatedUser,
+  state: KeyState,
+  now: Date,
+): string | undefined {
+  switch (d.event) {
+    case 'ROTATION_UPCOMING': {
+      const key = evaluated.facts.keys.find((k) => k.accessKeyId === d.accessKeyId);
+      return key ? `due=${isoSeconds(dueDate(key.createDate, evaluated.plan))}` : undefined;
+    }
+    case 'KEY_DEACTIVATED':
+      return state.reactivatedAt ? `after-reactivation=${isoSeconds(state.reactivatedAt)}` : '';
+    case 'KEY_DELETED':
+      return '';
+    case 'KEY_REACTIVATED': {
+      const record = state.deactivatedAt ?? state.inactiveSince;
+      return record ? `reverses=${isoSeconds(record)}` : `seen=${utcDay(now)}`;
+    }
+    case 'OLD_KEY_STILL_IN_USE':
+      return `day=${utcDay(now)}`;
+    default:
+      return undefined;
+  }
+}
+
+function dueDate(createDate: Date, plan: UserPlan): Date {
+  return addDays(createDate, plan.effectiveDays.rotationDays);
+}
+
+const utcDay = (now: Date) => now.toISOString().slice(0, 10);
+
+function join(event: string, user: string | undefined, key: string | undefined, extra: string) {
+  return [event, user ?? '-', key ?? '-', ...(extra === '' ? [] : [extra])].join('#');
+}

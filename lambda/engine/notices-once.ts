@@ -1,0 +1,233 @@
+/**
+ * Notices-once (docs/lifecycle.md, "Coordination table"): every notice with an identity
+ * (notice-identity.ts) is claimed with a conditional write before it is published, so any number of
+ * overlapping runs publish it once. Notices an action implies (KEY_DEACTIVATED, KEY_DELETED,
+ * KEY_CREATED) are claimed BEFORE the action or the state that implies them is committed, with their
+ * body and a 20-minute lease: the claim is their outbox entry. A run that dies after the action leaves
+ * the entry pending; the first run after the lease has run out checks IAM that the action happened and
+ * delivers it. Published notices are recorded as sent in one batch at the end of the run.
+ *
+ * The one window left: a run killed after Publish and before that batch; each notice it published
+ * then goes out once more, from the next run after the lease.
+ */
+import { listKeys } from '../aws/access-keys';
+import { describeError, isNotFound } from '../aws/aws-errors';
+import {
+  claimNotice,
+  dropNotice,
+  duePendingNotices,
+  expireNoticeLease,
+  markNoticesSent,
+  takeOverNotice,
+  type NoticeKind,
+  type SentNotice,
+} from '../aws/coordination-notices';
+import type { CoordinationTable } from '../aws/coordination-table';
+import { PENDING_CREATE_HORIZON_MINUTES } from '../core';
+import type { Notice } from '../notify/notice';
+import { publishNotice } from '../notify/publish';
+import type { RunContext } from './context';
+import type { EvaluatedUser } from './evaluate';
+import { identityOf, plannedIdentities, type NoticeIdentity } from './notice-identity';
+import type { ErrorRecord } from './summary';
+
+/** The same horizon as the pending-create marker: longer than a Lambda invocation can live. */
+export const NOTICE_LEASE_MS = PENDING_CREATE_HORIZON_MINUTES * 60 * 1000;
+
+type OnError = (record: ErrorRecord) => void;
+
+/** A notice recorded before its action. `owned`: this run delivers it; else another run does. */
+export interface StagedNotice {
+  readonly notice: Notice;
+  readonly identity?: NoticeIdentity;
+  readonly owned: boolean;
+}
+
+export class NoticeLedger {
+  private planned = new Map<string, string>();
+  private readonly sent: SentNotice[] = [];
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly table: CoordinationTable,
+    private readonly owner: string,
+  ) {}
+
+  /** Learns the identities of the notices the run's plans may send. */
+  plan(users: readonly EvaluatedUser[]): void {
+    this.planned = plannedIdentities(users, this.ctx.config.policy.tagPrefix, this.ctx.now);
+  }
+
+  /**
+   * Claim → publish. True when published, or when another run has sent or is sending it (the state
+   * that records it may then be written). False when this run's publish failed: the claim's lease is
+   * ended at once, so the next run delivers it.
+   */
+  async send(notice: Notice, onError: OnError): Promise<boolean> {
+    const staged = await this.stage(notice, onError, 'notice');
+    return staged.owned ? this.deliver(staged, onError) : true;
+  }
+
+  /** Records the notice (pending, with its body and lease) before the action that implies it. */
+  async stage(
+    notice: Notice,
+    onError: OnError,
+    kind: NoticeKind = 'outbox',
+  ): Promise<StagedNotice> {
+    const identity = identityOf(notice, this.planned, this.ctx.now);
+    if (!identity) return { notice, owned: true };
+    try {
+      const owned = await claimNotice(this.table, {
+        identity: identity.identity,
+        kind,
+        body: JSON.stringify(notice),
+        owner: this.owner,
+        now: this.ctx.now,
+        leaseMs: NOTICE_LEASE_MS,
+        keepMs: identity.keepMs,
+      });
+      return { notice, identity, owned };
+    } catch (err) {
+      // The table is unreachable: publish anyway (a possible repeat beats a lost notice).
+      onError(coordinationError(notice, err));
+      return { notice, owned: true };
+    }
+  }
+
+  /** After the action: publish a notice this run staged, and remember it for the sent batch. */
+  async deliver(staged: StagedNotice, onError: OnError): Promise<boolean> {
+    if (!staged.owned) return true;
+    try {
+      await publishNotice(this.ctx.deps.sns, this.ctx.config.snsTopicArn, staged.notice);
+    } catch (err) {
+      onError(publishError(this.ctx, staged.notice, err));
+      if (staged.identity) {
+        await expireNoticeLease(this.table, staged.identity.identity, this.owner).catch(
+          (e: unknown) => onError(coordinationError(staged.notice, e)),
+        );
+      }
+      return false;
+    }
+    if (staged.identity) {
+      this.sent.push({
+        identity: staged.identity.identity,
+        at: this.ctx.now,
+        keepMs: staged.identity.keepMs,
+      });
+    }
+    return true;
+  }
+
+  /** The action did not happen: withdraw the entry so nobody announces it. */
+  async withdraw(staged: StagedNotice, onError: OnError): Promise<void> {
+    if (!staged.owned || !staged.identity) return;
+    await dropNotice(this.table, staged.identity.identity, this.owner).catch((e: unknown) =>
+      onError(coordinationError(staged.notice, e)),
+    );
+  }
+
+  /**
+   * Delivers pending notices whose lease ran out (their run died or failed to publish). An outbox
+   * entry is delivered only if IAM shows its action happened; otherwise it is withdrawn.
+   */
+  async deliverDue(): Promise<ErrorRecord[]> {
+    const errors: ErrorRecord[] = [];
+    const onError = (e: ErrorRecord) => errors.push(e);
+    let due;
+    try {
+      due = await duePendingNotices(this.table, this.ctx.now);
+    } catch (err) {
+      return [{ step: 'deliver-pending-notices', message: describeError(err) }];
+    }
+    for (const entry of due) {
+      let notice: Notice;
+      try {
+        notice = JSON.parse(entry.body) as Notice;
+      } catch {
+        continue;
+      }
+      try {
+        if (
+          !(await takeOverNotice(
+            this.table,
+            entry.identity,
+            this.owner,
+            this.ctx.now,
+            NOTICE_LEASE_MS,
+          ))
+        )
+          continue;
+        const staged: StagedNotice = {
+          notice,
+          identity: { identity: entry.identity, keepMs: entry.keepMs },
+          owned: true,
+        };
+        if (entry.kind === 'outbox' && !(await this.happened(notice))) {
+          await this.withdraw(staged, onError);
+          continue;
+        }
+        await this.deliver(staged, onError);
+      } catch (err) {
+        onError(coordinationError(notice, err));
+      }
+    }
+    return errors;
+  }
+
+  /** Does IAM show the action an outbox notice announces? */
+  private async happened(notice: Notice): Promise<boolean> {
+    if (!notice.user) return false;
+    let keys: { accessKeyId: string; status: string }[];
+    try {
+      keys = await listKeys(this.ctx.deps.iam, notice.user);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      keys = [];
+    }
+    const find = (id: string | undefined) => keys.find((k) => k.accessKeyId === id);
+    switch (notice.event) {
+      case 'KEY_DEACTIVATED':
+        return find(notice.accessKeyId)?.status === 'Inactive';
+      case 'KEY_DELETED':
+        return find(notice.accessKeyId) === undefined;
+      case 'KEY_CREATED':
+        return find(notice.newAccessKeyId) !== undefined;
+      default:
+        return true;
+    }
+  }
+
+  /** Records this run's published notices as sent (one batch write per 25). */
+  async flush(): Promise<ErrorRecord[]> {
+    if (this.sent.length === 0) return [];
+    try {
+      await markNoticesSent(this.table, this.sent.splice(0));
+      return [];
+    } catch (err) {
+      return [
+        {
+          step: 'record-notices-sent',
+          message: `${describeError(err)}; notices this run published may be sent once more after their 20-minute lease`,
+        },
+      ];
+    }
+  }
+}
+
+function coordinationError(notice: Notice, err: unknown): ErrorRecord {
+  return {
+    user: notice.user,
+    accessKeyId: notice.accessKeyId,
+    step: 'notice-once',
+    message: `${notice.event}: ${describeError(err)}`,
+  };
+}
+
+export function publishError(ctx: RunContext, notice: Notice, err: unknown): ErrorRecord {
+  return {
+    user: notice.user,
+    accessKeyId: notice.accessKeyId,
+    step: 'notify',
+    message: `publishing ${notice.event} to ${ctx.config.snsTopicArn} failed: ${describeError(err)}`,
+  };
+}

@@ -2,7 +2,15 @@
  * Issue 7, the engine at its seams: a rotation whose run dies or whose answers are lost or refused, and
  * a person changing the user between the plan and the act. Each case is named for the item it covers.
  */
-import { awsError, daysAgo, DAY_MS, FakeAccount, NOW } from './support/fake-account';
+import {
+  awsError,
+  daysAgo,
+  DAY_MS,
+  FakeAccount,
+  moduleSecretPolicy,
+  NOW,
+  type FakeKey,
+} from './support/fake-account';
 import { run, testConfig, SCHEDULE } from './support/engine';
 import { expectNoOrphanKey } from './support/invariants';
 
@@ -249,5 +257,150 @@ describe('item 13: AWSCURRENT never points at a deletion record while a stored k
         message: expect.stringContaining(`while ${oldKey} is Active`),
       }),
     );
+  });
+});
+
+describe('item 2: a secret someone else created is never trusted blindly', () => {
+  const FOREIGN_READER = 'arn:aws:iam::123456789012:role/someone-else';
+
+  it.each([
+    [
+      'a policy that lets another principal read it',
+      (account: FakeAccount, key: FakeKey) =>
+        account.seedSecret(SECRET, 'alice', key, moduleSecretPolicy('alice', [FOREIGN_READER])),
+      FOREIGN_READER,
+    ],
+    [
+      'no resource policy at all',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        delete account.secrets.get(SECRET)!.policy;
+      },
+      'does not deny reading',
+    ],
+    [
+      'a KMS key other than the configured one',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        account.secrets.get(SECRET)!.kmsKeyId = 'arn:aws:kms:us-east-1:123456789012:key/their-key';
+      },
+      'their-key',
+    ],
+    [
+      'a deletion scheduled',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        account.secrets.get(SECRET)!.deletedDate = daysAgo(1);
+      },
+      'scheduled for deletion',
+    ],
+    [
+      'the engine’s tag but a KMS key of its own',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        const secret = account.secrets.get(SECRET)!;
+        secret.tags.push({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
+        secret.kmsKeyId = 'alias/not-the-configured-one';
+      },
+      'not-the-configured-one',
+    ],
+  ])('creates no key when the secret has %s, and says why once', async (_n, seed, why) => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    seed(account, alice.keys[0]!);
+
+    // Act
+    const first = await run(account);
+    const second = await run(account, testConfig(), SCHEDULE, daysLater(1));
+
+    // Assess
+    expect(account.calls).not.toContain('CreateAccessKey');
+    expect(markers(alice.tags)).toEqual([]);
+    expect(first.summary.blocked).toEqual([
+      expect.objectContaining({
+        reason: 'secret-not-trusted',
+        message: expect.stringContaining(why),
+      }),
+    ]);
+    expect(second.summary.blocked.map((b) => b.reason)).toEqual(['secret-not-trusted']);
+    const blockedMails = account.published.filter((p) =>
+      String(p.MessageAttributes?.event?.StringValue).includes('ROTATION_BLOCKED'),
+    );
+    expect(blockedMails).toHaveLength(1);
+  });
+
+  it('rotates into a secret the module created (owner-only policy, configured key)', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!);
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.actions.map((a) => `${a.action} ${a.outcome}`)).toEqual(['create done']);
+    expect(account.current(SECRET)?.AccessKeyId).toBe(account.created[0]!.accessKeyId);
+  });
+});
+
+describe('item 9: IAM’s 50-tags-per-user limit', () => {
+  const fill = (tags: Record<string, string>, n: number) => {
+    for (let i = 0; i < n; i++) tags[`team:label-${i}`] = 'x';
+  };
+
+  it('blocks a rotation up front, once, when the user has no room for its state', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    fill(alice.tags, 49);
+
+    // Act
+    const first = await run(account);
+    const second = await run(account, testConfig(), SCHEDULE, daysLater(1));
+
+    // Assess
+    expect(account.calls).not.toContain('CreateAccessKey');
+    expect(first.summary.blocked).toEqual([
+      expect.objectContaining({ reason: 'no-tag-room', message: expect.stringContaining('49') }),
+    ]);
+    expect(second.summary.blocked.map((b) => b.reason)).toEqual(['no-tag-room']);
+    const blockedMails = account.published.filter((p) =>
+      String(p.MessageAttributes?.event?.StringValue).includes('ROTATION_BLOCKED'),
+    );
+    expect(blockedMails).toHaveLength(1);
+  });
+
+  it('frees a stale engine tag before writing, so a user at 50 tags still gets its state', async () => {
+    // Prepare: 48 tags of the team's, one stale engine tag of a key long gone, one unused key.
+    const account = new FakeAccount();
+    const alice = account.addUser('alice', [{ createDate: daysAgo(200), lastUsed: daysAgo(60) }]);
+    fill(alice.tags, 48);
+    alice.tags['key-lifecycle:key:AKIAGONE000000000001'] = 'inactive-since=2026-01-01T00:00:00Z';
+    const key = alice.keys[0]!.accessKeyId;
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.errors).toEqual([]);
+    expect(statusOf(account, key)).toBe('Inactive');
+    expect(alice.tags['key-lifecycle:key:AKIAGONE000000000001']).toBeUndefined();
+    expect(alice.tags[`key-lifecycle:key:${key}`]).toMatch(/inactive-since=/);
+  });
+
+  it('rotates when 48 tags leave room for the marker and the new key’s state', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    fill(alice.tags, 48);
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.actions.map((a) => `${a.action} ${a.outcome}`)).toEqual(['create done']);
+    expect(summary.errors).toEqual([]);
   });
 });

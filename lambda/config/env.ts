@@ -1,5 +1,10 @@
 import { ConfigError } from '../errors';
-import type { LifecycleDays, Policy, ScopeMode } from '../core/types';
+import {
+  DEFAULT_MAX_EXEMPTION_DAYS,
+  type LifecycleDays,
+  type Policy,
+  type ScopeMode,
+} from '../core/types';
 import type { EngineConfig, Mode } from './types';
 import { EnvReader, type Env } from './env-reader';
 import * as formats from './formats';
@@ -106,6 +111,11 @@ function readPolicy(r: EnvReader): Policy {
       'MAX_DESTRUCTIVE_ACTIONS',
       wholeNumber(0, 10000, 'keys per run (0 = never deactivate or delete)'),
       DEFAULT_MAX_DESTRUCTIVE_ACTIONS,
+    ),
+    maxExemptionDays: r.optional(
+      'MAX_EXEMPTION_DAYS',
+      wholeNumber(1, 3650, 'days an exempt-until tag may reach ahead'),
+      DEFAULT_MAX_EXEMPTION_DAYS,
     ),
   };
 }

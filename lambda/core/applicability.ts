@@ -5,7 +5,12 @@
  */
 import { tagExemption } from './exemption';
 import { findTag, sameName } from './tags';
-import type { Applicability, Policy, PolicyWarning } from './types';
+import {
+  DEFAULT_MAX_EXEMPTION_DAYS,
+  type Applicability,
+  type Policy,
+  type PolicyWarning,
+} from './types';
 
 export interface ApplicabilityFacts {
   readonly userName: string;
@@ -27,10 +32,19 @@ export function evaluateApplicability(
   if (group !== undefined && group !== '' && user.groups.some((g) => sameName(g, group))) {
     return { applicability: { kind: 'exempt', why: 'group' }, warnings: [] };
   }
-  const byTag = tagExemption(user.userName, user.tags, policy.tagPrefix, now);
+  const maxDays = policy.maxExemptionDays ?? DEFAULT_MAX_EXEMPTION_DAYS;
+  const byTag = tagExemption(user.userName, user.tags, policy.tagPrefix, now, maxDays);
   switch (byTag.kind) {
     case 'exempt':
-      return { applicability: { kind: 'exempt', why: 'tag', until: byTag.until }, warnings: [] };
+      return {
+        applicability: {
+          kind: 'exempt',
+          why: 'tag',
+          until: byTag.until,
+          ...(byTag.capped ? { capped: true } : {}),
+        },
+        warnings: byTag.capped ? [byTag.capped] : [],
+      };
     case 'not-exempt':
       return { applicability: { kind: 'in-scope' }, warnings: [byTag.warning] };
     case 'none':

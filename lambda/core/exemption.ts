@@ -4,7 +4,7 @@
  * than guessed: its meaning would depend on the machine's zone.
  */
 import { findTag } from './tags';
-import { isoSeconds } from './time';
+import { addDays, isoSeconds } from './time';
 import type { PolicyWarning } from './types';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -12,7 +12,7 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 
 export type TagExemption =
   | { readonly kind: 'none' }
-  | { readonly kind: 'exempt'; readonly until: Date }
+  | { readonly kind: 'exempt'; readonly until: Date; readonly capped?: PolicyWarning }
   | { readonly kind: 'not-exempt'; readonly warning: PolicyWarning };
 
 export function tagExemption(
@@ -20,6 +20,7 @@ export function tagExemption(
   tags: Readonly<Record<string, string>>,
   tagPrefix: string,
   now: Date,
+  maxDays: number,
 ): TagExemption {
   const tag = findTag(tags, `${tagPrefix}exempt-until`);
   if (tag === undefined) return { kind: 'none' };
@@ -36,6 +37,24 @@ export function tagExemption(
           `User ${userName}: tag ${tag.key}="${tag.value}" is not a date, so the user is NOT exempt. ` +
           `Accepted formats: YYYY-MM-DD (exempt through the end of that UTC day, e.g. 2026-06-30) ` +
           `or an ISO-8601 timestamp with time zone (e.g. 2026-06-30T17:00:00Z).`,
+      },
+    };
+  }
+  const cap = addDays(now, maxDays);
+  if (until.getTime() > cap.getTime()) {
+    return {
+      kind: 'exempt',
+      until: cap,
+      capped: {
+        userName,
+        code: 'exemption-capped',
+        tag: tag.key,
+        value: tag.value,
+        message:
+          `User ${userName}: exemption tag ${tag.key}=${tag.value} lies more than ${maxDays} days ` +
+          `ahead (the most an exemption may reach, maxExemptionDays), so it counts only until ` +
+          `${isoSeconds(cap)}, measured from this run. Set a nearer date, or raise ` +
+          `maxExemptionDays if exemptions this long are your policy.`,
       },
     };
   }

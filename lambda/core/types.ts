@@ -61,7 +61,14 @@ export interface Policy {
   /** Prefix of override, exemption and state tags, e.g. `key-lifecycle:`. */
   readonly tagPrefix: string;
   readonly maxDestructiveActions: number;
+  /**
+   * An `exempt-until` further ahead than this many days is capped to it, with a warning.
+   * @default DEFAULT_MAX_EXEMPTION_DAYS (365)
+   */
+  readonly maxExemptionDays?: number;
 }
+
+export const DEFAULT_MAX_EXEMPTION_DAYS = 365;
 
 /** What the engine remembers about one key, kept in one user tag per key (see state-tags.ts). */
 export interface KeyState {
@@ -183,6 +190,7 @@ export type WarningCode =
   | 'override-loosening-ignored'
   | 'exemption-expired'
   | 'exemption-malformed'
+  | 'exemption-capped'
   | 'state-tag-malformed'
   // A state tag whose MAC did not verify (docs/threat-model.md); treated as absent.
   | 'state-tag-unverified';
@@ -202,7 +210,13 @@ export type Applicability =
       readonly kind: 'out-of-scope';
       readonly why: 'path' | 'not-included' | 'excluded' | 'not-tagged';
     }
-  | { readonly kind: 'exempt'; readonly why: 'group' | 'tag'; readonly until?: Date };
+  | {
+      readonly kind: 'exempt';
+      readonly why: 'group' | 'tag';
+      readonly until?: Date;
+      /** The tag's date lay further ahead than Policy.maxExemptionDays: `until` is the cap. */
+      readonly capped?: boolean;
+    };
 
 /** Tag writes the executor performs for this user after (or with) its actions. */
 export interface StateChanges {

@@ -9,10 +9,10 @@ import { fetchCredentialReport, DEFAULT_REPORT_WAIT } from '../aws/credential-re
 import type { ParsedReport, ReportRow } from '../aws/credential-report-csv';
 import { listAllUsers, readNamedUsers, type InventoryUser } from '../aws/users';
 import { effectiveDays, evaluateApplicability, screenUser } from '../core';
-import type { PolicyWarning } from '../core/types';
+import type { Applicability, PolicyWarning } from '../core/types';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
-import type { RunSummary, WarningRecord } from './summary';
+import type { ExemptRecord, RunSummary, WarningRecord } from './summary';
 
 export interface Inventory {
   readonly kind: RunSummary['inventory'];
@@ -27,6 +27,8 @@ export interface Inventory {
   readonly read: 'full' | 'staged';
   /** Warnings about the inventory and about users settled without a detailed read. */
   readonly warnings: readonly WarningRecord[];
+  /** Users in scope but exempt: reported, never read further or acted on. */
+  readonly exempt: readonly ExemptRecord[];
 }
 
 export async function takeInventory(
@@ -44,10 +46,12 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     message: `user ${user} named by the event does not exist in IAM; nothing to evaluate (check the name)`,
   }));
   const candidates: InventoryUser[] = [];
+  const exempt: ExemptRecord[] = [];
   for (const user of found) {
     const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
     if (applicability.kind === 'in-scope') candidates.push(user);
     else warnings.push(...w.map(toWarning));
+    if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
   }
   return {
     kind: 'targeted',
@@ -56,6 +60,7 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     candidates,
     read: 'full',
     warnings,
+    exempt,
   };
 }
 
@@ -83,9 +88,11 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     });
   }
   const candidates: InventoryUser[] = [];
+  const exempt: ExemptRecord[] = [];
   let usersInScope = 0;
   for (const user of users) {
     const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
     if (applicability.kind !== 'in-scope') {
       warnings.push(...w.map(toWarning));
       continue;
@@ -105,6 +112,7 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     candidates: parsed ? candidates : inRotatingOrder(candidates, ctx.now),
     read: parsed ? 'full' : 'staged',
     warnings,
+    exempt,
   };
 }
 
@@ -129,6 +137,15 @@ function screenFacts(user: InventoryUser, row: ReportRow) {
       createDate: k.createDate,
       lastUsedDate: k.lastUsedDate,
     })),
+  };
+}
+
+function exemptRecord(user: string, a: Extract<Applicability, { kind: 'exempt' }>): ExemptRecord {
+  return {
+    user,
+    why: a.why,
+    ...(a.until ? { until: a.until.toISOString() } : {}),
+    ...(a.capped ? { capped: true } : {}),
   };
 }
 

@@ -69,6 +69,8 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
         errors: summary.errors.length,
         usersScanned: summary.usersScanned,
         usersInScope: summary.usersInScope,
+        usersExempt: summary.usersExempt ?? 0,
+        exemptList: (summary.exempt ?? []).slice(0, 50),
         circuitBreakerTripped: summary.circuitBreakerTripped,
         incomplete: summary.incomplete === true,
         usersDeferred: summary.usersDeferred ?? 0,

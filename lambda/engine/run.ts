@@ -79,6 +79,7 @@ export async function runEngine(
   ];
   const blocked: BlockedRecord[] = runPlan.users.flatMap((p) => p.blocked.map(toBlocked));
   logPlan(ctx, planned, warnings, blocked);
+  inventory.exempt.forEach((e) => deps.log.exempt(e));
 
   const actions: ActionRecord[] = [];
   const errors: ErrorRecord[] = [...sweepErrors, ...evaluation.errors];
@@ -123,6 +124,8 @@ export async function runEngine(
     usersEvaluated: evaluation.users.length + evaluation.errors.length,
     actions,
     blocked,
+    exempt: inventory.exempt,
+    usersExempt: inventory.exempt.length,
     warnings,
     errors,
     circuitBreakerTripped: runPlan.circuitBreakerTripped || budget?.exhausted === true,

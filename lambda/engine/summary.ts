@@ -47,6 +47,17 @@ export interface WarningRecord {
   readonly message: string;
 }
 
+/** A user the engine may not touch this run because of an exemption (never acted on, reported each run). */
+export interface ExemptRecord {
+  readonly user: string;
+  /** `group`: member of EXEMPT_GROUP (no expiry); `tag`: an exempt-until tag. */
+  readonly why: 'group' | 'tag';
+  /** ISO timestamp the exemption ends (tag exemptions only). */
+  readonly until?: string;
+  /** The tag lay further ahead than MAX_EXEMPTION_DAYS: `until` is the cap. */
+  readonly capped?: boolean;
+}
+
 export interface ErrorRecord {
   readonly user?: string;
   readonly accessKeyId?: string;
@@ -70,6 +81,12 @@ export interface RunSummary {
   readonly usersEvaluated: number;
   readonly actions: readonly ActionRecord[];
   readonly blocked: readonly BlockedRecord[];
+  /**
+   * Exempt users, one line each (also in the audit log). Optional only so summaries built elsewhere
+   * need not; the engine always sets it.
+   */
+  readonly exempt?: readonly ExemptRecord[];
+  readonly usersExempt?: number;
   readonly warnings: readonly WarningRecord[];
   readonly errors: readonly ErrorRecord[];
   readonly circuitBreakerTripped: boolean;

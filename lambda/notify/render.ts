@@ -140,7 +140,15 @@ function factsText(facts: DecisionFacts): string {
 }
 
 function summaryLine(details: Readonly<Record<string, unknown>>): string {
-  const keys = ['actions', 'blocked', 'warnings', 'errors', 'usersInScope', 'usersScanned'];
+  const keys = [
+    'actions',
+    'blocked',
+    'warnings',
+    'errors',
+    'usersInScope',
+    'usersExempt',
+    'usersScanned',
+  ];
   const line = keys.map((k) => `${k} ${String(details[k] ?? 0)}`).join(', ');
   return details.incomplete === true
     ? `${line}; INCOMPLETE: ${String(details.usersDeferred ?? 0)} users deferred to the next run (the run stopped starting users near the Lambda timeout)`

@@ -4,6 +4,7 @@ import type {
   ActionRecord,
   BlockedRecord,
   ErrorRecord,
+  ExemptRecord,
   RunSummary,
   WarningRecord,
 } from '../engine/summary';
@@ -11,7 +12,14 @@ import type { LogSink } from './sink';
 import { toRedactedJson } from './redact';
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
-export type AuditLineType = 'decision' | 'action' | 'blocked' | 'warning' | 'error' | 'summary';
+export type AuditLineType =
+  | 'decision'
+  | 'exempt'
+  | 'action'
+  | 'blocked'
+  | 'warning'
+  | 'error'
+  | 'summary';
 
 export interface AuditLogOptions {
   /**
@@ -57,6 +65,11 @@ export class AuditLog {
   public action(r: ActionRecord, detail?: Readonly<Record<string, unknown>>): void {
     const level = FAILED_OUTCOMES.has(r.outcome) ? 'ERROR' : 'INFO';
     this.write(level, 'action', detail === undefined ? r : { ...r, detail });
+  }
+
+  /** One line per exempt user and run: who, why, until when (never acted on). */
+  public exempt(e: ExemptRecord): void {
+    this.write('INFO', 'exempt', e);
   }
 
   public blocked(b: BlockedRecord): void {

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
         excludeUsers: [],
         tagPrefix: 'key-lifecycle:',
         maxDestructiveActions: 20,
+        maxExemptionDays: 365,
       },
     });
   });
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
       EXEMPT_GROUP: 'break-glass',
       TAG_PREFIX: 'acme:keys:',
       MAX_DESTRUCTIVE_ACTIONS: '5',
+      MAX_EXEMPTION_DAYS: '90',
     };
 
     // Act
@@ -82,6 +84,7 @@ describe('loadConfig', () => {
         exemptGroup: 'break-glass',
         tagPrefix: 'acme:keys:',
         maxDestructiveActions: 5,
+        maxExemptionDays: 90,
       },
     });
   });

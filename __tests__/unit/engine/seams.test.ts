@@ -404,3 +404,75 @@ describe('item 9: IAM’s 50-tags-per-user limit', () => {
     expect(summary.errors).toEqual([]);
   });
 });
+
+describe('item 6: exempt users are reported', () => {
+  function exemptAccount() {
+    const account = new FakeAccount();
+    const old = { createDate: daysAgo(400), lastUsed: daysAgo(1) };
+    account.addUser('breakglass', [old]).groups.push('break-glass');
+    account.addUser('vendor', [old]).tags['key-lifecycle:exempt-until'] = '2026-09-30';
+    account.addUser('forever', [old]).tags['key-lifecycle:exempt-until'] = '2099-01-01';
+    account.addUser('normal', [{ createDate: daysAgo(10), lastUsed: daysAgo(1) }]);
+    const config = testConfig();
+    return {
+      account,
+      config: { ...config, policy: { ...config.policy, exemptGroup: 'break-glass' } },
+    };
+  }
+
+  it('gives each exempt user a line with the reason and expiry, and counts them', async () => {
+    // Prepare
+    const { account, config } = exemptAccount();
+
+    // Act
+    const { summary, logLines } = await run(account, config);
+
+    // Assess
+    expect(summary.usersExempt).toBe(3);
+    expect(summary.exempt).toEqual([
+      { user: 'breakglass', why: 'group' },
+      { user: 'vendor', why: 'tag', until: '2026-10-01T00:00:00.000Z' },
+      { user: 'forever', why: 'tag', until: '2027-06-01T12:00:00.000Z', capped: true },
+    ]);
+    expect(logLines.filter((l) => l.type === 'exempt').map((l) => l.user)).toEqual([
+      'breakglass',
+      'vendor',
+      'forever',
+    ]);
+    expect(summary.actions).toEqual([]);
+    expect(account.writes()).toEqual([]);
+  });
+
+  it('caps an exemption further ahead than the maximum, with a warning naming the tag', async () => {
+    // Prepare
+    const { account, config } = exemptAccount();
+
+    // Act
+    const { summary } = await run(account, config);
+
+    // Assess
+    expect(summary.warnings).toContainEqual(
+      expect.objectContaining({
+        user: 'forever',
+        code: 'exemption-capped',
+        message: expect.stringContaining('2099-01-01'),
+      }),
+    );
+  });
+
+  it('puts the exempt count and list in RUN_SUMMARY (report mode sends it every run)', async () => {
+    // Prepare
+    const { account, config } = exemptAccount();
+
+    // Act
+    await run(account, { ...config, mode: 'report' });
+
+    // Assess
+    const summaryMail = account.published.find(
+      (p) => p.MessageAttributes?.event?.StringValue === 'RUN_SUMMARY',
+    );
+    const message = JSON.parse(summaryMail!.Message!) as { default: string; email: string };
+    expect(message.email).toContain('usersExempt 3');
+    expect(JSON.parse(message.default).details.exemptList).toHaveLength(3);
+  });
+});

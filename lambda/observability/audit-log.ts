@@ -13,13 +13,7 @@ import { toRedactedJson } from './redact';
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
 export type AuditLineType =
-  | 'decision'
-  | 'exempt'
-  | 'action'
-  | 'blocked'
-  | 'warning'
-  | 'error'
-  | 'summary';
+  'decision' | 'exempt' | 'action' | 'blocked' | 'warning' | 'error' | 'summary';
 
 export interface AuditLogOptions {
   /**

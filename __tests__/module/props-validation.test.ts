@@ -63,11 +63,6 @@ describe('AccessKeyLifecycle props validation', () => {
       /^secretAdminPrincipalArns\[0\] must be (an ARN|a iam ARN)/,
     ],
     [
-      'secret user with a comma',
-      { managedSecretUsers: [{ userName: 'a,b' }] },
-      /^managedSecretUsers\[0\]\.userName must hold only characters a secret name can hold/,
-    ],
-    [
       'duplicate secret user',
       { managedSecretUsers: [{ userName: 'a' }, { userName: 'a' }] },
       /^managedSecretUsers must not repeat an entry, got "a"/,

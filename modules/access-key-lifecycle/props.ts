@@ -16,7 +16,10 @@ export interface KeyOwner {
 
 /** A user whose secret Terraform creates up front (the engine only writes its values). */
 export interface ManagedSecretUser {
-  /** IAM user name; the secret is named `<secretPrefix><userName>`. */
+  /**
+   * IAM user name; the secret is named `<secretPrefix><userName>` with `,` (which secret names cannot
+   * hold) written as `/`, exactly as the engine names it.
+   */
   readonly userName: string;
   /**
    * IAM path of the user, used to build the owner's ARN in the secret's resource policy.

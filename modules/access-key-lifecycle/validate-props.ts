@@ -138,13 +138,6 @@ function validateSecretUsers(p: ResolvedProps): void {
   p.managedSecretUsers.forEach((u, i) => {
     check.iamUserName(`managedSecretUsers[${i}].userName`, u.userName);
     check.matches(
-      `managedSecretUsers[${i}].userName`,
-      u.userName,
-      check.SECRET_NAME_CHARS,
-      'hold only characters a secret name can hold (no ",")',
-      'let the engine create this secret instead',
-    );
-    check.matches(
       `managedSecretUsers[${i}].path`,
       u.path,
       check.IAM_PATH,

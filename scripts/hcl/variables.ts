@@ -152,12 +152,6 @@ export const VARIABLES: readonly VariableSpec[] = [
     type: 'list(object({ user_name = string, path = optional(string, "/") }))',
     validation: [
       v.eachMatches('managed_secret_users', IAM_NAME, USER_NAME_RULE, 'user_name'),
-      v.eachMatches(
-        'managed_secret_users',
-        SECRET_NAME_CHARS,
-        'hold only characters a secret name can hold (no ",")',
-        'user_name',
-      ),
       v.eachMatches('managed_secret_users', IAM_PATH, PATH_RULE, 'path'),
       v.unique('managed_secret_users', 'x.user_name', 'a user_name'),
     ],

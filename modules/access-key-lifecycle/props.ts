@@ -100,7 +100,8 @@ export interface AccessKeyLifecycleProps {
    */
   readonly tagPrefix?: string;
   /**
-   * A run that would deactivate plus delete more keys than this performs none of them.
+   * A run that would deactivate plus delete more keys than this performs none of them; also the rolling
+   * 24-hour budget shared by every invocation. 0 = warn and rotate only, never deactivate or delete.
    * @default 20
    */
   readonly maxDestructiveActions?: number;
@@ -158,7 +159,9 @@ export interface AccessKeyLifecycleProps {
    */
   readonly memorySizeMb?: number;
   /**
-   * Function timeout; the maximum, so throttling backoff at 5,000 users never cuts a run short.
+   * Function timeout; the maximum, so throttling backoff at 5,000 users never cuts a run short. At least
+   * 225: the deadline guard stops starting users 120 s before the end and keeps a fifth of the run for
+   * executing, so anything shorter would defer every user on every run.
    * @default 900
    */
   readonly timeoutSeconds?: number;

@@ -151,6 +151,12 @@ const EDGES = {
     [['arn:aws:s3:::bucket'], false],
     [[`arn:aws:iam::${ACCOUNT}:role/a,b`], false],
   ],
+  tagAdminPrincipalArns: [
+    [[], true],
+    [[`arn:aws:iam::${ACCOUNT}:role/security-admin`], true],
+    [[`arn:aws:iam::${ACCOUNT}:group/admins`], false],
+    [[`arn:aws:iam::${ACCOUNT}:role/a,b`], false],
+  ],
   kmsKeyArn: [
     [KEY_ARN, true],
     [`arn:aws-us-gov:kms:us-gov-west-1:${ACCOUNT}:key/mrk-${x(32, '0')}`, true],

@@ -13,6 +13,13 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { DescribeKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { startEmulator, type Emulator } from '../integration/harness/emulator';
 import { seedUsers } from '../integration/harness/seed';
 import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
@@ -276,6 +283,66 @@ describe('terraform apply of an enforce configuration against the emulator', () 
     for (const user of NAMING_USERS) {
       expect(terraformSecretNames[user]).toBe(secretName('iam-access-key/', user));
     }
+  });
+
+  it('issue 7 items 7, 8 and 11: wires the coordination table and the state-tag HMAC key into the function', async () => {
+    // Prepare
+    const clients = {
+      region: REGION,
+      endpoint: emulator.endpoint,
+      credentials: {
+        accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
+        secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
+      },
+    };
+    const ddb = new DynamoDBClient(clients);
+    const kms = new KMSClient(clients);
+    const env = (await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME)).Environment
+      ?.Variables;
+
+    // Act
+    const table = (await ddb.send(new DescribeTableCommand({ TableName: env?.COORDINATION_TABLE })))
+      .Table;
+    const ttl = await ddb.send(new DescribeTimeToLiveCommand({ TableName: table?.TableName }));
+    const backups = await ddb.send(
+      new DescribeContinuousBackupsCommand({ TableName: table?.TableName }),
+    );
+    const key = (await kms.send(new DescribeKeyCommand({ KeyId: env?.STATE_MAC_KEY_ID })))
+      .KeyMetadata;
+    const mac = await kms.send(
+      new GenerateMacCommand({
+        KeyId: env?.STATE_MAC_KEY_ID,
+        MacAlgorithm: 'HMAC_SHA_256',
+        Message: Buffer.from('state'),
+      }),
+    );
+
+    // Assess
+    expect({
+      name: table?.TableName,
+      keys: table?.KeySchema,
+      billing: table?.BillingModeSummary?.BillingMode,
+      sse: table?.SSEDescription?.SSEType,
+      ttl: ttl.TimeToLiveDescription?.AttributeName,
+      pitr: backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription
+        ?.PointInTimeRecoveryStatus,
+    }).toEqual({
+      name: 'iam-key-lifecycle-coordination',
+      keys: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      billing: 'PAY_PER_REQUEST',
+      sse: 'KMS',
+      ttl: 'ttl',
+      pitr: 'ENABLED',
+    });
+    expect({ spec: key?.KeySpec, usage: key?.KeyUsage, arn: key?.Arn }).toEqual({
+      spec: 'HMAC_256',
+      usage: 'GENERATE_VERIFY_MAC',
+      arn: env?.STATE_MAC_KEY_ID,
+    });
+    expect(mac.Mac?.length).toBe(32);
   });
 
   it.each([

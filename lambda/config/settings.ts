@@ -171,6 +171,15 @@ export const SETTINGS = {
       'be an IAM principal ARN like arn:aws:iam::123456789012:role/admin (root, user or role; no ",")',
     description: 'principals besides the owner and the engine that may read key secrets',
   },
+  tagAdminPrincipalArns: {
+    kind: 'list',
+    prop: 'tagAdminPrincipalArns',
+    hcl: 'tag_admin_principal_arns',
+    itemPattern: `^arn:aws(?:-[a-z]+)*:iam::\\d{12}:(?:root|(?:user|role)${IAM_PATH_NO_COMMA}${IAM_NAME_NO_COMMA}{1,64})$`,
+    itemRule:
+      'be an IAM principal ARN like arn:aws:iam::123456789012:role/admin (root, user or role; no ",")',
+    description: 'principals besides the engine that may set tags under the tag prefix',
+  },
   kmsKeyArn: {
     kind: 'text',
     prop: 'kmsKeyArn',

@@ -28,6 +28,7 @@ export interface ResolvedProps {
   readonly maxDestructiveActions: number;
   readonly secretPrefix: string;
   readonly secretAdminPrincipalArns: readonly string[];
+  readonly tagAdminPrincipalArns: readonly string[];
   readonly managedSecretUsers: readonly Required<ManagedSecretUser>[];
   readonly opsEmails: readonly string[];
   readonly owners: readonly KeyOwner[];
@@ -66,6 +67,7 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     maxDestructiveActions: props.maxDestructiveActions ?? SETTINGS.maxDestructiveActions.default,
     secretPrefix: props.secretPrefix ?? SETTINGS.secretPrefix.default,
     secretAdminPrincipalArns: props.secretAdminPrincipalArns ?? [],
+    tagAdminPrincipalArns: props.tagAdminPrincipalArns ?? [],
     managedSecretUsers: withSecretPaths(props.managedSecretUsers ?? []),
     opsEmails: props.opsEmails ?? [],
     owners: props.owners ?? [],

@@ -8,6 +8,8 @@ export interface ResourceNames {
   readonly keyAlias: string;
   readonly scheduleRuleName: string;
   readonly cloudTrailRuleName: string;
+  readonly coordinationTableName: string;
+  readonly stateMacKeyAlias: string;
   alarmName(what: string): string;
 }
 
@@ -22,6 +24,8 @@ export function resourceNames(prefix: string): ResourceNames {
     keyAlias: `alias/${prefix}`,
     scheduleRuleName: `${prefix}-schedule`,
     cloudTrailRuleName: `${prefix}-key-events`,
+    coordinationTableName: `${prefix}-coordination`,
+    stateMacKeyAlias: `alias/${prefix}-state-mac`,
     alarmName: (what) => `${prefix}-${what}`,
   };
 }

@@ -116,6 +116,12 @@ export interface AccessKeyLifecycleProps {
    */
   readonly secretAdminPrincipalArns?: readonly string[];
   /**
+   * Principals (ARNs) who may set tags under tagPrefix (managed, override and exemption tags) besides
+   * the engine role; named in the tag_prefix_guard_statement_json output.
+   * @default - only the engine role
+   */
+  readonly tagAdminPrincipalArns?: readonly string[];
+  /**
    * Users whose secrets Terraform creates up front, with an owner-only resource policy.
    * @default - none; the engine creates secrets on first rotation
    */

@@ -50,6 +50,11 @@ export function validateProps(p: ResolvedProps): void {
     literalItems(p.secretAdminPrincipalArns),
     SETTINGS.secretAdminPrincipalArns,
   );
+  check.setting(
+    'tagAdminPrincipalArns',
+    literalItems(p.tagAdminPrincipalArns),
+    SETTINGS.tagAdminPrincipalArns,
+  );
   validateSecretUsers(p);
   literalItems(p.opsEmails).forEach((e, i) => check.email(`opsEmails[${i}]`, e));
   if (literal(p.owners)) validateOwners(p);

@@ -125,6 +125,12 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [v.fromSetting('secret_admin_principal_arns', SETTINGS.secretAdminPrincipalArns)],
   },
   {
+    prop: 'tagAdminPrincipalArns',
+    name: 'tag_admin_principal_arns',
+    type: 'list(string)',
+    validation: [v.fromSetting('tag_admin_principal_arns', SETTINGS.tagAdminPrincipalArns)],
+  },
+  {
     prop: 'managedSecretUsers',
     name: 'managed_secret_users',
     type: 'list(object({ user_name = string, path = optional(string, "/") }))',

@@ -37,6 +37,8 @@ function permissionTable(): string {
       kmsKeyArn: '<key-arn>',
       dlqArn: '<dlq-arn>',
       logGroupArn: '<log-group-arn>',
+      coordinationTableArn: '<coordination-table-arn>',
+      stateMacKeyArn: '<state-mac-key-arn>',
     },
     {
       userPathPrefix: '<userPathPrefix>',

@@ -63,6 +63,8 @@ describe('AccessKeyLifecycle', () => {
           EXEMPT_GROUP: 'key-lifecycle-exempt',
           TAG_PREFIX: 'key-lifecycle:',
           MAX_DESTRUCTIVE_ACTIONS: '20',
+          STATE_MAC_KEY_ID: '${aws_kms_key.state_mac.arn}',
+          COORDINATION_TABLE: '${aws_dynamodb_table.coordination.name}',
         },
       },
     });
@@ -105,7 +107,8 @@ describe('AccessKeyLifecycle', () => {
     const out = synth(props);
 
     // Assess
-    expect(out).not.toHaveResource(KmsKey);
+    const keys = Object.keys(JSON.parse(out).resource.aws_kms_key);
+    expect(keys).toEqual(['state_mac']);
     expect(out).toHaveResourceWithProperties(SnsTopic, { kms_master_key_id: props.kmsKeyArn });
     expect(out).not.toHaveResource(CloudwatchMetricAlarm);
   });

@@ -11,7 +11,14 @@ import {
   selectedDocument,
   selectionProbe,
 } from './support/planned-role-policy';
-import { decide, TOPIC_ARN, type ApiCall } from './support/role-policy';
+import {
+  decide,
+  KEY_ARN,
+  MAC_KEY_ARN,
+  TABLE_ARN,
+  TOPIC_ARN,
+  type ApiCall,
+} from './support/role-policy';
 import { placeholderZip } from './support/stacks';
 
 // One checkov scan, two inits and five plans (each with `show -json`), side by side.
@@ -207,6 +214,18 @@ describe('the role policy of the exported module, from an offline plan', () => {
       'another topic',
       'tagged',
       { action: 'sns:Publish', resource: TOPIC_ARN.replace('notifications', 'other') },
+    ],
+    [
+      'another table',
+      'all',
+      { action: 'dynamodb:PutItem', resource: TABLE_ARN.replace('coordination', 'other') },
+    ],
+    ['scanning the coordination table', 'tagged', { action: 'dynamodb:Scan', resource: TABLE_ARN }],
+    ['a MAC from the secrets key', 'all', { action: 'kms:GenerateMac', resource: KEY_ARN }],
+    [
+      'a MAC from another key',
+      'tagged',
+      { action: 'kms:GenerateMac', resource: MAC_KEY_ARN.replace('abcdef01', 'ffffffff') },
     ],
     [
       'tagging a user into scope',

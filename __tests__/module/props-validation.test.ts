@@ -33,7 +33,7 @@ describe('AccessKeyLifecycle props validation', () => {
     [
       'path without trailing slash',
       { userPathPrefix: '/team' },
-      /^userPathPrefix must be an IAM path that begins and ends with "\/", got "\/team"/,
+      /^userPathPrefix must be an IAM path that begins and ends with "\/" .*, got "\/team"/,
     ],
     ['unknown scope', { scope: 'some' as never }, /^scope must be "all" or "tagged", got "some"/],
     [
@@ -52,20 +52,19 @@ describe('AccessKeyLifecycle props validation', () => {
       /^tagPrefix must be .* not starting with "aws:", got "aws:lifecycle:"/,
     ],
     [
-      'circuit breaker off',
-      { maxDestructiveActions: 0 },
-      /^maxDestructiveActions must be an integer from 1 to 10000, got 0/,
+      'a negative circuit breaker limit',
+      { maxDestructiveActions: -1 },
+      /^maxDestructiveActions must be an integer from 0 to 10000, got -1/,
     ],
-    ['secret prefix with a space', { secretPrefix: 'my keys/' }, /^secretPrefix must hold only/],
+    [
+      'secret prefix with a space',
+      { secretPrefix: 'my keys/' },
+      /^secretPrefix must be 1-128 characters from .*, got "my keys\/"/,
+    ],
     [
       'admin principal not an IAM ARN',
       { secretAdminPrincipalArns: ['arn:aws:s3:::bucket'] },
-      /^secretAdminPrincipalArns\[0\] must be (an ARN|a iam ARN)/,
-    ],
-    [
-      'secret user with a comma',
-      { managedSecretUsers: [{ userName: 'a,b' }] },
-      /^managedSecretUsers\[0\]\.userName must hold only characters a secret name can hold/,
+      /^secretAdminPrincipalArns\[0\] must be an IAM principal ARN/,
     ],
     [
       'duplicate secret user',
@@ -85,7 +84,7 @@ describe('AccessKeyLifecycle props validation', () => {
     [
       'kms key ARN of another service',
       { kmsKeyArn: 'arn:aws:sns:us-east-1:123456789012:topic' },
-      /^kmsKeyArn must be a kms ARN/,
+      /^kmsKeyArn must be a KMS key ARN/,
     ],
     [
       'schedule not rate/cron',
@@ -100,7 +99,7 @@ describe('AccessKeyLifecycle props validation', () => {
     [
       'timeout past the Lambda limit',
       { timeoutSeconds: 901 },
-      /^timeoutSeconds must be an integer from 1 to 900, got 901/,
+      /^timeoutSeconds must be an integer from 225 to 900, got 901/,
     ],
     [
       'too little memory',

@@ -2,7 +2,9 @@ import calls from '../fixtures/engine-api-calls.json';
 import {
   decide,
   KEY_ARN,
+  MAC_KEY_ARN,
   synthesizedRolePolicy,
+  TABLE_ARN,
   TOPIC_ARN,
   type ApiCall,
 } from './support/role-policy';
@@ -111,6 +113,18 @@ describe('the synthesized role policy, evaluated by an IAM policy simulator', ()
       { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::210987654321:user/alice' },
     ],
     ['deleting a user', { action: 'iam:DeleteUser', resource: alice }],
+    [
+      'another table',
+      { action: 'dynamodb:PutItem', resource: TABLE_ARN.replace('coordination', 'other') },
+    ],
+    ['scanning the coordination table', { action: 'dynamodb:Scan', resource: TABLE_ARN }],
+    ['deleting the coordination table', { action: 'dynamodb:DeleteTable', resource: TABLE_ARN }],
+    ['a MAC from the secrets key', { action: 'kms:GenerateMac', resource: KEY_ARN }],
+    [
+      'a MAC from another key',
+      { action: 'kms:GenerateMac', resource: MAC_KEY_ARN.replace('abcdef01', 'ffffffff') },
+    ],
+    ['decrypting with the MAC key', { action: 'kms:Decrypt', resource: MAC_KEY_ARN }],
   ])('denies %s', async (_name, call) => {
     expect(await decide(allUsers, call)).not.toBe('Allowed');
   });

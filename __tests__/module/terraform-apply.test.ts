@@ -13,12 +13,20 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { DescribeKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { startEmulator, type Emulator } from '../integration/harness/emulator';
 import { seedUsers } from '../integration/harness/seed';
 import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
 import { buildLambda } from '../../scripts/build-lambda';
 import { runTerraformAsync, type RunResult } from '../../scripts/terraform-env';
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
+import { secretName } from '../../lambda/aws/secret-name';
 import { synthForEmulator } from './support/emulator-stack';
 import { getFunctionConfiguration, patternMatches, ruleEventPattern } from './support/moto-api';
 import { plannedChanges, type AttributeChange } from './support/plan-changes';
@@ -47,6 +55,9 @@ const REGION = 'us-east-1';
 const FUNCTION_NAME = 'iam-key-lifecycle-engine';
 const ROLE_ARN = `arn:aws:iam::123456789012:role/${FUNCTION_NAME}`;
 
+/** Issue 7 item 1: names the engine maps (`,`), keeps (`_`) and that used to collide in construct ids. */
+const NAMING_USERS = ['svc_ci', 'john.doe', 'john_doe', 'a,b'] as const;
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'akl-apply-'));
 const statePath = path.join(work, 'terraform.tfstate');
 let emulator: Emulator;
@@ -54,6 +65,9 @@ let firstDir: string;
 let builtBundle: string;
 let applySeconds = 0;
 let slowest: string[] = [];
+/** By user name, as Terraform created them (the `secret_arns` output and the state). */
+let terraformSecretArns: Record<string, string> = {};
+let terraformSecretNames: Record<string, string> = {};
 
 function props(lambdaZipPath: string): AccessKeyLifecycleProps {
   return {
@@ -61,7 +75,7 @@ function props(lambdaZipPath: string): AccessKeyLifecycleProps {
     lambdaZipPath,
     opsEmails: ['security@example.com'],
     owners: [{ userName: 'alice', email: 'alice@example.com' }],
-    managedSecretUsers: [{ userName: 'alice' }],
+    managedSecretUsers: [{ userName: 'alice' }, ...NAMING_USERS.map((userName) => ({ userName }))],
     enableCloudTrailTrigger: true,
     enableAlarms: true,
   };
@@ -126,6 +140,22 @@ beforeAll(async () => {
   const started_ = Date.now();
   const applied = await ok(firstDir, ['apply', '-no-color', '-input=false', '-auto-approve']);
   applySeconds = (Date.now() - started_) / 1000;
+  const outputs = JSON.parse((await ok(firstDir, ['output', '-json'])).stdout) as Record<
+    string,
+    { value: unknown }
+  >;
+  terraformSecretArns = outputs.secret_arns!.value as Record<string, string>;
+  const state = JSON.parse((await ok(firstDir, ['show', '-json'])).stdout) as {
+    values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } };
+  };
+  terraformSecretNames = Object.fromEntries(
+    state.values.root_module.resources
+      .filter((r) => r.type === 'aws_secretsmanager_secret')
+      .map((r) => [
+        Object.entries(terraformSecretArns).find(([, arn]) => arn === r.values.arn)![0],
+        String(r.values.name),
+      ]),
+  );
   slowest = [...applied.stdout.matchAll(/^(\S+): Creation complete after (\d+)s/gm)]
     .sort((a, b) => Number(b[2]) - Number(a[2]))
     .slice(0, 4)
@@ -198,6 +228,121 @@ describe('terraform apply of an enforce configuration against the emulator', () 
       JSON.parse(policyBefore.ResourcePolicy!),
     );
     expect(policyAfter.ResourcePolicy).toContain('NobodyElseReadsTheKey');
+  });
+
+  it('issue 7 item 1: stores each new key in the secret Terraform created (svc_ci, john.doe, john_doe, a,b)', async () => {
+    // Prepare: one key due for rotation per user; alice was rotated by the test above
+    const clients = {
+      region: REGION,
+      endpoint: emulator.endpoint,
+      credentials: {
+        accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
+        secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
+      },
+    };
+    const iam = new IAMClient(clients);
+    const sm = new SecretsManagerClient(clients);
+    const seeded = await seedUsers(
+      emulator,
+      NAMING_USERS.map((name) => ({ name, keys: [{ ageDays: 100, lastUsedDaysAgo: 1 }] })),
+      new Date(),
+      iam,
+    );
+    const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
+
+    // Act
+    const { summary } = await runBundle(builtBundle, {
+      ...(config.Environment?.Variables ?? {}),
+      ...emulator.env(),
+      AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
+    });
+
+    // Assess: every secret read is one Terraform created (its name comes from the applied state)
+    for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
+    assertNoKeyMaterial(summary, 'the run summary');
+    expect(summary).toMatchObject({ errors: [] });
+    const stored: Record<string, string | undefined> = {};
+    const issued: Record<string, string | undefined> = {};
+    for (const user of NAMING_USERS) {
+      const keys =
+        (await iam.send(new ListAccessKeysCommand({ UserName: user }))).AccessKeyMetadata ?? [];
+      issued[user] = keys.map((k) => k.AccessKeyId).find((id) => id !== seeded[user]![0]);
+      const current = await sm.send(
+        new GetSecretValueCommand({
+          SecretId: terraformSecretArns[user],
+          VersionStage: 'AWSCURRENT',
+        }),
+      );
+      const value = JSON.parse(current.SecretString ?? '{}') as Record<string, string>;
+      rememberKeyMaterial(value.SecretAccessKey ?? 'missing-secret-access-key');
+      stored[user] = value.AccessKeyId;
+    }
+    expect(Object.values(issued)).not.toContain(undefined);
+    expect(stored).toEqual(issued);
+    expect(Object.keys(terraformSecretNames).sort()).toEqual([...NAMING_USERS, 'alice'].sort());
+    for (const user of NAMING_USERS) {
+      expect(terraformSecretNames[user]).toBe(secretName('iam-access-key/', user));
+    }
+  });
+
+  it('issue 7 items 7, 8 and 11: wires the coordination table and the state-tag HMAC key into the function', async () => {
+    // Prepare
+    const clients = {
+      region: REGION,
+      endpoint: emulator.endpoint,
+      credentials: {
+        accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
+        secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
+      },
+    };
+    const ddb = new DynamoDBClient(clients);
+    const kms = new KMSClient(clients);
+    const env = (await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME)).Environment
+      ?.Variables;
+
+    // Act
+    const table = (await ddb.send(new DescribeTableCommand({ TableName: env?.COORDINATION_TABLE })))
+      .Table;
+    const ttl = await ddb.send(new DescribeTimeToLiveCommand({ TableName: table?.TableName }));
+    const backups = await ddb.send(
+      new DescribeContinuousBackupsCommand({ TableName: table?.TableName }),
+    );
+    const key = (await kms.send(new DescribeKeyCommand({ KeyId: env?.STATE_MAC_KEY_ID })))
+      .KeyMetadata;
+    const mac = await kms.send(
+      new GenerateMacCommand({
+        KeyId: env?.STATE_MAC_KEY_ID,
+        MacAlgorithm: 'HMAC_SHA_256',
+        Message: Buffer.from('state'),
+      }),
+    );
+
+    // Assess
+    expect({
+      name: table?.TableName,
+      keys: table?.KeySchema,
+      billing: table?.BillingModeSummary?.BillingMode,
+      sse: table?.SSEDescription?.SSEType,
+      ttl: ttl.TimeToLiveDescription?.AttributeName,
+      pitr: backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription
+        ?.PointInTimeRecoveryStatus,
+    }).toEqual({
+      name: 'iam-key-lifecycle-coordination',
+      keys: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      billing: 'PAY_PER_REQUEST',
+      sse: 'KMS',
+      ttl: 'ttl',
+      pitr: 'ENABLED',
+    });
+    expect({ spec: key?.KeySpec, usage: key?.KeyUsage, arn: key?.Arn }).toEqual({
+      spec: 'HMAC_256',
+      usage: 'GENERATE_VERIFY_MAC',
+      arn: env?.STATE_MAC_KEY_ID,
+    });
+    expect(mac.Mac?.length).toBe(32);
   });
 
   it.each([

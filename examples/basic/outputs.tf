@@ -12,3 +12,8 @@ output "kms_key_arn" {
   description = "Key encrypting the topic, queue, logs, secrets and environment."
   value       = module.iam_key_lifecycle.kms_key_arn
 }
+
+output "tag_prefix_guard_statement_json" {
+  description = "Add this statement to an SCP or permissions boundary so only the engine (and tag admins) write its tags."
+  value       = module.iam_key_lifecycle.tag_prefix_guard_statement_json
+}

@@ -1,35 +1,30 @@
 /**
- * Secret names: SECRET_PREFIX + encodeUserName(userName).
+ * Secret names: SECRET_PREFIX + encodeUserName(userName) — the one naming function the engine, the
+ * construct and the exported HCL module all use (docs/lifecycle.md, "Secret names").
  *
- * IAM user names may hold `[A-Za-z0-9_+=,.@-]`; Secrets Manager names `[A-Za-z0-9/_+=.@-]`. Only `,` cannot
- * be stored as is. A plain substitution (`,` → `.2C`) would collide with a user literally named `x.2C`, so
- * `_` is the escape character and is itself escaped:
- *   `_` → `__`   and   `,` → `_c`
- * Every `_` in an encoded name starts a two-character escape, so decoding is unambiguous and two distinct
- * user names never share a secret. Names without `_` or `,` (nearly all) are unchanged.
+ * IAM user names may hold `[A-Za-z0-9_+=,.@-]`; Secrets Manager names `[A-Za-z0-9/_+=.@-]`. Only `,`
+ * cannot be stored as is, so only `,` is mapped, to `/`: IAM user names never contain `/`, so the
+ * mapping is injective (`a,b` → `a/b`, and no user can be named `a/b`). Every other name is unchanged
+ * (`svc_ci` stays `svc_ci`).
  */
 
+/** Each substitution as data, so the HCL module renders the same mapping as `replace(name, from, to)`. */
+export const SECRET_NAME_SUBSTITUTIONS: readonly { readonly from: string; readonly to: string }[] =
+  [{ from: ',', to: '/' }];
+
 export function encodeUserName(userName: string): string {
-  return userName.replace(/_/g, '__').replace(/,/g, '_c');
+  return SECRET_NAME_SUBSTITUTIONS.reduce(
+    (name, { from, to }) => name.split(from).join(to),
+    userName,
+  );
 }
 
+/** The inverse (a secret's user): `/` never occurs in an IAM user name, so it can only stand for `,`. */
 export function decodeUserName(encoded: string): string {
-  let out = '';
-  for (let i = 0; i < encoded.length; i++) {
-    const c = encoded[i];
-    if (c !== '_') {
-      out += c;
-      continue;
-    }
-    const code = encoded[++i];
-    if (code === '_') out += '_';
-    else if (code === 'c') out += ',';
-    else
-      throw new Error(
-        `"${encoded}" is not an encoded user name: "_" must be followed by "_" or "c"`,
-      );
-  }
-  return out;
+  return SECRET_NAME_SUBSTITUTIONS.reduce(
+    (name, { from, to }) => name.split(to).join(from),
+    encoded,
+  );
 }
 
 export function secretName(secretPrefix: string, userName: string): string {

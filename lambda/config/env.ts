@@ -9,20 +9,22 @@ import type { EngineConfig, Mode } from './types';
 import { EnvReader, type Env } from './env-reader';
 import * as formats from './formats';
 import { commaList, matching, oneOf, wholeNumber } from './parsers';
+import { SETTINGS } from './settings';
 
-/** Defaults follow CIS / Security Hub (IAM.3, IAM.22) and the AWS sample solution (SPEC §2). */
+/** Defaults and bounds: settings.ts, shared with the construct and the HCL module (issue 7 item 12). */
 export const DEFAULT_DAYS: LifecycleDays = {
-  rotationDays: 90,
-  warnDays: 7,
-  graceDays: 7,
-  unusedDays: 45,
-  recoveryDays: 10,
+  rotationDays: SETTINGS.rotationDays.default,
+  warnDays: SETTINGS.warnDays.default,
+  graceDays: SETTINGS.graceDays.default,
+  unusedDays: SETTINGS.unusedDays.default,
+  recoveryDays: SETTINGS.recoveryDays.default,
 };
-export const DEFAULT_SECRET_PREFIX = 'iam-access-key/';
-export const DEFAULT_TAG_PREFIX = 'key-lifecycle:';
-export const DEFAULT_USER_PATH_PREFIX = '/';
-export const DEFAULT_MAX_DESTRUCTIVE_ACTIONS = 20;
+export const DEFAULT_SECRET_PREFIX = SETTINGS.secretPrefix.default;
+export const DEFAULT_TAG_PREFIX = SETTINGS.tagPrefix.default;
+export const DEFAULT_USER_PATH_PREFIX = SETTINGS.userPathPrefix.default;
+export const DEFAULT_MAX_DESTRUCTIVE_ACTIONS = SETTINGS.maxDestructiveActions.default;
 
+/** Spelled out (the README test reads this file); settings-bounds.test.ts checks them against settings.ts. */
 const DAY_VARIABLES: Readonly<Record<keyof LifecycleDays, string>> = {
   rotationDays: 'ROTATION_DAYS',
   warnDays: 'WARN_DAYS',
@@ -31,7 +33,7 @@ const DAY_VARIABLES: Readonly<Record<keyof LifecycleDays, string>> = {
   recoveryDays: 'RECOVERY_DAYS',
 };
 
-const days = wholeNumber(1, 3650, 'days');
+const days = (k: keyof LifecycleDays) => wholeNumber(SETTINGS[k].min, SETTINGS[k].max, 'days');
 const userNames = commaList(formats.USER_NAME);
 
 /**
@@ -109,7 +111,11 @@ function readPolicy(r: EnvReader): Policy {
     // 0 is allowed on purpose: it turns the engine into a warn-and-rotate tool that never deactivates or deletes.
     maxDestructiveActions: r.optional(
       'MAX_DESTRUCTIVE_ACTIONS',
-      wholeNumber(0, 10000, 'keys per run (0 = never deactivate or delete)'),
+      wholeNumber(
+        SETTINGS.maxDestructiveActions.min,
+        SETTINGS.maxDestructiveActions.max,
+        'keys per run (0 = never deactivate or delete)',
+      ),
       DEFAULT_MAX_DESTRUCTIVE_ACTIONS,
     ),
     maxExemptionDays: r.optional(
@@ -121,7 +127,7 @@ function readPolicy(r: EnvReader): Policy {
 }
 
 function readDays(r: EnvReader): LifecycleDays {
-  const read = (k: keyof LifecycleDays) => r.optional(DAY_VARIABLES[k], days, DEFAULT_DAYS[k]);
+  const read = (k: keyof LifecycleDays) => r.optional(DAY_VARIABLES[k], days(k), DEFAULT_DAYS[k]);
   const lifecycle: LifecycleDays = {
     rotationDays: read('rotationDays'),
     warnDays: read('warnDays'),

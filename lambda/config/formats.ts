@@ -1,3 +1,5 @@
+import { SETTINGS, textAllowed, type TextSetting } from './settings';
+
 /**
  * The string formats the edge accepts, each with the wording shown to a person when a value does not fit.
  * Patterns follow the AWS API references (IAM, Secrets Manager, KMS, SNS) so a bad value fails at start,
@@ -22,39 +24,38 @@ function regex(pattern: string, flags = ''): Format['test'] {
   return (value) => re.test(value);
 }
 
-function both(a: Format['test'], b: Format['test']): Format['test'] {
-  return (value) => a(value) && b(value);
-}
-
 /** IAM user name; note `\w` is ASCII-only in JavaScript, as in IAM. */
 export const USER_NAME: Format = {
   allowed: 'an IAM user name: 1-64 characters from letters, digits and _+=,.@-',
   test: regex(IAM_NAME),
 };
 
-export const GROUP_NAME: Format = {
-  allowed: 'an IAM group name: 1-128 characters from letters, digits and _+=,.@-',
-  test: regex('[\\w+=,.@-]{1,128}'),
-};
+/** Bounds from settings.ts, the one source the construct and the HCL module share (issue 7 item 12). */
+function fromSetting(setting: TextSetting, allowed: string): Format {
+  return { allowed, test: (value) => textAllowed(setting, value) };
+}
 
-export const USER_PATH_PREFIX: Format = {
-  allowed:
-    'an IAM path: starts and ends with "/", at most 512 printable ASCII characters without spaces, e.g. "/" or "/engineering/"',
-  test: both(regex(IAM_PATH), (value) => value.length <= 512),
-};
+export const GROUP_NAME: Format = fromSetting(
+  SETTINGS.exemptGroup,
+  'an IAM group name: 1-128 characters from letters, digits and _+=,.@-',
+);
+
+export const USER_PATH_PREFIX: Format = fromSetting(
+  SETTINGS.userPathPrefix,
+  'an IAM path: starts and ends with "/", at most 512 printable ASCII characters without spaces, e.g. "/" or "/engineering/"',
+);
 
 /** Tag key prefix. Keys the engine derives from it must stay within IAM's 128-character tag key limit. */
-export const TAG_PREFIX: Format = {
-  allowed:
-    'an IAM tag key prefix: 1-64 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
-  test: both(regex('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,64}', 'u'), (value) => !/^aws:/i.test(value)),
-};
+export const TAG_PREFIX: Format = fromSetting(
+  SETTINGS.tagPrefix,
+  'an IAM tag key prefix: 1-64 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
+);
 
-/** At most 128, so prefix + user name (64 characters, more once encoded) stays inside Secrets Manager's 512. */
-export const SECRET_PREFIX: Format = {
-  allowed: 'a Secrets Manager name prefix: 1-128 characters from letters, digits and /_+=.@-',
-  test: regex('[A-Za-z0-9/_+=.@-]{1,128}'),
-};
+/** At most 128, so prefix + user name (64 characters) stays inside Secrets Manager's 512. */
+export const SECRET_PREFIX: Format = fromSetting(
+  SETTINGS.secretPrefix,
+  'a Secrets Manager name prefix: 1-128 characters from letters, digits and /_+=.@-',
+);
 
 export const KMS_KEY_ID: Format = {
   allowed:

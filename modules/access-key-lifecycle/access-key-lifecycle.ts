@@ -20,6 +20,9 @@ import { lambdaCode } from './asset';
 import { createKeyEventTrigger, createSchedule } from './triggers';
 import { createAlarms } from './alarms';
 import { createOutputs } from './outputs';
+import { createCoordinationTable } from './coordination';
+import { createStateMacKey } from './state-mac-key';
+import { tagPrefixGuardStatementJson } from './tag-guard';
 import { concatenated, countWhen, isExpression, optionalAttribute } from './expressions';
 
 const MARKER = Symbol.for('iam-key-lifecycle.AccessKeyLifecycle');
@@ -77,6 +80,8 @@ export class AccessKeyLifecycle extends Construct {
       owners: p.owners,
     });
     const support = createEngineSupport(this, p, names, kmsKeyArn);
+    const coordination = createCoordinationTable(this, names, kmsKeyArn);
+    const stateMacKey = createStateMacKey(this, { ...ctx, engineRoleArn: role.arn, names });
     const policy = enginePolicyJson(
       this,
       {
@@ -85,6 +90,8 @@ export class AccessKeyLifecycle extends Construct {
         kmsKeyArn,
         dlqArn: support.deadLetters.arn,
         logGroupArn: support.logGroup.arn,
+        coordinationTableArn: coordination.arn,
+        stateMacKeyArn: stateMacKey.arn,
       },
       p,
     );
@@ -113,6 +120,8 @@ export class AccessKeyLifecycle extends Construct {
         topicArn: topic.arn,
         kmsKeyArn,
         engineRoleArn: role.arn,
+        coordinationTableName: coordination.name,
+        stateMacKeyArn: stateMacKey.arn,
       }),
     });
     const schedule = createSchedule(this, names, fn, p.scheduleExpression);
@@ -139,6 +148,14 @@ export class AccessKeyLifecycle extends Construct {
       keyEventsRuleName,
       keyEventsSwitchable: isExpression(p.enableCloudTrailTrigger),
       secretArns: secretArnsByUser(secrets),
+      coordinationTableName: coordination.name,
+      coordinationTableArn: coordination.arn,
+      stateMacKeyArn: stateMacKey.arn,
+      tagPrefixGuardStatement: tagPrefixGuardStatementJson(
+        p.tagPrefix,
+        role.arn,
+        p.tagAdminPrincipalArns,
+      ),
     });
   }
 

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { invalidProp } from './errors';
+import { settingRegExp, textAllowed, type Setting } from '../../lambda/config/settings';
 
 /** IAM user and group names: IAM's own character set and length. */
 export const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -54,4 +55,27 @@ export function unique(prop: string, values: readonly string[]): void {
     if (seen.has(v)) throw invalidProp(prop, 'not repeat an entry', v, 'remove the duplicate');
     seen.add(v);
   }
+}
+
+/**
+ * A setting with bounds in lambda/config/settings.ts (the source the Lambda and the HCL module share):
+ * integers by range, text by pattern, lists item by item.
+ */
+export function setting(prop: string, value: unknown, s: Setting): void {
+  if (!literal(value)) return;
+  if (s.kind === 'integer') {
+    integerInRange(prop, value as number, s.min, s.max);
+    return;
+  }
+  if (s.kind === 'text') {
+    if (typeof value !== 'string' || !textAllowed(s, value)) throw invalidProp(prop, s.rule, value);
+    return;
+  }
+  const pattern = settingRegExp(s.itemPattern);
+  (value as readonly string[]).forEach((item, i) => {
+    if (!literal(item)) return;
+    if (typeof item !== 'string' || !pattern.test(item)) {
+      throw invalidProp(`${prop}[${i}]`, s.itemRule, item);
+    }
+  });
 }

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { isExpression } from './expressions';
+import { SETTINGS } from '../../lambda/config/settings';
 import type {
   AccessKeyLifecycleProps,
   KeyOwner,
@@ -9,7 +10,7 @@ import type {
   ManagedSecretUser,
 } from './props';
 
-/** The props with every default applied; what the rest of the construct reads. */
+/** The props with every default applied (settings defaults: lambda/config/settings.ts). */
 export interface ResolvedProps {
   readonly mode: LifecycleMode;
   readonly namePrefix: string;
@@ -27,6 +28,7 @@ export interface ResolvedProps {
   readonly maxDestructiveActions: number;
   readonly secretPrefix: string;
   readonly secretAdminPrincipalArns: readonly string[];
+  readonly tagAdminPrincipalArns: readonly string[];
   readonly managedSecretUsers: readonly Required<ManagedSecretUser>[];
   readonly opsEmails: readonly string[];
   readonly owners: readonly KeyOwner[];
@@ -50,21 +52,22 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
   return {
     mode: props.mode,
-    namePrefix: props.namePrefix ?? 'iam-key-lifecycle',
-    rotationDays: props.rotationDays ?? 90,
-    warnDays: props.warnDays ?? 7,
-    graceDays: props.graceDays ?? 7,
-    unusedDays: props.unusedDays ?? 45,
-    recoveryDays: props.recoveryDays ?? 10,
-    userPathPrefix: props.userPathPrefix ?? '/',
+    namePrefix: props.namePrefix ?? SETTINGS.namePrefix.default,
+    rotationDays: props.rotationDays ?? SETTINGS.rotationDays.default,
+    warnDays: props.warnDays ?? SETTINGS.warnDays.default,
+    graceDays: props.graceDays ?? SETTINGS.graceDays.default,
+    unusedDays: props.unusedDays ?? SETTINGS.unusedDays.default,
+    recoveryDays: props.recoveryDays ?? SETTINGS.recoveryDays.default,
+    userPathPrefix: props.userPathPrefix ?? SETTINGS.userPathPrefix.default,
     scope: props.scope ?? 'all',
     includeUsers: props.includeUsers ?? [],
     excludeUsers: props.excludeUsers ?? [],
-    exemptGroup: props.exemptGroup ?? '',
-    tagPrefix: props.tagPrefix ?? 'key-lifecycle:',
-    maxDestructiveActions: props.maxDestructiveActions ?? 20,
-    secretPrefix: props.secretPrefix ?? 'iam-access-key/',
+    exemptGroup: props.exemptGroup ?? SETTINGS.exemptGroup.default,
+    tagPrefix: props.tagPrefix ?? SETTINGS.tagPrefix.default,
+    maxDestructiveActions: props.maxDestructiveActions ?? SETTINGS.maxDestructiveActions.default,
+    secretPrefix: props.secretPrefix ?? SETTINGS.secretPrefix.default,
     secretAdminPrincipalArns: props.secretAdminPrincipalArns ?? [],
+    tagAdminPrincipalArns: props.tagAdminPrincipalArns ?? [],
     managedSecretUsers: withSecretPaths(props.managedSecretUsers ?? []),
     opsEmails: props.opsEmails ?? [],
     owners: props.owners ?? [],
@@ -72,12 +75,12 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     scheduleExpression: props.scheduleExpression ?? 'rate(1 day)',
     enableCloudTrailTrigger: props.enableCloudTrailTrigger ?? false,
     architecture: props.architecture ?? 'arm64',
-    memorySizeMb: props.memorySizeMb ?? 512,
-    timeoutSeconds: props.timeoutSeconds ?? 900,
+    memorySizeMb: props.memorySizeMb ?? SETTINGS.memorySizeMb.default,
+    timeoutSeconds: props.timeoutSeconds ?? SETTINGS.timeoutSeconds.default,
     reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     logRetentionDays: props.logRetentionDays ?? 365,
-    maxRetryAttempts: props.maxRetryAttempts ?? 2,
-    maxEventAgeSeconds: props.maxEventAgeSeconds ?? 3600,
+    maxRetryAttempts: props.maxRetryAttempts ?? SETTINGS.maxRetryAttempts.default,
+    maxEventAgeSeconds: props.maxEventAgeSeconds ?? SETTINGS.maxEventAgeSeconds.default,
     enableAlarms: props.enableAlarms ?? true,
     lambdaZipPath: path.resolve(
       props.lambdaZipPath ?? path.join(REPO_ROOT, 'dist', 'lambda', 'handler.zip'),

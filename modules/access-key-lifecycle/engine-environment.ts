@@ -5,6 +5,8 @@ export interface EnvironmentRefs {
   readonly topicArn: string;
   readonly kmsKeyArn: string;
   readonly engineRoleArn: string;
+  readonly coordinationTableName: string;
+  readonly stateMacKeyArn: string;
 }
 
 /** The Lambda's environment contract (SPEC section 3); names are final. */
@@ -29,5 +31,7 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     EXEMPT_GROUP: p.exemptGroup,
     TAG_PREFIX: p.tagPrefix,
     MAX_DESTRUCTIVE_ACTIONS: numberText(p.maxDestructiveActions),
+    STATE_MAC_KEY_ID: refs.stateMacKeyArn,
+    COORDINATION_TABLE: refs.coordinationTableName,
   };
 }

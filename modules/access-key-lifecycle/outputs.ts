@@ -16,6 +16,11 @@ export interface OutputValues {
   readonly keyEventsSwitchable?: boolean;
   /** By IAM user name: a literal map, or a Terraform `for` expression over the secrets. */
   readonly secretArns: Readonly<Record<string, string>> | string;
+  readonly coordinationTableName: string;
+  readonly coordinationTableArn: string;
+  readonly stateMacKeyArn: string;
+  /** JSON of one policy statement reserving the tag prefix (tag-guard.ts). */
+  readonly tagPrefixGuardStatement: string;
 }
 
 /** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention). */
@@ -53,4 +58,20 @@ export function createOutputs(scope: Construct, v: OutputValues): void {
     );
   }
   out('secret_arns', v.secretArns, 'ARNs of the Terraform-owned key secrets, by IAM user name');
+  out(
+    'coordination_table_name',
+    v.coordinationTableName,
+    'Name of the DynamoDB table coordinating runs (rolling destructive-action budget, notices-once)',
+  );
+  out('coordination_table_arn', v.coordinationTableArn, 'ARN of the coordination table');
+  out(
+    'state_mac_key_arn',
+    v.stateMacKeyArn,
+    'ARN of the KMS HMAC key whose MACs make the engine state tags tamper-evident',
+  );
+  out(
+    'tag_prefix_guard_statement_json',
+    v.tagPrefixGuardStatement,
+    'A policy statement (JSON) for an SCP or permissions boundary: denies iam:TagUser/UntagUser of keys under the tag prefix to everyone but the engine role and tag_admin_principal_arns',
+  );
 }

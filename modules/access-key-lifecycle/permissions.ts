@@ -28,6 +28,10 @@ export interface PermissionRefs {
   readonly kmsKeyArn: string;
   readonly dlqArn: string;
   readonly logGroupArn: string;
+  /** The coordination table (issue 7 items 7 and 8). */
+  readonly coordinationTableArn: string;
+  /** The HMAC key of the state tags (issue 7 item 11). */
+  readonly stateMacKeyArn: string;
 }
 
 export interface PermissionSettings {
@@ -144,10 +148,32 @@ export function enginePermissions(
         {
           test: 'StringEquals',
           variable: 'kms:ViaService',
-          values: [via('secretsmanager'), via('sns'), via('sqs'), via('lambda')],
+          values: [via('secretsmanager'), via('sns'), via('sqs'), via('lambda'), via('dynamodb')],
         },
       ],
-      why: 'Encrypted secrets, topic, dead-letter queue and environment; never direct KMS use.',
+      why: 'Encrypted secrets, topic, dead-letter queue, environment and coordination table; never direct KMS use.',
+    },
+    {
+      sid: 'CoordinateRuns',
+      effect: 'Allow',
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+      ],
+      resources: [refs.coordinationTableArn],
+      conditions: [],
+      why: 'The rolling 24-hour destructive-action budget and notices-once, shared by every invocation.',
+    },
+    {
+      sid: 'SignAndVerifyStateTags',
+      effect: 'Allow',
+      actions: ['kms:GenerateMac', 'kms:VerifyMac'],
+      resources: [refs.stateMacKeyArn],
+      conditions: [],
+      why: 'State tags carry a MAC from the HMAC key; a tag that does not verify is treated as absent.',
     },
     {
       sid: 'SendToDeadLetterQueue',

@@ -18,6 +18,7 @@ const NAMES = {
   maxDestructiveActions: true,
   secretPrefix: true,
   secretAdminPrincipalArns: true,
+  tagAdminPrincipalArns: true,
   managedSecretUsers: true,
   opsEmails: true,
   owners: true,

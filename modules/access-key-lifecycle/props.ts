@@ -16,7 +16,10 @@ export interface KeyOwner {
 
 /** A user whose secret Terraform creates up front (the engine only writes its values). */
 export interface ManagedSecretUser {
-  /** IAM user name; the secret is named `<secretPrefix><userName>`. */
+  /**
+   * IAM user name; the secret is named `<secretPrefix><userName>` with `,` (which secret names cannot
+   * hold) written as `/`, exactly as the engine names it.
+   */
   readonly userName: string;
   /**
    * IAM path of the user, used to build the owner's ARN in the secret's resource policy.
@@ -97,7 +100,8 @@ export interface AccessKeyLifecycleProps {
    */
   readonly tagPrefix?: string;
   /**
-   * A run that would deactivate plus delete more keys than this performs none of them.
+   * A run that would deactivate plus delete more keys than this performs none of them; also the rolling
+   * 24-hour budget shared by every invocation. 0 = warn and rotate only, never deactivate or delete.
    * @default 20
    */
   readonly maxDestructiveActions?: number;
@@ -111,6 +115,12 @@ export interface AccessKeyLifecycleProps {
    * @default - only the owning user and the engine role
    */
   readonly secretAdminPrincipalArns?: readonly string[];
+  /**
+   * Principals (ARNs) who may set tags under tagPrefix (managed, override and exemption tags) besides
+   * the engine role; named in the tag_prefix_guard_statement_json output.
+   * @default - only the engine role
+   */
+  readonly tagAdminPrincipalArns?: readonly string[];
   /**
    * Users whose secrets Terraform creates up front, with an owner-only resource policy.
    * @default - none; the engine creates secrets on first rotation
@@ -155,7 +165,9 @@ export interface AccessKeyLifecycleProps {
    */
   readonly memorySizeMb?: number;
   /**
-   * Function timeout; the maximum, so throttling backoff at 5,000 users never cuts a run short.
+   * Function timeout; the maximum, so throttling backoff at 5,000 users never cuts a run short. At least
+   * 225: the deadline guard stops starting users 120 s before the end and keeps a fifth of the run for
+   * executing, so anything shorter would defer every user on every run.
    * @default 900
    */
   readonly timeoutSeconds?: number;

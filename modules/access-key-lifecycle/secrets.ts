@@ -4,7 +4,8 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
 import type { ManagedSecretUser } from './props';
 import { resourcePolicyJson } from './policy-document';
-import { logicalIdPart } from './names';
+import { formerPerUserLogicalId, perUserLogicalId } from './names';
+import { secretNameOf } from './secret-names';
 import { concatenated, instanceAttribute, isExpression } from './expressions';
 
 export interface SecretsInput {
@@ -27,17 +28,43 @@ export type ManagedSecrets = ReadonlyMap<string, SecretsmanagerSecret> | Secrets
 export function createManagedSecrets(scope: Construct, input: SecretsInput): ManagedSecrets {
   if (isExpression(input.users)) return secretsForEach(scope, input);
   const secrets = new Map<string, SecretsmanagerSecret>();
+  const moves = safeMoves(input.users.map((u) => u.userName));
   for (const user of input.users) {
-    const id = `secret_${logicalIdPart(user.userName)}`;
+    const id = perUserLogicalId('secret', user.userName);
     const secret = ownedSecret(scope, id, input, user.userName);
-    new SecretsmanagerSecretPolicy(scope, `${id}_policy`, {
+    const policy = new SecretsmanagerSecretPolicy(scope, `${id}_policy`, {
       secretArn: secret.arn,
       policy: ownerOnlyPolicy(input, ownerArn(input, user.userName, user.path)),
       blockPublicPolicy: true,
-    }).overrideLogicalId(id);
+    });
+    policy.overrideLogicalId(id);
+    const former = moves.get(user.userName);
+    if (former !== undefined) {
+      secret.moveFromId(`aws_secretsmanager_secret.${former}`);
+      policy.moveFromId(`aws_secretsmanager_secret_policy.${former}`);
+    }
     secrets.set(user.userName, secret);
   }
   return secrets;
+}
+
+/**
+ * `moved` blocks from the ids of earlier versions (`john.doe` was `secret_john_doe`), so an upgrade
+ * never destroys a secret holding a live key. None where the former id is now another listed user's
+ * (`john_doe`) or was shared by two listed users: Terraform cannot tell whose secret the state holds
+ * there (README, "Upgrading: secret addresses").
+ */
+function safeMoves(userNames: readonly string[]): ReadonlyMap<string, string> {
+  const current = new Set(userNames.map((u) => perUserLogicalId('secret', u)));
+  const formers = userNames.map((u) => formerPerUserLogicalId('secret', u));
+  const moves = new Map<string, string>();
+  userNames.forEach((user, i) => {
+    const former = formers[i];
+    if (former === undefined || current.has(former)) return;
+    if (formers.filter((f) => f === former).length > 1) return;
+    moves.set(user, former);
+  });
+  return moves;
 }
 
 /** Keyed by user name, so the plan reads `aws_secretsmanager_secret.secret["alice"]`. */
@@ -75,7 +102,7 @@ function ownedSecret(
 ): SecretsmanagerSecret {
   const secret = new SecretsmanagerSecret(scope, id, {
     forEach,
-    name: `${input.secretPrefix}${userName}`,
+    name: secretNameOf(input.secretPrefix, userName),
     description: `Access key of IAM user ${userName}, written by the key lifecycle engine`,
     kmsKeyId: input.kmsKeyArn,
   });

@@ -3,6 +3,7 @@ import type { ResolvedProps } from './defaults';
 import * as check from './checks';
 import * as fs from 'fs';
 import { isExpression } from './expressions';
+import { SETTINGS } from '../../lambda/config/settings';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -24,24 +25,13 @@ export function validateProps(p: ResolvedProps): void {
       'there is no default: choose one',
     );
   }
-  check.matches(
-    'namePrefix',
-    p.namePrefix,
-    /^[A-Za-z][A-Za-z0-9-]{0,37}$/,
-    'be 1-38 letters, digits or hyphens starting with a letter',
-  );
+  check.setting('namePrefix', p.namePrefix, SETTINGS.namePrefix);
   validateDays(p);
-  check.matches(
-    'userPathPrefix',
-    p.userPathPrefix,
-    check.IAM_PATH,
-    'be an IAM path that begins and ends with "/"',
-    'e.g. "/" or "/team/"',
-  );
+  check.setting('userPathPrefix', p.userPathPrefix, SETTINGS.userPathPrefix);
   if (literal(p.scope) && p.scope !== 'all' && p.scope !== 'tagged')
     throw invalidProp('scope', 'be "all" or "tagged"', p.scope);
-  literalItems(p.includeUsers).forEach((u, i) => check.iamUserName(`includeUsers[${i}]`, u));
-  literalItems(p.excludeUsers).forEach((u, i) => check.iamUserName(`excludeUsers[${i}]`, u));
+  check.setting('includeUsers', literalItems(p.includeUsers), SETTINGS.includeUsers);
+  check.setting('excludeUsers', literalItems(p.excludeUsers), SETTINGS.excludeUsers);
   const both = p.includeUsers.find((u) => p.excludeUsers.includes(u));
   if (both !== undefined) {
     throw invalidProp(
@@ -51,34 +41,24 @@ export function validateProps(p: ResolvedProps): void {
       'remove it from one list',
     );
   }
-  if (p.exemptGroup !== '')
-    check.matches(
-      'exemptGroup',
-      p.exemptGroup,
-      check.IAM_NAME,
-      'be an IAM group name (1-64 of A-Z a-z 0-9 +=,.@_-)',
-    );
-  check.matches(
-    'tagPrefix',
-    p.tagPrefix,
-    /^(?!aws:)[A-Za-z0-9_.:/=+@-]{1,100}$/i,
-    'be 1-100 tag-key characters not starting with "aws:"',
+  if (p.exemptGroup !== '') check.setting('exemptGroup', p.exemptGroup, SETTINGS.exemptGroup);
+  check.setting('tagPrefix', p.tagPrefix, SETTINGS.tagPrefix);
+  check.setting('maxDestructiveActions', p.maxDestructiveActions, SETTINGS.maxDestructiveActions);
+  check.setting('secretPrefix', p.secretPrefix, SETTINGS.secretPrefix);
+  check.setting(
+    'secretAdminPrincipalArns',
+    literalItems(p.secretAdminPrincipalArns),
+    SETTINGS.secretAdminPrincipalArns,
   );
-  check.integerInRange('maxDestructiveActions', p.maxDestructiveActions, 1, 10000);
-  check.matches(
-    'secretPrefix',
-    p.secretPrefix,
-    check.SECRET_NAME_CHARS,
-    'hold only A-Z a-z 0-9 /_+=.@-',
-    'e.g. "iam-access-key/"',
-  );
-  literalItems(p.secretAdminPrincipalArns).forEach((a, i) =>
-    check.arn(`secretAdminPrincipalArns[${i}]`, a, 'iam'),
+  check.setting(
+    'tagAdminPrincipalArns',
+    literalItems(p.tagAdminPrincipalArns),
+    SETTINGS.tagAdminPrincipalArns,
   );
   validateSecretUsers(p);
   literalItems(p.opsEmails).forEach((e, i) => check.email(`opsEmails[${i}]`, e));
   if (literal(p.owners)) validateOwners(p);
-  if (p.kmsKeyArn !== undefined) check.arn('kmsKeyArn', p.kmsKeyArn, 'kms');
+  if (p.kmsKeyArn !== undefined) check.setting('kmsKeyArn', p.kmsKeyArn, SETTINGS.kmsKeyArn);
   check.matches(
     'scheduleExpression',
     p.scheduleExpression,
@@ -105,7 +85,7 @@ function validateDays(p: ResolvedProps): void {
     'unusedDays',
     'recoveryDays',
   ] as const) {
-    check.integerInRange(prop, p[prop], 1, 3650);
+    check.setting(prop, p[prop], SETTINGS[prop]);
   }
   if ([p.rotationDays, p.warnDays, p.graceDays].some(isExpression)) return;
   if (p.rotationDays <= p.graceDays) {
@@ -138,13 +118,6 @@ function validateSecretUsers(p: ResolvedProps): void {
   p.managedSecretUsers.forEach((u, i) => {
     check.iamUserName(`managedSecretUsers[${i}].userName`, u.userName);
     check.matches(
-      `managedSecretUsers[${i}].userName`,
-      u.userName,
-      check.SECRET_NAME_CHARS,
-      'hold only characters a secret name can hold (no ",")',
-      'let the engine create this secret instead',
-    );
-    check.matches(
       `managedSecretUsers[${i}].path`,
       u.path,
       check.IAM_PATH,
@@ -158,10 +131,14 @@ function validateSecretUsers(p: ResolvedProps): void {
 }
 
 function validateFunction(p: ResolvedProps): void {
-  check.integerInRange('memorySizeMb', p.memorySizeMb, 128, 10240);
-  check.integerInRange('timeoutSeconds', p.timeoutSeconds, 1, 900);
+  check.setting('memorySizeMb', p.memorySizeMb, SETTINGS.memorySizeMb);
+  check.setting('timeoutSeconds', p.timeoutSeconds, SETTINGS.timeoutSeconds);
   if (p.reservedConcurrentExecutions !== undefined) {
-    check.integerInRange('reservedConcurrentExecutions', p.reservedConcurrentExecutions, 1, 1000);
+    check.setting(
+      'reservedConcurrentExecutions',
+      p.reservedConcurrentExecutions,
+      SETTINGS.reservedConcurrentExecutions,
+    );
   }
   if (
     !isExpression(p.logRetentionDays) &&
@@ -173,8 +150,8 @@ function validateFunction(p: ResolvedProps): void {
       p.logRetentionDays,
     );
   }
-  check.integerInRange('maxRetryAttempts', p.maxRetryAttempts, 0, 2);
-  check.integerInRange('maxEventAgeSeconds', p.maxEventAgeSeconds, 60, 21600);
+  check.setting('maxRetryAttempts', p.maxRetryAttempts, SETTINGS.maxRetryAttempts);
+  check.setting('maxEventAgeSeconds', p.maxEventAgeSeconds, SETTINGS.maxEventAgeSeconds);
   if (!fs.existsSync(p.lambdaZipPath)) {
     throw invalidProp(
       'lambdaZipPath',

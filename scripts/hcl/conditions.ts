@@ -3,6 +3,7 @@
  * (modules/access-key-lifecycle/checks.ts and validate-props.ts), with the same wording:
  * `<input> must <rule>, got <value>`.
  */
+import type { Setting } from '../../lambda/config/settings';
 export interface Validation {
   readonly condition: string;
   readonly error_message: string;
@@ -80,4 +81,32 @@ export function unique(name: string, key: string, shown: string): Validation {
 
 export function custom(condition: string, message: string): Validation {
   return { condition, error_message: message };
+}
+
+/** The validation rules of a setting with bounds in lambda/config/settings.ts (issue 7 item 12). */
+export function fromSetting(
+  name: string,
+  s: Setting,
+  options: { nullable?: boolean } = {},
+): Validation {
+  const v = `var.${name}`;
+  if (s.kind === 'integer') {
+    return options.nullable ? nullOrIntegerIn(name, s.min, s.max) : integerIn(name, s.min, s.max);
+  }
+  if (s.kind === 'list') {
+    return {
+      condition: `alltrue([for x in ${v} : can(regex(${hclString(s.itemPattern)}, x))])`,
+      error_message: `every entry of ${name} must ${s.itemRule}, ${got(v)}.`,
+    };
+  }
+  const forbidden = s.notStartingWith
+    ? ` && !startswith(lower(${v}), ${hclString(s.notStartingWith)})`
+    : '';
+  const check = `can(regex(${hclString(s.pattern)}, ${v}))${forbidden}`;
+  // "" (text) or null (nullable) is the setting's "not set".
+  const unset = options.nullable ? `${v} == null` : s.default === '' ? `${v} == ""` : undefined;
+  return {
+    condition: unset ? `${unset} ? true : (${check})` : check,
+    error_message: `${name} must ${unset ? `be ${options.nullable ? 'null' : '""'} or ` : ''}${s.rule}, ${got(v)}.`,
+  };
 }

@@ -4,7 +4,8 @@
  * validation rules mirroring its synth-time checks.
  */
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
-import { IAM_NAME, IAM_PATH, SECRET_NAME_CHARS } from '../../modules/access-key-lifecycle/checks';
+import { IAM_NAME, IAM_PATH } from '../../modules/access-key-lifecycle/checks';
+import { SETTINGS, type SettingName } from '../../lambda/config/settings';
 import { LOG_RETENTION_DAYS } from '../../modules/access-key-lifecycle/validate-props';
 import * as v from './conditions';
 
@@ -21,16 +22,14 @@ export interface VariableSpec {
 
 /** The construct's patterns, restated where RE2 lacks the construct's syntax. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
-const TAG_PREFIX = /^[A-Za-z0-9_.:/=+@-]{1,100}$/;
 const USER_NAME_RULE = 'be an IAM user name (1-64 of A-Z a-z 0-9 +=,.@_-)';
 const PATH_RULE = 'be an IAM path that begins and ends with "/"';
 
-const days = (name: string, prop: ExportedProp): VariableSpec => ({
+const days = (name: string, prop: SettingName & ExportedProp): VariableSpec => ({
   prop,
   name,
   type: 'number',
-  validation: [v.integerIn(name, 1, 3650)],
+  validation: [v.fromSetting(name, SETTINGS[prop])],
 });
 
 const moreThan = (other: string): v.Validation =>
@@ -50,19 +49,13 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: 'namePrefix',
     name: 'name_prefix',
     type: 'string',
-    validation: [
-      v.matches(
-        'name_prefix',
-        /^[A-Za-z][A-Za-z0-9-]{0,37}$/,
-        'be 1-38 letters, digits or hyphens starting with a letter',
-      ),
-    ],
+    validation: [v.fromSetting('name_prefix', SETTINGS.namePrefix)],
   },
   {
     // Cross-variable rules need Terraform >= 1.9 (required_version says so).
     ...days('rotation_days', 'rotationDays'),
     validation: [
-      v.integerIn('rotation_days', 1, 3650),
+      v.fromSetting('rotation_days', SETTINGS.rotationDays),
       moreThan('grace_days'),
       moreThan('warn_days'),
     ],
@@ -75,7 +68,7 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: 'userPathPrefix',
     name: 'user_path_prefix',
     type: 'string',
-    validation: [v.matches('user_path_prefix', IAM_PATH, PATH_RULE)],
+    validation: [v.fromSetting('user_path_prefix', SETTINGS.userPathPrefix)],
   },
   {
     prop: 'scope',
@@ -87,14 +80,14 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: 'includeUsers',
     name: 'include_users',
     type: 'list(string)',
-    validation: [v.eachMatches('include_users', IAM_NAME, USER_NAME_RULE)],
+    validation: [v.fromSetting('include_users', SETTINGS.includeUsers)],
   },
   {
     prop: 'excludeUsers',
     name: 'exclude_users',
     type: 'list(string)',
     validation: [
-      v.eachMatches('exclude_users', IAM_NAME, USER_NAME_RULE),
+      v.fromSetting('exclude_users', SETTINGS.excludeUsers),
       v.custom(
         'length(setintersection(var.include_users, var.exclude_users)) == 0',
         'exclude_users must not name a user that include_users names, got ${jsonencode(setintersection(var.include_users, var.exclude_users))} (remove it from one list).',
@@ -105,46 +98,37 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: 'exemptGroup',
     name: 'exempt_group',
     type: 'string',
-    validation: [
-      v.custom(
-        `var.exempt_group == "" || can(regex(${v.hclString(IAM_NAME.source)}, var.exempt_group))`,
-        'exempt_group must be "" or an IAM group name (1-64 of A-Z a-z 0-9 +=,.@_-), got ${jsonencode(var.exempt_group)}.',
-      ),
-    ],
+    validation: [v.fromSetting('exempt_group', SETTINGS.exemptGroup)],
   },
   {
     prop: 'tagPrefix',
     name: 'tag_prefix',
     type: 'string',
-    validation: [
-      v.custom(
-        `can(regex(${v.hclString(TAG_PREFIX.source)}, var.tag_prefix)) && !startswith(lower(var.tag_prefix), "aws:")`,
-        'tag_prefix must be 1-100 tag-key characters not starting with "aws:", got ${jsonencode(var.tag_prefix)}.',
-      ),
-    ],
+    validation: [v.fromSetting('tag_prefix', SETTINGS.tagPrefix)],
   },
   {
     prop: 'maxDestructiveActions',
     name: 'max_destructive_actions',
     type: 'number',
-    validation: [v.integerIn('max_destructive_actions', 1, 10000)],
+    validation: [v.fromSetting('max_destructive_actions', SETTINGS.maxDestructiveActions)],
   },
   {
     prop: 'secretPrefix',
     name: 'secret_prefix',
     type: 'string',
-    validation: [v.matches('secret_prefix', SECRET_NAME_CHARS, 'hold only A-Z a-z 0-9 /_+=.@-')],
+    validation: [v.fromSetting('secret_prefix', SETTINGS.secretPrefix)],
   },
   {
     prop: 'secretAdminPrincipalArns',
     name: 'secret_admin_principal_arns',
     type: 'list(string)',
-    validation: [
-      v.custom(
-        `alltrue([for x in var.secret_admin_principal_arns : can(regex(${v.hclString(ARN.source)}, x)) && split(":", x)[2] == "iam"])`,
-        'every entry of secret_admin_principal_arns must be an IAM ARN like arn:aws:iam::123456789012:role/admin, got ${jsonencode(var.secret_admin_principal_arns)}.',
-      ),
-    ],
+    validation: [v.fromSetting('secret_admin_principal_arns', SETTINGS.secretAdminPrincipalArns)],
+  },
+  {
+    prop: 'tagAdminPrincipalArns',
+    name: 'tag_admin_principal_arns',
+    type: 'list(string)',
+    validation: [v.fromSetting('tag_admin_principal_arns', SETTINGS.tagAdminPrincipalArns)],
   },
   {
     prop: 'managedSecretUsers',
@@ -152,12 +136,6 @@ export const VARIABLES: readonly VariableSpec[] = [
     type: 'list(object({ user_name = string, path = optional(string, "/") }))',
     validation: [
       v.eachMatches('managed_secret_users', IAM_NAME, USER_NAME_RULE, 'user_name'),
-      v.eachMatches(
-        'managed_secret_users',
-        SECRET_NAME_CHARS,
-        'hold only characters a secret name can hold (no ",")',
-        'user_name',
-      ),
       v.eachMatches('managed_secret_users', IAM_PATH, PATH_RULE, 'path'),
       v.unique('managed_secret_users', 'x.user_name', 'a user_name'),
     ],
@@ -183,12 +161,7 @@ export const VARIABLES: readonly VariableSpec[] = [
     name: 'kms_key_arn',
     type: 'string',
     nullable: true,
-    validation: [
-      v.custom(
-        `var.kms_key_arn == null ? true : can(regex(${v.hclString(ARN.source)}, var.kms_key_arn)) && split(":", var.kms_key_arn)[2] == "kms"`,
-        'kms_key_arn must be null or a kms ARN like arn:aws:kms:us-east-1:123456789012:key/..., got ${jsonencode(var.kms_key_arn)}.',
-      ),
-    ],
+    validation: [v.fromSetting('kms_key_arn', SETTINGS.kmsKeyArn, { nullable: true })],
   },
   {
     prop: 'scheduleExpression',
@@ -218,20 +191,24 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: 'memorySizeMb',
     name: 'memory_size_mb',
     type: 'number',
-    validation: [v.integerIn('memory_size_mb', 128, 10240)],
+    validation: [v.fromSetting('memory_size_mb', SETTINGS.memorySizeMb)],
   },
   {
     prop: 'timeoutSeconds',
     name: 'timeout_seconds',
     type: 'number',
-    validation: [v.integerIn('timeout_seconds', 1, 900)],
+    validation: [v.fromSetting('timeout_seconds', SETTINGS.timeoutSeconds)],
   },
   {
     prop: 'reservedConcurrentExecutions',
     name: 'reserved_concurrent_executions',
     type: 'number',
     nullable: true,
-    validation: [v.nullOrIntegerIn('reserved_concurrent_executions', 1, 1000)],
+    validation: [
+      v.fromSetting('reserved_concurrent_executions', SETTINGS.reservedConcurrentExecutions, {
+        nullable: true,
+      }),
+    ],
   },
   {
     prop: 'logRetentionDays',
@@ -243,13 +220,13 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: 'maxRetryAttempts',
     name: 'max_retry_attempts',
     type: 'number',
-    validation: [v.integerIn('max_retry_attempts', 0, 2)],
+    validation: [v.fromSetting('max_retry_attempts', SETTINGS.maxRetryAttempts)],
   },
   {
     prop: 'maxEventAgeSeconds',
     name: 'max_event_age_seconds',
     type: 'number',
-    validation: [v.integerIn('max_event_age_seconds', 60, 21600)],
+    validation: [v.fromSetting('max_event_age_seconds', SETTINGS.maxEventAgeSeconds)],
   },
   { prop: 'enableAlarms', name: 'enable_alarms', type: 'bool', validation: [] },
 ];

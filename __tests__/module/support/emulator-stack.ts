@@ -12,6 +12,7 @@ const SERVICES = [
   'cloudwatch',
   'cloudwatchevents',
   'cloudwatchlogs',
+  'dynamodb',
   'iam',
   'kms',
   'lambda',

@@ -1,5 +1,5 @@
 import { ACCOUNT_ID } from './stacks';
-import { KEY_ARN, REGION, TOPIC_ARN } from './role-policy';
+import { KEY_ARN, MAC_KEY_ARN, REGION, TABLE_ARN, TOPIC_ARN } from './role-policy';
 import { change, plannedValues, readDataValues, type PlanJson } from './plan-json';
 
 /**
@@ -11,6 +11,8 @@ const KNOWN_AFTER_APPLY: Readonly<Record<string, string>> = {
   '${local.account_id}': ACCOUNT_ID,
   '${aws_sns_topic.notifications.arn}': TOPIC_ARN,
   '${(var.kms_key_arn == null) ? one(aws_kms_key.key[*].arn) : var.kms_key_arn}': KEY_ARN,
+  '${aws_dynamodb_table.coordination.arn}': TABLE_ARN,
+  '${aws_kms_key.state_mac.arn}': MAC_KEY_ARN,
   '${aws_sqs_queue.dead_letters.arn}': `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:iam-key-lifecycle-dlq`,
   '${aws_cloudwatch_log_group.engine.arn}': `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/lambda/iam-key-lifecycle-engine`,
 };

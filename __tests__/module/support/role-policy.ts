@@ -6,6 +6,8 @@ import { buildStack, ACCOUNT_ID } from './stacks';
 export const REGION = 'us-east-1';
 export const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT_ID}:iam-key-lifecycle-notifications`;
 export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+export const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/iam-key-lifecycle-coordination`;
+export const MAC_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/abcdef01-2345-6789-abcd-ef0123456789`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/iam-key-lifecycle-engine`;
 
 /** What Terraform would resolve each reference in the role policy to, in account 123456789012. */
@@ -15,6 +17,8 @@ const RESOLVED: Readonly<Record<string, string>> = {
   '${data.aws_region.current.name}': REGION,
   '${aws_sns_topic.notifications.arn}': TOPIC_ARN,
   '${aws_kms_key.key.arn}': KEY_ARN,
+  '${aws_dynamodb_table.coordination.arn}': TABLE_ARN,
+  '${aws_kms_key.state_mac.arn}': MAC_KEY_ARN,
   '${aws_sqs_queue.dead_letters.arn}': `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:iam-key-lifecycle-dlq`,
   '${aws_cloudwatch_log_group.engine.arn}': `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/lambda/iam-key-lifecycle-engine`,
 };

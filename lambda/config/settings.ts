@@ -1,0 +1,262 @@
+/**
+ * The one source of settings bounds and defaults (issue 7 item 12). The Lambda's own validation
+ * (env.ts, formats.ts), the construct's (modules/access-key-lifecycle/validate-props.ts, defaults.ts) and
+ * the exported HCL module's variable validations (scripts/hcl/variables.ts) all read these, so a value
+ * the module accepts can never make the engine refuse its configuration.
+ *
+ * Patterns are written in the syntax JavaScript (with the `u` flag) and RE2 (Terraform's `regex`)
+ * share: no lookarounds, no backreferences.
+ */
+import { EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../engine/deadline';
+
+interface SettingBase {
+  /** Construct prop (camelCase). */
+  readonly prop: string;
+  /** Variable of the exported HCL module (snake_case). */
+  readonly hcl: string;
+  /** The Lambda's environment variable; absent for settings of the deployment only. */
+  readonly env?: string;
+  readonly description: string;
+}
+
+export interface IntegerSetting extends SettingBase {
+  readonly kind: 'integer';
+  readonly min: number;
+  readonly max: number;
+  /** Absent: the setting has no value unless set (e.g. reserved concurrency). */
+  readonly default?: number;
+}
+
+export interface TextSetting extends SettingBase {
+  readonly kind: 'text';
+  /** Anchored whole-value pattern, length included. */
+  readonly pattern: string;
+  /** What is allowed, phrased to follow "must". */
+  readonly rule: string;
+  /** Case-insensitive prefix the value must not start with. */
+  readonly notStartingWith?: string;
+  /** `""` when the setting is off by default (the construct's and HCL module's "not set"). */
+  readonly default: string;
+}
+
+export interface ListSetting extends SettingBase {
+  readonly kind: 'list';
+  /** Each item's anchored pattern; never holds `,`, since the Lambda reads lists comma-separated. */
+  readonly itemPattern: string;
+  readonly itemRule: string;
+}
+
+export type Setting = IntegerSetting | TextSetting | ListSetting;
+
+/** Time for the inventory (credential report or its fallback listing) before the first user is read. */
+export const INVENTORY_ALLOWANCE_MS = 60_000;
+
+/**
+ * The shortest function timeout whose deadline guard (lambda/engine/deadline.ts) still lets a run read
+ * and execute one user: reads stop when less than SAFETY_MARGIN_MS + EXECUTION_SHARE of the run is left,
+ * so after the inventory T must satisfy T - INVENTORY_ALLOWANCE >= SAFETY_MARGIN + EXECUTION_SHARE x T.
+ * (120 s + 60 s) / 0.8 = 225 s. Anything shorter defers every user on every run.
+ */
+export const MIN_TIMEOUT_SECONDS = Math.ceil(
+  (SAFETY_MARGIN_MS + INVENTORY_ALLOWANCE_MS) / (1 - EXECUTION_SHARE) / 1000,
+);
+
+const IAM_NAME_NO_COMMA = '[A-Za-z0-9_+=.@-]';
+const IAM_PATH = '/(?:[\\x21-\\x7e]{0,510}/)?';
+/** A path inside a comma-separated list item: IAM allows `,` in paths, the list cannot hold it. */
+const IAM_PATH_NO_COMMA = '/(?:[\\x21-\\x2b\\x2d-\\x7e]{0,510}/)?';
+
+const days = (
+  prop: string,
+  env: string,
+  fallback: number,
+  description: string,
+): IntegerSetting & { readonly env: string; readonly default: number } => ({
+  kind: 'integer',
+  prop,
+  hcl: prop.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+  env,
+  min: 1,
+  max: 3650,
+  default: fallback,
+  description,
+});
+
+/** Defaults follow CIS / Security Hub (IAM.3, IAM.22) and the AWS sample solution (docs/lifecycle.md). */
+export const SETTINGS = {
+  rotationDays: days('rotationDays', 'ROTATION_DAYS', 90, 'an Active key this old is due'),
+  warnDays: days('warnDays', 'WARN_DAYS', 7, 'warn this many days before rotation is due'),
+  graceDays: days('graceDays', 'GRACE_DAYS', 7, 'the old key stays Active this long'),
+  unusedDays: days('unusedDays', 'UNUSED_DAYS', 45, 'an Active key idle this long is deactivated'),
+  recoveryDays: days('recoveryDays', 'RECOVERY_DAYS', 10, 'observed Inactive this long: deleted'),
+  maxDestructiveActions: {
+    kind: 'integer',
+    prop: 'maxDestructiveActions',
+    hcl: 'max_destructive_actions',
+    env: 'MAX_DESTRUCTIVE_ACTIONS',
+    min: 0,
+    max: 10000,
+    default: 20,
+    description:
+      'deactivations + deletions per run and per rolling 24 hours; 0 = warn and rotate only',
+  },
+  userPathPrefix: {
+    kind: 'text',
+    prop: 'userPathPrefix',
+    hcl: 'user_path_prefix',
+    env: 'USER_PATH_PREFIX',
+    pattern: `^${IAM_PATH}$`,
+    rule: 'be an IAM path that begins and ends with "/" (at most 512 printable ASCII characters, no spaces)',
+    default: '/',
+    description: 'only users under this IAM path are in scope',
+  },
+  exemptGroup: {
+    kind: 'text',
+    prop: 'exemptGroup',
+    hcl: 'exempt_group',
+    env: 'EXEMPT_GROUP',
+    pattern: '^[A-Za-z0-9_+=,.@-]{1,128}$',
+    rule: 'be an IAM group name (1-128 of A-Z a-z 0-9 +=,.@_-)',
+    default: '',
+    description: 'members of this IAM group are exempt',
+  },
+  tagPrefix: {
+    kind: 'text',
+    prop: 'tagPrefix',
+    hcl: 'tag_prefix',
+    env: 'TAG_PREFIX',
+    // Keys derived from it (prefix + "key:" + AccessKeyId, ...) stay inside IAM's 128-character limit.
+    pattern: '^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,64}$',
+    notStartingWith: 'aws:',
+    rule: 'be 1-64 tag-key characters (letters, digits, spaces and _.:/=+-@) not starting with "aws:"',
+    default: 'key-lifecycle:',
+    description: 'prefix of the override, exemption and state tags',
+  },
+  secretPrefix: {
+    kind: 'text',
+    prop: 'secretPrefix',
+    hcl: 'secret_prefix',
+    env: 'SECRET_PREFIX',
+    // At most 128, so prefix + user name (64) stays far inside Secrets Manager's 512.
+    pattern: '^[A-Za-z0-9/_+=.@-]{1,128}$',
+    rule: 'be 1-128 characters from A-Z a-z 0-9 /_+=.@-',
+    default: 'iam-access-key/',
+    description: 'secret name = prefix + user name',
+  },
+  includeUsers: {
+    kind: 'list',
+    prop: 'includeUsers',
+    hcl: 'include_users',
+    env: 'INCLUDE_USERS',
+    itemPattern: `^${IAM_NAME_NO_COMMA}{1,64}$`,
+    itemRule: 'be an IAM user name without "," (1-64 of A-Z a-z 0-9 +=.@_-)',
+    description: 'when set, only these users are in scope',
+  },
+  excludeUsers: {
+    kind: 'list',
+    prop: 'excludeUsers',
+    hcl: 'exclude_users',
+    env: 'EXCLUDE_USERS',
+    itemPattern: `^${IAM_NAME_NO_COMMA}{1,64}$`,
+    itemRule: 'be an IAM user name without "," (1-64 of A-Z a-z 0-9 +=.@_-)',
+    description: 'users never evaluated',
+  },
+  secretAdminPrincipalArns: {
+    kind: 'list',
+    prop: 'secretAdminPrincipalArns',
+    hcl: 'secret_admin_principal_arns',
+    env: 'SECRET_ADMIN_PRINCIPAL_ARNS',
+    itemPattern: `^arn:aws(?:-[a-z]+)*:iam::\\d{12}:(?:root|(?:user|role)${IAM_PATH_NO_COMMA}${IAM_NAME_NO_COMMA}{1,64})$`,
+    itemRule:
+      'be an IAM principal ARN like arn:aws:iam::123456789012:role/admin (root, user or role; no ",")',
+    description: 'principals besides the owner and the engine that may read key secrets',
+  },
+  tagAdminPrincipalArns: {
+    kind: 'list',
+    prop: 'tagAdminPrincipalArns',
+    hcl: 'tag_admin_principal_arns',
+    itemPattern: `^arn:aws(?:-[a-z]+)*:iam::\\d{12}:(?:root|(?:user|role)${IAM_PATH_NO_COMMA}${IAM_NAME_NO_COMMA}{1,64})$`,
+    itemRule:
+      'be an IAM principal ARN like arn:aws:iam::123456789012:role/admin (root, user or role; no ",")',
+    description: 'principals besides the engine that may set tags under the tag prefix',
+  },
+  kmsKeyArn: {
+    kind: 'text',
+    prop: 'kmsKeyArn',
+    hcl: 'kms_key_arn',
+    env: 'SECRET_KMS_KEY_ID',
+    // A key ARN (not an alias): log groups and key policies need the key itself.
+    pattern:
+      '^arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}:\\d{12}:key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$',
+    rule: 'be a KMS key ARN like arn:aws:kms:us-east-1:123456789012:key/<key id>',
+    default: '',
+    description: 'customer managed key for secrets, topic, queue, logs and environment',
+  },
+  namePrefix: {
+    kind: 'text',
+    prop: 'namePrefix',
+    hcl: 'name_prefix',
+    pattern: '^[A-Za-z][A-Za-z0-9-]{0,37}$',
+    rule: 'be 1-38 letters, digits or hyphens starting with a letter',
+    default: 'iam-key-lifecycle',
+    description: 'prefix of every resource name',
+  },
+  memorySizeMb: {
+    kind: 'integer',
+    prop: 'memorySizeMb',
+    hcl: 'memory_size_mb',
+    min: 128,
+    max: 10240,
+    default: 512,
+    description: 'function memory',
+  },
+  timeoutSeconds: {
+    kind: 'integer',
+    prop: 'timeoutSeconds',
+    hcl: 'timeout_seconds',
+    min: MIN_TIMEOUT_SECONDS,
+    max: 900,
+    default: 900,
+    description: `function timeout; below ${MIN_TIMEOUT_SECONDS} s the deadline guard would defer every user`,
+  },
+  reservedConcurrentExecutions: {
+    kind: 'integer',
+    prop: 'reservedConcurrentExecutions',
+    hcl: 'reserved_concurrent_executions',
+    min: 1,
+    max: 1000,
+    description: 'reserved concurrency',
+  },
+  maxRetryAttempts: {
+    kind: 'integer',
+    prop: 'maxRetryAttempts',
+    hcl: 'max_retry_attempts',
+    min: 0,
+    max: 2,
+    default: 2,
+    description: 'retries of a failed asynchronous invocation',
+  },
+  maxEventAgeSeconds: {
+    kind: 'integer',
+    prop: 'maxEventAgeSeconds',
+    hcl: 'max_event_age_seconds',
+    min: 60,
+    max: 21600,
+    default: 3600,
+    description: 'age after which an undelivered event goes to the dead-letter queue',
+  },
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** The pattern as a JavaScript RegExp (the `u` flag gives `\p{...}` the meaning RE2 gives it). */
+export function settingRegExp(pattern: string): RegExp {
+  return new RegExp(pattern, 'u');
+}
+
+/** Whether a text value fits the setting (pattern and forbidden prefix). */
+export function textAllowed(setting: TextSetting, value: string): boolean {
+  if (!settingRegExp(setting.pattern).test(value)) return false;
+  const forbidden = setting.notStartingWith;
+  return forbidden === undefined || !value.toLowerCase().startsWith(forbidden);
+}

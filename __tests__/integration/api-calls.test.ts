@@ -32,7 +32,12 @@ beforeAll(async () => {
   const recorded: RecordedCall[] = [];
   const prepareClients = (clients: Parameters<typeof recordCalls>[0]) =>
     recordCalls(clients, recorded);
-  const enforce = await createWorld(fx.emulator, { env: MIXED_ENV, prepareClients });
+  const enforce = await createWorld(fx.emulator, {
+    env: MIXED_ENV,
+    prepareClients,
+    coordination: true,
+    stateMac: true,
+  });
   topicArn = enforce.topicArn;
   await seedUsers(fx.emulator, MIXED_ACCOUNT, enforce.at(0));
   for (const day of [0, 3, 10, 17, 30, 100, 130]) fx.seen(await enforce.runOn(day));
@@ -57,7 +62,15 @@ function normalise(call: RecordedCall, topic: string): FixtureCall {
       /^arn:aws:secretsmanager:us-east-1:123456789012:secret:iam-access-key\/.+$/,
       FIXTURE_SECRET,
     )
-    .replace(topic, 'arn:aws:sns:us-east-1:123456789012:iam-key-lifecycle-notifications');
+    .replace(topic, 'arn:aws:sns:us-east-1:123456789012:iam-key-lifecycle-notifications')
+    .replace(
+      /^arn:aws:dynamodb:us-east-1:123456789012:table\/.+$/,
+      'arn:aws:dynamodb:us-east-1:123456789012:table/iam-key-lifecycle-coordination',
+    )
+    .replace(
+      /^arn:aws:kms:us-east-1:123456789012:key\/.+$/,
+      'arn:aws:kms:us-east-1:123456789012:key/abcdef01-2345-6789-abcd-ef0123456789',
+    );
   return { action: call.action, resource };
 }
 
@@ -87,6 +100,10 @@ describe('the AWS calls the engine makes', () => {
       'iam:TagUser',
       'secretsmanager:PutSecretValue',
       'sns:Publish',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'kms:GenerateMac',
+      'kms:VerifyMac',
     ]) {
       expect(actions).toContain(a);
     }

@@ -1,9 +1,12 @@
 /**
  * The "never act on stale data" rule. The plan may rest on a credential report hours old or on a read
- * made minutes ago; before a user's first destructive action or key creation, the user is read again —
- * keys and last-used dates, and also path, tags and groups (an exemption tag or group membership added
- * minutes ago, a scope change, an edited state tag) — and re-planned. A decision is carried out only if
- * the fresh plan still makes it: same key, same action (and, for a create, the same key to delete first).
+ * made minutes ago; before a user's first action the user is read again and re-planned, and a decision
+ * is carried out only if the fresh plan still makes it: same key, same action (and, for a create, the
+ * same key to delete first).
+ * - Before a deactivation or deletion: path, tags and groups (an exemption tag or group membership added
+ *   minutes ago, a scope change, an edited state tag), then keys and last-used dates.
+ * - Before a key creation (not destructive): keys and last-used dates; the inventory's tags and groups
+ *   are kept, since an exemption added meanwhile makes a rotation no less safe.
  */
 import { readKeys } from '../aws/access-keys';
 import { readNamedUsers } from '../aws/users';
@@ -12,44 +15,47 @@ import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
 import { planTrusted } from './state-trust';
 
-interface Fresh {
-  readonly keys: AccessKeyFacts[];
-  /** Undefined when the user no longer exists. */
-  readonly plan?: UserPlan;
-}
-
 export class FreshView {
-  private fresh: Promise<Fresh> | undefined;
+  private keyRead: Promise<AccessKeyFacts[]> | undefined;
+  private keysOnlyPlan: Promise<UserPlan> | undefined;
+  private fullPlan: Promise<UserPlan | undefined> | undefined;
 
   constructor(
     private readonly ctx: RunContext,
     private readonly evaluated: EvaluatedUser,
   ) {}
 
-  /**
-   * On first use, once per user per run: GetUser + ListGroupsForUser, ListAccessKeys +
-   * GetAccessKeyLastUsed per key (+ GetSecretValue when a pending-create marker is on the user, and
-   * VerifyMac for state values not yet verified this run).
-   */
-  private read(): Promise<Fresh> {
-    this.fresh ??= this.load();
-    return this.fresh;
+  /** ListAccessKeys + GetAccessKeyLastUsed per key, once per user per run. */
+  private readKeys(): Promise<AccessKeyFacts[]> {
+    this.keyRead ??= readKeys(this.ctx.deps.iam, this.evaluated.user.userName);
+    return this.keyRead;
   }
 
-  private async load(): Promise<Fresh> {
-    const { iam } = this.ctx.deps;
-    const { userName } = this.evaluated.user;
-    // In this order: a key created after the user read is still seen by the key read.
-    const { found } = await readNamedUsers(iam, [userName]);
-    const keys = await readKeys(iam, userName);
-    const user = found[0];
-    if (user === undefined) return { keys };
-    // The fresh tags' MACs are verified again (state-trust.ts): a tag edited since the plan counts too.
-    return { keys, plan: (await planTrusted(this.ctx, user, keys)).plan };
+  /** The plan on fresh keys and the inventory's tags and groups. */
+  private planOnKeys(): Promise<UserPlan> {
+    this.keysOnlyPlan ??= this.readKeys().then(
+      async (keys) => (await planTrusted(this.ctx, this.evaluated.user, keys)).plan,
+    );
+    return this.keysOnlyPlan;
+  }
+
+  /**
+   * The plan on a fresh read of everything: GetUser + ListGroupsForUser first (so a key created after
+   * the user read is still seen by the key read), then the keys. Undefined when the user is gone.
+   */
+  private planOnAll(): Promise<UserPlan | undefined> {
+    this.fullPlan ??= (async () => {
+      const { found } = await readNamedUsers(this.ctx.deps.iam, [this.evaluated.user.userName]);
+      const keys = await this.readKeys();
+      const user = found[0];
+      // The fresh tags' MACs are verified again (state-trust.ts): a tag edited since the plan counts too.
+      return user === undefined ? undefined : (await planTrusted(this.ctx, user, keys)).plan;
+    })();
+    return this.fullPlan;
   }
 
   async confirms(d: KeyDecision): Promise<boolean> {
-    const { plan } = await this.read();
+    const plan = d.destructive ? await this.planOnAll() : await this.planOnKeys();
     return (plan?.decisions ?? []).some(
       (f) =>
         f.accessKeyId === d.accessKeyId &&
@@ -59,6 +65,6 @@ export class FreshView {
   }
 
   async keys(): Promise<readonly AccessKeyFacts[]> {
-    return (await this.read()).keys;
+    return this.readKeys();
   }
 }

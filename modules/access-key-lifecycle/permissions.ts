@@ -161,6 +161,7 @@ export function enginePermissions(
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:Query',
       ],
       resources: [refs.coordinationTableArn],

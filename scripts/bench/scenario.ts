@@ -6,6 +6,8 @@
  */
 import type { Emulator } from '../../__tests__/integration/harness/emulator';
 import type { RunSummary } from '../../lambda/engine/summary';
+import { createCoordinationTable } from '../../__tests__/integration/harness/coordination-table';
+import { createStateMacKey } from '../../__tests__/integration/harness/state-mac-key';
 import { benchDriver, createTopic, type BenchDriver, type BenchRunTraffic } from './driver';
 import { measureMemory, type MemoryFigures } from './memory';
 import { cohortsOf, EXEMPT_GROUP, type Population } from './population';
@@ -81,10 +83,13 @@ async function prepare(
   if (seeded.users !== p.users) {
     throw new Error(`seed-bulk created ${seeded.users} users for ${p.name}, expected ${p.users}`);
   }
+  // As the module deploys it: with the coordination table and the state-tag MAC key.
   const env = {
     SNS_TOPIC_ARN: topicArn,
     EXEMPT_GROUP,
     MAX_DESTRUCTIVE_ACTIONS: String(BENCH_MAX_DESTRUCTIVE),
+    COORDINATION_TABLE: await createCoordinationTable(),
+    STATE_MAC_KEY_ID: await createStateMacKey(),
   };
   return {
     seedMs,

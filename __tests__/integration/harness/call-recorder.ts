@@ -20,6 +20,10 @@ interface Input {
   readonly TopicArn?: string;
   readonly Tags?: ReadonlyArray<{ Key?: string }>;
   readonly TagKeys?: readonly string[];
+  readonly TableName?: string;
+  readonly RequestItems?: Readonly<Record<string, unknown>>;
+  readonly TransactItems?: ReadonlyArray<Record<string, { TableName?: string }>>;
+  readonly KeyId?: string;
 }
 
 const ACCOUNT_WIDE = '*';
@@ -30,6 +34,8 @@ export function recordCalls(clients: AwsClients, sink: RecordedCall[]): void {
     ['secrets', 'secretsmanager'],
     ['sns', 'sns'],
     ['sts', 'sts'],
+    ['dynamodb', 'dynamodb'],
+    ['kms', 'kms'],
   ];
   for (const [key, service] of services) {
     const client = clients[key] as unknown as {
@@ -39,6 +45,15 @@ export function recordCalls(clients: AwsClients, sink: RecordedCall[]): void {
       (next, context) => async (args) => {
         const command = String(context.commandName).replace(/Command$/, '');
         const input = args.input as Input;
+        if (command === 'TransactWriteItems') {
+          // IAM authorizes a transaction item by item, as the single-item action on its table.
+          for (const item of input.TransactItems ?? []) {
+            for (const [op, body] of Object.entries(item)) {
+              sink.push(describe(service, `${op}Item`, { TableName: body.TableName }));
+            }
+          }
+          return next(args);
+        }
         if (command !== 'GetAccessKeyLastUsed') {
           sink.push(describe(service, command, input));
           return next(args);
@@ -74,5 +89,21 @@ function describe(service: string, command: string, input: Input): RecordedCall 
     };
   }
   if (service === 'sns') return { ...base, resource: input.TopicArn ?? ACCOUNT_WIDE };
+  if (service === 'dynamodb') {
+    const table = input.TableName ?? Object.keys(input.RequestItems ?? {})[0] ?? '';
+    return {
+      ...base,
+      resource: table.startsWith('arn:')
+        ? table
+        : `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/${table}`,
+    };
+  }
+  if (service === 'kms') {
+    const id = input.KeyId ?? '';
+    return {
+      ...base,
+      resource: id.startsWith('arn:') ? id : `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/${id}`,
+    };
+  }
   return { ...base, resource: ACCOUNT_WIDE };
 }

@@ -4,6 +4,7 @@
  */
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { createCoordinationTable } from './coordination-table';
+import { createStateMacKey } from './state-mac-key';
 import type { Emulator } from './emulator';
 import { engineDriver, type EngineDriver, type EngineDriverOptions } from './engine';
 import { subscribeInbox, type Inbox } from './sns-inbox';
@@ -23,6 +24,11 @@ export interface WorldOptions {
    * @default false (the engine runs without cross-run coordination)
    */
   readonly coordination?: boolean;
+  /**
+   * Create an HMAC_256 KMS key in the emulator and set STATE_MAC_KEY_ID to its ARN, as the module does.
+   * @default false (state tags unsigned)
+   */
+  readonly stateMac?: boolean;
 }
 
 export const DEFAULT_START = new Date('2030-01-07T09:00:00.000Z');
@@ -50,11 +56,15 @@ export async function createWorld(emulator: Emulator, options: WorldOptions = {}
   const coordinationEnv: Record<string, string> = options.coordination
     ? { COORDINATION_TABLE: await createCoordinationTable() }
     : {};
+  const macEnv: Record<string, string> = options.stateMac
+    ? { STATE_MAC_KEY_ID: await createStateMacKey() }
+    : {};
   const engine = engineDriver({
     env: {
       MODE: options.mode ?? 'enforce',
       SNS_TOPIC_ARN: topicArn,
       ...coordinationEnv,
+      ...macEnv,
       ...options.env,
     },
     ...(options.failCredentialReport ? { failCredentialReport: true } : {}),

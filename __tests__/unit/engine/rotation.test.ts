@@ -10,11 +10,10 @@ const READ = [
   'ListAccessKeys',
   'GetAccessKeyLastUsed',
 ];
-/** The fresh read before acting: the user (path, tags), its groups, then its keys (docs/lifecycle.md). */
-const FRESH_USER = ['GetUser', 'ListGroupsForUser'];
-/** Before that, when planning a create: may the user's secret receive a key (a new secret: yes)? */
+/** When planning a create: may the user's secret receive a key (a new secret: yes)? */
 const TRUST = ['DescribeSecret'];
-const FRESH = [...TRUST, ...FRESH_USER, 'ListAccessKeys', 'GetAccessKeyLastUsed'];
+/** The fresh read before a create: the keys (tags and groups are read again only before a destructive action). */
+const FRESH = [...TRUST, 'ListAccessKeys', 'GetAccessKeyLastUsed'];
 /** The pending-create marker is written right before CreateAccessKey (TagUser) and cleared after (UntagUser). */
 const MARK = 'TagUser';
 const UNMARK = 'UntagUser';
@@ -108,7 +107,7 @@ describe('a failure at each AWS call of a rotation leaves no orphan key and no l
       call: 'ListAccessKeys',
       nth: 2,
       outcome: 'failed',
-      calls: [...TRUST, ...FRESH_USER, 'ListAccessKeys', 'Publish'],
+      calls: [...TRUST, 'ListAccessKeys', 'Publish'],
       created: 0,
     },
     // No clear answer (a 500): the keys are read again; nothing appeared, so the attempt's marker goes.

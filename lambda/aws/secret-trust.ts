@@ -17,9 +17,11 @@ import { isNotFound } from './aws-errors';
 import { CREATED_BY_TAG, type SecretSettings, type SecretTarget } from './secrets';
 
 export type SecretTrust =
-  { readonly trusted: true } | { readonly trusted: false; readonly why: string };
+  /** `exists`: false when there is no secret yet (the store may create it without describing it again). */
+  | { readonly trusted: true; readonly exists: boolean }
+  | { readonly trusted: false; readonly why: string };
 
-const TRUSTED: SecretTrust = { trusted: true };
+const TRUSTED: SecretTrust = { trusted: true, exists: true };
 
 export async function checkSecretTrust(
   sm: SecretsManagerClient,
@@ -30,7 +32,8 @@ export async function checkSecretTrust(
   try {
     described = await sm.send(new DescribeSecretCommand({ SecretId: target.secretName }));
   } catch (err) {
-    if (isNotFound(err)) return TRUSTED; // the engine creates it, with its own policy and key
+    // The engine creates it, with its own policy and key.
+    if (isNotFound(err)) return { trusted: true, exists: false };
     throw err;
   }
   if (described.DeletedDate !== undefined) {

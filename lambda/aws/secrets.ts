@@ -54,21 +54,27 @@ export class SecretStoreError extends Error {
   }
 }
 
+/**
+ * `knownAbsent`: the secret-trust check of this run found no secret, so DescribeSecret is skipped and the
+ * secret created at once; if one appeared meanwhile, the store fails (and the key is deleted again)
+ * rather than write into a secret nobody checked.
+ */
 export async function storeKey(
   sm: SecretsManagerClient,
   target: SecretTarget,
   settings: SecretSettings,
   key: NewAccessKey,
+  knownAbsent = false,
 ): Promise<void> {
   let step = 'describe-secret';
   let previousVersionId: string | undefined;
   let valueMayBeWritten = false;
   try {
-    const existing = await describe(sm, target.secretName);
+    const existing = knownAbsent ? undefined : await describe(sm, target.secretName);
     previousVersionId = currentVersion(existing);
     if (!existing) {
       step = 'create-secret';
-      await createSecret(sm, target, settings);
+      await createSecret(sm, target, settings, !knownAbsent);
     }
     if (!existing || engineCreated(existing)) {
       step = 'put-resource-policy';
@@ -204,6 +210,7 @@ async function createSecret(
   sm: SecretsManagerClient,
   target: SecretTarget,
   settings: SecretSettings,
+  existsIsFine: boolean,
 ) {
   try {
     await sm.send(
@@ -216,7 +223,7 @@ async function createSecret(
     );
   } catch (err) {
     // A concurrent run created it between our DescribeSecret and CreateSecret: same outcome.
-    if (errorName(err) !== 'ResourceExistsException') throw err;
+    if (!existsIsFine || errorName(err) !== 'ResourceExistsException') throw err;
   }
 }
 

@@ -24,6 +24,8 @@ export interface EvaluatedUser {
   readonly user: InventoryUser;
   readonly facts: UserFacts;
   readonly plan: UserPlan;
+  /** Set when the plan creates a key: whether the user's secret existed at the trust check. */
+  readonly secretExists?: boolean;
 }
 
 export interface Evaluation {

@@ -82,7 +82,13 @@ export async function rotate(
   const newAccessKeyId = created.accessKeyId;
   const target = secretTarget(ctx, evaluated.user);
   try {
-    await storeKey(ctx.deps.secrets, target, secretSettings(ctx), created);
+    await storeKey(
+      ctx.deps.secrets,
+      target,
+      secretSettings(ctx),
+      created,
+      evaluated.secretExists === false,
+    );
   } catch (err) {
     if (await rollBack(ctx, d, newAccessKeyId, target, err, out)) await clearMarker();
     return { outcome: 'rolled-back' };

@@ -15,6 +15,8 @@ import type { RunContext } from './context';
 export interface Planned {
   readonly facts: UserFacts;
   readonly plan: UserPlan;
+  /** Set when the plan creates a key: whether the user's secret existed at the trust check. */
+  readonly secretExists?: boolean;
 }
 
 export function secretTarget(
@@ -47,7 +49,7 @@ export async function withSecretTrust(
     secretTarget(ctx, user),
     secretSettings(ctx),
   );
-  if (trust.trusted) return planned;
+  if (trust.trusted) return { ...planned, secretExists: trust.exists };
   const facts: UserFacts = { ...planned.facts, secretUntrusted: trust.why };
   const plan = planUser(facts, ctx.config.policy, ctx.now);
   // Warnings the edge added (e.g. unverified state tags) stay with the user.

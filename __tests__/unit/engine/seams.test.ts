@@ -476,3 +476,39 @@ describe('item 6: exempt users are reported', () => {
     expect(JSON.parse(message.default).details.exemptList).toHaveLength(3);
   });
 });
+
+describe('item 2: the trust check itself failing or racing', () => {
+  it('creates no key when the secret cannot be examined', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    dueUser(account);
+    account.failOn('DescribeSecret', awsError('ServiceUnavailable'));
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(account.calls).not.toContain('CreateAccessKey');
+    expect(summary.errors).toEqual([expect.objectContaining({ user: 'alice' })]);
+  });
+
+  it('never writes into a secret that appeared after the check found none', async () => {
+    // Prepare: someone creates the secret between the trust check and the store.
+    const account = new FakeAccount();
+    const { alice, oldKey } = dueUser(account);
+    account.beforeCall = (command) => {
+      if (command === 'CreateAccessKey' && !account.secrets.has(SECRET)) {
+        account.seedSecret(SECRET, 'alice', alice.keys[0]!);
+        account.secrets.get(SECRET)!.kmsKeyId = 'alias/someone-elses';
+      }
+    };
+
+    // Act
+    const { summary } = await run(account);
+
+    // Assess
+    expect(summary.actions.map((a) => a.outcome)).toEqual(['rolled-back']);
+    expect(account.current(SECRET)?.AccessKeyId).toBe(oldKey);
+    expect(alice.keys.map((k) => k.accessKeyId)).toEqual([oldKey]);
+  });
+});

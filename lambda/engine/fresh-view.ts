@@ -8,7 +8,7 @@
  * - Before a key creation (not destructive): keys and last-used dates; the inventory's tags and groups
  *   are kept, since an exemption added meanwhile makes a rotation no less safe.
  */
-import { readKeys } from '../aws/access-keys';
+import { listKeys, readKeys, withLastUsed } from '../aws/access-keys';
 import { readNamedUsers } from '../aws/users';
 import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
 import type { RunContext } from './context';
@@ -31,9 +31,32 @@ export class FreshView {
     return this.keyRead;
   }
 
+  /**
+   * Before a create: a fresh ListAccessKeys, with last use read again only for keys this run did not
+   * read yet. A key's last use only moves forward, and a key used more recently is no less due, so the
+   * evaluation's reading seconds ago decides the rotation as well as a new one would.
+   */
+  private readKeysForCreate(): Promise<AccessKeyFacts[]> {
+    if (this.keyRead) return this.keyRead;
+    const known = new Map(this.evaluated.facts.keys.map((k) => [k.accessKeyId, k]));
+    this.keyRead = listKeys(this.ctx.deps.iam, this.evaluated.user.userName).then(async (keys) => {
+      const unknown = keys.filter((k) => !known.has(k.accessKeyId));
+      const read = new Map(
+        (await withLastUsed(this.ctx.deps.iam, unknown)).map((k) => [k.accessKeyId, k]),
+      );
+      return keys.flatMap((k) => {
+        const before = known.get(k.accessKeyId);
+        if (before) return [{ ...k, lastUsedDate: before.lastUsedDate }];
+        const fresh = read.get(k.accessKeyId);
+        return fresh ? [fresh] : []; // deleted between the listing and its last-use read
+      });
+    });
+    return this.keyRead;
+  }
+
   /** The plan on fresh keys and the inventory's tags and groups. */
   private planOnKeys(): Promise<UserPlan> {
-    this.keysOnlyPlan ??= this.readKeys().then(
+    this.keysOnlyPlan ??= this.readKeysForCreate().then(
       async (keys) => (await planTrusted(this.ctx, this.evaluated.user, keys)).plan,
     );
     return this.keysOnlyPlan;

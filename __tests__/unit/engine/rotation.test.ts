@@ -12,8 +12,8 @@ const READ = [
 ];
 /** When planning a create: may the user's secret receive a key (a new secret: yes)? */
 const TRUST = ['DescribeSecret'];
-/** The fresh read before a create: the keys (tags and groups are read again only before a destructive action). */
-const FRESH = [...TRUST, 'ListAccessKeys', 'GetAccessKeyLastUsed'];
+/** The fresh read before a create: the key listing (last use, tags and groups are read again only before a destructive action). */
+const FRESH = [...TRUST, 'ListAccessKeys'];
 /** The pending-create marker is written right before CreateAccessKey (TagUser) and cleared after (UntagUser). */
 const MARK = 'TagUser';
 const UNMARK = 'UntagUser';

@@ -18,12 +18,7 @@ const FRESH = [...TRUST, 'ListAccessKeys'];
 const MARK = 'TagUser';
 const UNMARK = 'UntagUser';
 /** Storing into a new secret: the trust check found none, so it is created without describing it again. */
-const STORE = [
-  'CreateSecret',
-  'PutResourcePolicy',
-  'PutSecretValue',
-  'GetSecretValue',
-];
+const STORE = ['CreateSecret', 'PutResourcePolicy', 'PutSecretValue', 'GetSecretValue'];
 
 function dueUser(account: FakeAccount) {
   return account.addUser('alice', [{ createDate: daysAgo(100), lastUsed: daysAgo(1) }]);

@@ -1,63 +1,83 @@
 /**
- * KMS adapter for the state tags' MAC: HMAC-SHA-256 with the `HMAC_256` key named by STATE_MAC_KEY_ID.
- * The key never leaves KMS; the engine role may only GenerateMac and VerifyMac with it. MACs travel as
- * base64url without padding (43 characters for 32 bytes), which IAM tag values allow.
+ * KMS adapter for the state tags' MAC, rooted in the `HMAC_256` key named by STATE_MAC_KEY_ID. The key
+ * never leaves KMS. Asking KMS for one MAC per tag value would cost one GenerateMac per state write and
+ * one VerifyMac per state value read, every run; instead each run derives a run key from KMS once —
+ * `GenerateMac(key, "iam-key-lifecycle/state-tag-run-key/v2\n" + nonce)`, a fresh random nonce per run —
+ * and MACs its values locally with HMAC-SHA-256 under that run key. A signed value carries the nonce, so
+ * a reader re-derives that run's key (one GenerateMac per distinct nonce it meets, cached for the run)
+ * and checks the MAC locally, in constant time.
+ *
+ * The run key is a derived key in the function's memory for one run only, never stored or logged; the
+ * engine role may only GenerateMac (and VerifyMac) with the KMS key. Whoever could read the function's
+ * memory mid-run already holds the role itself. Tokens travel as `<nonce>.<mac>`, base64url without
+ * padding (16 + 1 + 43 characters), which IAM tag values allow.
  */
-import { GenerateMacCommand, VerifyMacCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { errorName } from './aws-errors';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { GenerateMacCommand, type KMSClient } from '@aws-sdk/client-kms';
 
 export const MAC_ALGORITHM = 'HMAC_SHA_256';
 const MAC_BYTES = 32;
+const NONCE_BYTES = 12;
+const DERIVE_DOMAIN = 'iam-key-lifecycle/state-tag-run-key/v2';
+const TOKEN = /^([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
 
 /** The port the engine signs and verifies through. */
 export interface StateMac {
-  /** The MAC of `message`, base64url. */
+  /** The MAC token (`<nonce>.<mac>`) of `message` under this run's key. */
   sign(message: string): Promise<string>;
-  /** True when `mac` is the MAC of `message`; false for any wrong or malformed MAC. */
-  verify(message: string, mac: string): Promise<boolean>;
+  /** True when `token` is a MAC of `message` under the run key its nonce names; false if malformed or wrong. */
+  verify(message: string, token: string): Promise<boolean>;
 }
 
-export function kmsStateMac(kms: KMSClient, keyId: string): StateMac {
+/** One instance per run: it holds the run's nonce and the run keys derived so far. */
+export function kmsStateMac(
+  kms: KMSClient,
+  keyId: string,
+  nonce: string = randomBytes(NONCE_BYTES).toString('base64url'),
+): StateMac {
+  const derived = new Map<string, Promise<Buffer>>();
+  const runKey = (n: string): Promise<Buffer> => {
+    let key = derived.get(n);
+    if (key === undefined) {
+      key = deriveRunKey(kms, keyId, n);
+      derived.set(n, key);
+      key.catch(() => derived.delete(n)); // a failed call is not a key: the next reader asks again
+    }
+    return key;
+  };
   return {
     async sign(message) {
-      const { Mac } = await kms.send(
-        new GenerateMacCommand({
-          KeyId: keyId,
-          MacAlgorithm: MAC_ALGORITHM,
-          Message: bytes(message),
-        }),
-      );
-      if (Mac?.length !== MAC_BYTES) {
-        throw new Error(
-          `KMS GenerateMac with key ${keyId} returned ${Mac?.length ?? 0} bytes, expected ${MAC_BYTES}: ` +
-            `STATE_MAC_KEY_ID must name an HMAC_256 key with key usage GENERATE_VERIFY_MAC`,
-        );
-      }
-      return Buffer.from(Mac).toString('base64url');
+      return `${nonce}.${hmac(await runKey(nonce), message)}`;
     },
-    async verify(message, mac) {
-      const decoded = Buffer.from(mac, 'base64url');
-      // A value that cannot be a MAC is not sent to KMS: one call fewer per forged tag.
-      if (decoded.length !== MAC_BYTES || decoded.toString('base64url') !== mac) return false;
-      try {
-        const { MacValid } = await kms.send(
-          new VerifyMacCommand({
-            KeyId: keyId,
-            MacAlgorithm: MAC_ALGORITHM,
-            Message: bytes(message),
-            Mac: decoded,
-          }),
-        );
-        return MacValid === true;
-      } catch (err) {
-        // KMS answers a MAC that does not match with this error; anything else (throttling, access) throws.
-        if (errorName(err) === 'KMSInvalidMacException') return false;
-        throw err;
-      }
+    async verify(message, token) {
+      const m = TOKEN.exec(token);
+      // A value that cannot be a token costs no KMS call.
+      if (m === null) return false;
+      const [, n, mac] = m;
+      const expected = Buffer.from(hmac(await runKey(n), message), 'base64url');
+      const given = Buffer.from(mac, 'base64url');
+      return given.length === expected.length && timingSafeEqual(given, expected);
     },
   };
 }
 
-function bytes(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+async function deriveRunKey(kms: KMSClient, keyId: string, nonce: string): Promise<Buffer> {
+  const { Mac } = await kms.send(
+    new GenerateMacCommand({
+      KeyId: keyId,
+      MacAlgorithm: MAC_ALGORITHM,
+      Message: new TextEncoder().encode(`${DERIVE_DOMAIN}\n${nonce}`),
+    }),
+  );
+  if (Mac?.length !== MAC_BYTES) {
+    throw new Error(
+      `KMS GenerateMac with key ${keyId} returned ${Mac?.length ?? 0} bytes, expected ${MAC_BYTES}: ` +
+        `STATE_MAC_KEY_ID must name an HMAC_256 key with key usage GENERATE_VERIFY_MAC`,
+    );
+  }
+  return Buffer.from(Mac);
+}
+
+function hmac(key: Buffer, message: string): string {
+  return createHmac('sha256', key).update(message, 'utf8').digest('base64url');
 }

@@ -1,7 +1,8 @@
 /**
  * The MAC that makes the engine's state tags tamper-evident (docs/lifecycle.md, "State kept in IAM
  * user tags"). A signed value is the payload (the unsigned value the rest of the core reads) followed
- * by ` mac=<base64url of the 32-byte HMAC-SHA-256>`. The MAC covers a message that binds the user,
+ * by ` mac=<run nonce>.<base64url of the 32-byte HMAC-SHA-256>` (aws/state-mac.ts: the run key is derived
+ * from the KMS key once per run). The MAC covers a message that binds the user,
  * the tag key and the payload, so a signed value copied to another user or another key's tag does not
  * verify. IAM user names and tag keys are unique case-insensitively, so both are bound lowercased.
  * The key never leaves KMS: the edge (engine/state-trust.ts) asks KMS to generate and verify MACs.
@@ -10,14 +11,14 @@ import { isMarkerKey } from './pending-create';
 
 /** IAM's limit on a tag value. */
 export const MAX_TAG_VALUE_CHARS = 256;
-/** base64url without padding of 32 bytes. */
-export const MAC_CHARS = 43;
+/** `<nonce>.<mac>`: a 12-byte run nonce and a 32-byte HMAC, base64url without padding (aws/state-mac.ts). */
+export const MAC_CHARS = 16 + 1 + 43;
 const MAC_SUFFIX = ' mac=';
 /** The longest payload whose signed value still fits in an IAM tag value. */
 export const MAX_SIGNED_PAYLOAD_CHARS = MAX_TAG_VALUE_CHARS - MAC_SUFFIX.length - MAC_CHARS;
 /** Versioned, so a future format can never be confused with this one. */
-const DOMAIN = 'iam-key-lifecycle/state-tag/v1';
-const SIGNED = new RegExp(`^(.*?) ?mac=([A-Za-z0-9_-]{${MAC_CHARS}})$`);
+const DOMAIN = 'iam-key-lifecycle/state-tag/v2';
+const SIGNED = /^(.*?) ?mac=([A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43})$/;
 
 /** A state tag: a key's state (`<prefix>key:<AccessKeyId>`) or the pending-create marker. */
 export function isStateTagKey(tagPrefix: string, tagKey: string): boolean {

@@ -13,6 +13,7 @@ import {
   RUN_MAX_MINUTES,
   type PendingCreateMarker,
 } from './pending-create';
+import { UNVERIFIED_PAIR } from './state-tags';
 import { isoSeconds } from './time';
 import type { PolicyWarning } from './types';
 
@@ -57,7 +58,8 @@ export function pendingCreateStatus(
   for (const marker of markers) {
     const at = marker.at;
     if (at === undefined || at.getTime() > now.getTime() + horizonMs) {
-      warnings.push(unreadable(userName, marker));
+      // An unverified marker (the edge already warned) is removed without a second warning.
+      if (marker.rawValue !== UNVERIFIED_PAIR) warnings.push(unreadable(userName, marker));
       settled.push(marker.tagKey);
       continue;
     }

@@ -41,7 +41,7 @@ const shortReason = (r: RotationBlockReason) =>
  * or removed by the usual retention step instead of lingering.
  */
 const UNVERIFIED_FIELD = 'unverified';
-const UNVERIFIED_PAIR = `${UNVERIFIED_FIELD}=1`;
+export const UNVERIFIED_PAIR = `${UNVERIFIED_FIELD}=1`;
 
 export function stateTagKey(tagPrefix: string, accessKeyId: string): string {
   return `${tagPrefix}key:${accessKeyId}`;

@@ -127,8 +127,10 @@ export async function trustedTags(
     }
     warnings.push(unverified(userName, key, value));
     if (isMarkerKey(prefix, key)) {
-      if (mayHoldUnverified(readPendingCreates({ [key]: payload }, prefix)[0], ctx.now))
-        out[key] = payload;
+      // Young, it may only hold the user (a delay); older, it names no orphan and, read as a marker
+      // without a time, is removed as unreadable by the usual retention step.
+      const young = mayHoldUnverified(readPendingCreates({ [key]: payload }, prefix)[0], ctx.now);
+      out[key] = young ? payload : 'unverified=1';
       return;
     }
     const id = key.slice(`${prefix}key:`.length);

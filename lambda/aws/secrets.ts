@@ -167,23 +167,18 @@ export async function recordDeletion(
 }
 
 /**
- * The AccessKeyId the secret holds as AWSCURRENT (only the id leaves this function), or undefined when
- * there is no such secret or value. Other failures throw: a caller deciding about orphans must not
- * take "could not read" for "not stored".
+ * Which of `accessKeyIds` the engine stored in the secret as its AWSCURRENT version, or undefined. The
+ * engine writes each key under a version id derived from its AccessKeyId (secret-version.ts), so one
+ * DescribeSecret answers without reading any secret value (the read-only plan may call it too).
  */
-export async function currentAccessKeyId(
+export async function currentStoredKeyId(
   sm: SecretsManagerClient,
   secretName: string,
+  accessKeyIds: readonly string[],
 ): Promise<string | undefined> {
-  try {
-    const { SecretString } = await sm.send(
-      new GetSecretValueCommand({ SecretId: secretName, VersionStage: 'AWSCURRENT' }),
-    );
-    return accessKeyIdOf(SecretString);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const current = currentVersion(await describe(sm, secretName));
+  if (current === undefined) return undefined;
+  return accessKeyIds.find((id) => versionToken(id, 'key') === current);
 }
 
 async function describe(sm: SecretsManagerClient, secretName: string) {

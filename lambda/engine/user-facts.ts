@@ -1,4 +1,4 @@
-import { currentAccessKeyId } from '../aws/secrets';
+import { currentStoredKeyId } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
 import type { InventoryUser } from '../aws/users';
 import { pendingCreateTagKey } from '../core';
@@ -14,14 +14,15 @@ export function factsOf(user: InventoryUser, keys: UserFacts['keys']): UserFacts
 /**
  * Adds the AccessKeyId the user's secret holds as AWSCURRENT when an earlier run's pending-create marker
  * is on the user: a key that run stored and verified is the engine's, never an orphan (docs/lifecycle.md,
- * "Safety rules"). One GetSecretValue, only for users with a marker.
+ * "Safety rules"). One DescribeSecret, only for users with a marker; no secret value is read.
  */
 export async function withSecretCurrent(ctx: RunContext, facts: UserFacts): Promise<UserFacts> {
   const marker = pendingCreateTagKey(ctx.config.policy.tagPrefix);
   if (tagsUnder(facts.tags, marker).length === 0) return facts;
-  const current = await currentAccessKeyId(
+  const current = await currentStoredKeyId(
     ctx.deps.secrets,
     secretName(ctx.config.secretPrefix, facts.userName),
+    facts.keys.map((k) => k.accessKeyId),
   );
   return current === undefined ? facts : { ...facts, secretCurrentKeyId: current };
 }

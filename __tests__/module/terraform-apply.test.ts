@@ -169,19 +169,36 @@ afterAll(async () => {
   );
 });
 
+/** Runs the built bundle with the applied function's environment, as Lambda would. */
+async function runAppliedFunction() {
+  const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
+  const { summary } = await runBundle(builtBundle, {
+    ...(config.Environment?.Variables ?? {}),
+    ...emulator.env(),
+    AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
+  });
+  for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
+  assertNoKeyMaterial(summary, 'the run summary');
+  return summary;
+}
+
+/** IAM and Secrets Manager clients on the emulator, as the applied function's environment has them. */
+function emulatorClients() {
+  const config = {
+    region: REGION,
+    endpoint: emulator.endpoint,
+    credentials: {
+      accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
+      secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
+    },
+  };
+  return { iam: new IAMClient(config), sm: new SecretsManagerClient(config) };
+}
+
 describe('terraform apply of an enforce configuration against the emulator', () => {
   it('runs the built bundle with the applied environment and rotates into the Terraform-owned secret', async () => {
     // Prepare: a key due for rotation (100 days old, used yesterday)
-    const clients = {
-      region: REGION,
-      endpoint: emulator.endpoint,
-      credentials: {
-        accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
-        secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
-      },
-    };
-    const iam = new IAMClient(clients);
-    const sm = new SecretsManagerClient(clients);
+    const { iam, sm } = emulatorClients();
     const seeded = await seedUsers(
       emulator,
       [{ name: 'alice', keys: [{ ageDays: 100, lastUsedDaysAgo: 1 }] }],
@@ -192,18 +209,11 @@ describe('terraform apply of an enforce configuration against the emulator', () 
     const policyBefore = await sm.send(
       new GetResourcePolicyCommand({ SecretId: 'iam-access-key/alice' }),
     );
-    const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
 
     // Act
-    const { summary } = await runBundle(builtBundle, {
-      ...(config.Environment?.Variables ?? {}),
-      ...emulator.env(),
-      AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
-    });
+    const summary = await runAppliedFunction();
 
     // Assess
-    for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
-    assertNoKeyMaterial(summary, 'the run summary');
     expect(summary).toMatchObject({
       mode: 'enforce',
       errors: [],
@@ -232,34 +242,18 @@ describe('terraform apply of an enforce configuration against the emulator', () 
 
   it('issue 7 item 1: stores each new key in the secret Terraform created (svc_ci, john.doe, john_doe, a,b)', async () => {
     // Prepare: one key due for rotation per user; alice was rotated by the test above
-    const clients = {
-      region: REGION,
-      endpoint: emulator.endpoint,
-      credentials: {
-        accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
-        secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
-      },
-    };
-    const iam = new IAMClient(clients);
-    const sm = new SecretsManagerClient(clients);
+    const { iam, sm } = emulatorClients();
     const seeded = await seedUsers(
       emulator,
       NAMING_USERS.map((name) => ({ name, keys: [{ ageDays: 100, lastUsedDaysAgo: 1 }] })),
       new Date(),
       iam,
     );
-    const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
 
     // Act
-    const { summary } = await runBundle(builtBundle, {
-      ...(config.Environment?.Variables ?? {}),
-      ...emulator.env(),
-      AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
-    });
+    const summary = await runAppliedFunction();
 
     // Assess: every secret read is one Terraform created (its name comes from the applied state)
-    for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
-    assertNoKeyMaterial(summary, 'the run summary');
     expect(summary).toMatchObject({ errors: [] });
     const stored: Record<string, string | undefined> = {};
     const issued: Record<string, string | undefined> = {};

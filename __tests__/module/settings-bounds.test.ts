@@ -83,6 +83,13 @@ const EDGES = {
     [3650, true],
     [3651, false],
   ],
+  maxExemptionDays: [
+    [1, true],
+    [0, false],
+    [3650, true],
+    [3651, false],
+    [1.5, false],
+  ],
   maxDestructiveActions: [
     [0, true],
     [-1, false],
@@ -374,6 +381,7 @@ describe('issue 7 item 12: one source of settings bounds for the Lambda, the con
     expect({
       ...config.policy.days,
       maxDestructiveActions: config.policy.maxDestructiveActions,
+      maxExemptionDays: config.policy.maxExemptionDays,
       tagPrefix: config.policy.tagPrefix,
       userPathPrefix: config.policy.userPathPrefix,
       secretPrefix: config.secretPrefix,
@@ -384,6 +392,7 @@ describe('issue 7 item 12: one source of settings bounds for the Lambda, the con
       unusedDays: SETTINGS.unusedDays.default,
       recoveryDays: SETTINGS.recoveryDays.default,
       maxDestructiveActions: SETTINGS.maxDestructiveActions.default,
+      maxExemptionDays: SETTINGS.maxExemptionDays.default,
       tagPrefix: SETTINGS.tagPrefix.default,
       userPathPrefix: SETTINGS.userPathPrefix.default,
       secretPrefix: SETTINGS.secretPrefix.default,

@@ -1,10 +1,5 @@
 import { ConfigError } from '../errors';
-import {
-  DEFAULT_MAX_EXEMPTION_DAYS,
-  type LifecycleDays,
-  type Policy,
-  type ScopeMode,
-} from '../core/types';
+import { type LifecycleDays, type Policy, type ScopeMode } from '../core/types';
 import type { EngineConfig, Mode } from './types';
 import { EnvReader, type Env } from './env-reader';
 import * as formats from './formats';
@@ -120,8 +115,12 @@ function readPolicy(r: EnvReader): Policy {
     ),
     maxExemptionDays: r.optional(
       'MAX_EXEMPTION_DAYS',
-      wholeNumber(1, 3650, 'days an exempt-until tag may reach ahead'),
-      DEFAULT_MAX_EXEMPTION_DAYS,
+      wholeNumber(
+        SETTINGS.maxExemptionDays.min,
+        SETTINGS.maxExemptionDays.max,
+        'days an exempt-until tag may reach ahead',
+      ),
+      SETTINGS.maxExemptionDays.default,
     ),
   };
 }

@@ -7,6 +7,7 @@
  * Patterns are written in the syntax JavaScript (with the `u` flag) and RE2 (Terraform's `regex`)
  * share: no lookarounds, no backreferences.
  */
+import { DEFAULT_MAX_EXEMPTION_DAYS } from '../core/types';
 import { EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../engine/deadline';
 
 interface SettingBase {
@@ -99,6 +100,17 @@ export const SETTINGS = {
     default: 20,
     description:
       'deactivations + deletions per run and per rolling 24 hours; 0 = warn and rotate only',
+  },
+  maxExemptionDays: {
+    kind: 'integer',
+    prop: 'maxExemptionDays',
+    hcl: 'max_exemption_days',
+    env: 'MAX_EXEMPTION_DAYS',
+    min: 1,
+    max: 3650,
+    default: DEFAULT_MAX_EXEMPTION_DAYS,
+    description:
+      'an exempt-until tag further ahead than this many days is capped to it, with a warning',
   },
   userPathPrefix: {
     kind: 'text',

@@ -26,6 +26,7 @@ export interface ResolvedProps {
   readonly exemptGroup: string;
   readonly tagPrefix: string;
   readonly maxDestructiveActions: number;
+  readonly maxExemptionDays: number;
   readonly secretPrefix: string;
   readonly secretAdminPrincipalArns: readonly string[];
   readonly tagAdminPrincipalArns: readonly string[];
@@ -65,6 +66,7 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     exemptGroup: props.exemptGroup ?? SETTINGS.exemptGroup.default,
     tagPrefix: props.tagPrefix ?? SETTINGS.tagPrefix.default,
     maxDestructiveActions: props.maxDestructiveActions ?? SETTINGS.maxDestructiveActions.default,
+    maxExemptionDays: props.maxExemptionDays ?? SETTINGS.maxExemptionDays.default,
     secretPrefix: props.secretPrefix ?? SETTINGS.secretPrefix.default,
     secretAdminPrincipalArns: props.secretAdminPrincipalArns ?? [],
     tagAdminPrincipalArns: props.tagAdminPrincipalArns ?? [],

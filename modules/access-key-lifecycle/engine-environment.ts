@@ -31,6 +31,7 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     EXEMPT_GROUP: p.exemptGroup,
     TAG_PREFIX: p.tagPrefix,
     MAX_DESTRUCTIVE_ACTIONS: numberText(p.maxDestructiveActions),
+    MAX_EXEMPTION_DAYS: numberText(p.maxExemptionDays),
     STATE_MAC_KEY_ID: refs.stateMacKeyArn,
     COORDINATION_TABLE: refs.coordinationTableName,
   };

@@ -16,6 +16,7 @@ const NAMES = {
   exemptGroup: true,
   tagPrefix: true,
   maxDestructiveActions: true,
+  maxExemptionDays: true,
   secretPrefix: true,
   secretAdminPrincipalArns: true,
   tagAdminPrincipalArns: true,

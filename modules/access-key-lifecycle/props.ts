@@ -106,6 +106,12 @@ export interface AccessKeyLifecycleProps {
    */
   readonly maxDestructiveActions?: number;
   /**
+   * An `exempt-until` tag further ahead than this many days counts only this many days from each run,
+   * with warning `exemption-capped` naming the user and tag.
+   * @default 365
+   */
+  readonly maxExemptionDays?: number;
+  /**
    * Secret name = secretPrefix + user name; Secrets Manager permissions are scoped to this prefix.
    * @default "iam-access-key/"
    */

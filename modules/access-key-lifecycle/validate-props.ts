@@ -44,6 +44,7 @@ export function validateProps(p: ResolvedProps): void {
   if (p.exemptGroup !== '') check.setting('exemptGroup', p.exemptGroup, SETTINGS.exemptGroup);
   check.setting('tagPrefix', p.tagPrefix, SETTINGS.tagPrefix);
   check.setting('maxDestructiveActions', p.maxDestructiveActions, SETTINGS.maxDestructiveActions);
+  check.setting('maxExemptionDays', p.maxExemptionDays, SETTINGS.maxExemptionDays);
   check.setting('secretPrefix', p.secretPrefix, SETTINGS.secretPrefix);
   check.setting(
     'secretAdminPrincipalArns',

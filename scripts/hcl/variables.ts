@@ -113,6 +113,12 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [v.fromSetting('max_destructive_actions', SETTINGS.maxDestructiveActions)],
   },
   {
+    prop: 'maxExemptionDays',
+    name: 'max_exemption_days',
+    type: 'number',
+    validation: [v.fromSetting('max_exemption_days', SETTINGS.maxExemptionDays)],
+  },
+  {
     prop: 'secretPrefix',
     name: 'secret_prefix',
     type: 'string',

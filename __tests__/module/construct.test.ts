@@ -63,7 +63,7 @@ describe('AccessKeyLifecycle', () => {
           EXEMPT_GROUP: 'key-lifecycle-exempt',
           TAG_PREFIX: 'key-lifecycle:',
           MAX_DESTRUCTIVE_ACTIONS: '20',
-        MAX_EXEMPTION_DAYS: '365',
+          MAX_EXEMPTION_DAYS: '365',
           STATE_MAC_KEY_ID: '${aws_kms_key.state_mac.arn}',
           COORDINATION_TABLE: '${aws_dynamodb_table.coordination.name}',
         },

@@ -75,7 +75,7 @@ export function benchDriver(env: Readonly<Record<string, string>>): BenchDriver 
       return {
         summary,
         byAction,
-        recordedCalls: recorded.length,
+        recordedCalls: recorded.filter((c) => !c.sameCall).length,
         httpAttempts: attempts.count,
         logLines: logs.lines,
         logBytes: logs.bytes,

@@ -11,6 +11,11 @@ export interface RecordedCall {
   readonly action: string;
   readonly resource: string;
   readonly tagKeys?: readonly string[];
+  /**
+   * True for the second and later items of one TransactWriteItems call: IAM authorizes each item as
+   * its own action, but it is one API call (counts of calls skip these).
+   */
+  readonly sameCall?: true;
 }
 
 interface Input {
@@ -47,11 +52,10 @@ export function recordCalls(clients: AwsClients, sink: RecordedCall[]): void {
         const input = args.input as Input;
         if (command === 'TransactWriteItems') {
           // IAM authorizes a transaction item by item, as the single-item action on its table.
-          for (const item of input.TransactItems ?? []) {
-            for (const [op, body] of Object.entries(item)) {
-              sink.push(describe(service, `${op}Item`, { TableName: body.TableName }));
-            }
-          }
+          (input.TransactItems ?? []).flatMap(Object.entries).forEach(([op, body], i) => {
+            const call = describe(service, `${op}Item`, { TableName: body.TableName });
+            sink.push(i === 0 ? call : { ...call, sameCall: true });
+          });
           return next(args);
         }
         if (command !== 'GetAccessKeyLastUsed') {

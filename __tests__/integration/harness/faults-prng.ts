@@ -11,8 +11,9 @@
 export class Prng {
   private state: number;
 
-  constructor(seed: number) {
-    this.state = hash32(`prng:${seed}`);
+  /** `stream` names an independent sequence for the same seed (drawing from one never shifts another). */
+  constructor(seed: number, stream = '') {
+    this.state = hash32(`prng:${seed}:${stream}`);
   }
 
   /** A float in [0, 1). */

@@ -3,8 +3,9 @@
  * seams (a write whose answer is lost, a kill between two calls of one user's rotation) as often as at
  * random calls. Every rule is keyed by command, user or probability, never by the global call index:
  * the engine works on several users at once, so only keyed rules replay exactly (harness/faults.ts).
- * Throttling stays rare and capped: one throttled answer slows the SDK's adaptive client for the rest of
- * the run (its rate limiter), which is faithful but would make hundreds of schedules take hours.
+ * No rule uses `limit` either: which calls exhaust a limit depends on that interleaving too.
+ * Throttling stays rare: one throttled answer slows the SDK's adaptive client for the rest of the run
+ * (its client-side rate limiter), which is faithful but would make hundreds of schedules take hours.
  */
 import type { Prng } from '../integration/harness/faults-prng';
 import type { FaultRule, FaultSchedule, ServiceName } from '../integration/harness/faults';
@@ -59,17 +60,16 @@ function randomRule(rng: Prng, users: readonly string[]): FaultRule {
     return { kind: 'access-denied', service: readService, command: readCommand, ...target };
   }
   if (roll < 0.84) {
-    return { kind: 'connection-reset', probability: round(rng.int(2, 10) / 100), limit: 4 };
+    return { kind: 'connection-reset', probability: round(rng.int(2, 8) / 100) };
   }
   if (roll < 0.94) {
     return {
       kind: 'server-error',
-      probability: round(rng.int(2, 10) / 100),
+      probability: round(rng.int(2, 8) / 100),
       status: rng.chance(0.5) ? 500 : 503,
-      limit: 4,
     };
   }
-  return { kind: 'throttling', probability: round(rng.int(2, 10) / 100), limit: 2 };
+  return { kind: 'throttling', probability: round(rng.int(2, 5) / 100) };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

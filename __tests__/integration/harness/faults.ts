@@ -66,7 +66,11 @@ export interface FaultRule {
   readonly attempt?: number;
   /** Chance to inject when everything else matches, drawn from the seed. @default 1 */
   readonly probability?: number;
-  /** Inject at most this many times. @default unlimited */
+  /**
+   * Inject at most this many times. Which calls use up the limit depends on the order of calls, so
+   * across users (run concurrently) a limited rule does not replay exactly.
+   * @default unlimited
+   */
   readonly limit?: number;
   /** `kill` only: die before the call is sent, or after it took effect with its response lost. @default 'before' */
   readonly when?: 'before' | 'after';

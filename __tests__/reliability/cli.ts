@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   );
   for (const r of failing) console.log(`FAILED ${r.replay}`);
   if (args.write) {
-    const file = writeFigures(results, {
+    const file = await writeFigures(results, {
       command: `npm run reliability -- ${process.argv.slice(2).join(' ')}`.trim(),
       seconds,
     });

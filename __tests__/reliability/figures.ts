@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as prettier from 'prettier';
 import { FAULT_KINDS } from '../integration/harness/faults';
 import type { SeedResult } from './campaign';
 
@@ -18,7 +19,11 @@ export interface FigureContext {
   readonly seconds: number;
 }
 
-export function writeFigures(results: readonly SeedResult[], ctx: FigureContext): string {
+/** Writes the section and formats the file as `npm run lint` expects (prettier). */
+export async function writeFigures(
+  results: readonly SeedResult[],
+  ctx: FigureContext,
+): Promise<string> {
   const section = render(results, ctx);
   const existing = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '# Reliability\n';
   const start = existing.indexOf(BEGIN);
@@ -27,7 +32,8 @@ export function writeFigures(results: readonly SeedResult[], ctx: FigureContext)
     start >= 0 && end > start
       ? existing.slice(0, start) + section + existing.slice(end + END.length)
       : `${existing.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(FILE, next);
+  const options = (await prettier.resolveConfig(FILE)) ?? {};
+  fs.writeFileSync(FILE, await prettier.format(next, { ...options, filepath: FILE }));
   return FILE;
 }
 
@@ -46,8 +52,9 @@ function render(results: readonly SeedResult[], ctx: FigureContext): string {
     'What was tried: per seed, a simulated account (workloads following their secret, a person creating,',
     'deactivating and deleting keys, override and exemption tags edited, exempt and out-of-scope users)',
     `lives through ${results[0]?.steps ?? 0} scheduled runs, each under a random fault schedule`,
-    '(__tests__/reliability/random-schedule.ts) and followed by a clean run, then clean runs over 16 days',
-    'until convergence; the invariants of __tests__/reliability/invariants.ts are checked after every run.',
+    '(`__tests__/reliability/random-schedule.ts`) and followed by a clean run, then clean runs over 16',
+    'days until convergence; the invariants of `__tests__/reliability/invariants.ts` are checked after',
+    'every run. A failing seed replays with the command listed for it (`--verbose` prints its story).',
     '',
     '| figure | value |',
     '| --- | --- |',

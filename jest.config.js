@@ -22,7 +22,11 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/__tests__/integration/**/*.test.ts',
+        // The short form of `npm run reliability` (seeded fault schedules against the emulator).
+        '<rootDir>/__tests__/reliability/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/__tests__/integration/harness/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/no-key-material.ts'],
     },

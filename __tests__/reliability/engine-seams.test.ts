@@ -1,0 +1,118 @@
+/**
+ * Issue 7's seams, each reached deterministically with the fault injector against the emulator: one due
+ * user, one fault at one chosen call, then a clean run 30 minutes later (past the 20-minute in-flight
+ * horizon of docs/lifecycle.md). These are the first failures the campaign found (campaign.ts); they
+ * fail on the engine as of this commit and pass once issue 7 items 3, 4 and 5 are fixed.
+ */
+import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { useEmulator } from '../integration/harness/fixture';
+import { engineDriver } from '../integration/harness/engine';
+import { injectFaults, runUnderFaults, type FaultRule } from '../integration/harness/faults';
+import { keysOf } from '../integration/harness/inspect';
+import { seedUsers } from '../integration/harness/seed';
+import { readCurrentKey } from '../integration/harness/workload';
+import { createWorld, type World } from '../integration/harness/world';
+import { rememberKeyMaterial } from '../support/key-material';
+
+const fx = useEmulator();
+const USER = 'due';
+const SECRET = `iam-access-key/${USER}`;
+const HALF_HOUR_MS = 30 * 60_000;
+
+async function dueAccount(): Promise<{ world: World; original: string }> {
+  const world = await createWorld(fx.emulator);
+  const seeded = await seedUsers(
+    fx.emulator,
+    [{ name: USER, keys: [{ ageDays: 95, lastUsedDaysAgo: 1 }] }],
+    world.at(0),
+  );
+  return { world, original: seeded[USER]![0]! };
+}
+
+/** One run under `rule`; returns its summary (undefined when killed) and what the injector did. */
+async function faultedRun(world: World, rule: FaultRule) {
+  const faults = injectFaults({ seed: 1, rules: [rule] });
+  const driver = engineDriver({
+    env: { MODE: 'enforce', SNS_TOPIC_ARN: world.topicArn },
+    prepareClients: faults.attach,
+  });
+  const outcome = await runUnderFaults(faults, () => driver.run(world.at(0)));
+  return { outcome: fx.seen(outcome), faults };
+}
+
+async function cleanRunLater(world: World) {
+  const later = new Date(world.at(0).getTime() + HALF_HOUR_MS);
+  await fx.emulator.setClock(later);
+  return fx.seen(await world.engine.run(later));
+}
+
+async function current(): Promise<string | undefined> {
+  const stored = await readCurrentKey(SECRET);
+  if (stored) rememberKeyMaterial(stored.secretAccessKey);
+  return stored?.accessKeyId;
+}
+
+describe('issue 7 seams under injected faults', () => {
+  it('item 5: a lost CreateAccessKey answer leaves no key that is neither stored nor reported', async () => {
+    // Prepare
+    const { world, original } = await dueAccount();
+
+    // Act
+    const { outcome, faults } = await faultedRun(world, {
+      kind: 'lost-response',
+      command: 'CreateAccessKey',
+      attempt: 1,
+    });
+
+    // Assess: the lost create took effect; the run stored that key, deleted it, or reported an error
+    expect(faults.injections).toEqual([expect.objectContaining({ lostStatus: 200 })]);
+    const created = Object.entries(await keysOf(USER)).filter(
+      ([id, status]) => id !== original && status === 'Active',
+    );
+    const stored = await current();
+    const unstored = created.map(([id]) => id).filter((id) => id !== stored);
+    const errors = 'summary' in outcome ? outcome.summary.errors : [];
+    expect({ unstoredAndUnreported: errors.length ? [] : unstored }).toEqual({
+      unstoredAndUnreported: [],
+    });
+  });
+
+  it('item 3: a stored, verified key is not deactivated as an orphan after a kill before its state tag', async () => {
+    // Prepare: killed right before the second TagUser (the created tag), after store and read-back
+    const { world } = await dueAccount();
+    const { outcome } = await faultedRun(world, {
+      kind: 'kill',
+      command: 'TagUser',
+      nth: 2,
+    });
+    expect(outcome).toEqual({ killed: true });
+    const stored = await current();
+    expect(stored).toBeDefined();
+
+    // Act
+    await cleanRunLater(world);
+
+    // Assess
+    expect((await keysOf(USER))[stored!]).toBe('Active');
+  });
+
+  it("item 4: a refused CreateAccessKey's marker does not make the owner's own new key an orphan", async () => {
+    // Prepare: the create is refused for good (an SCP), then the owner creates a key by hand
+    const { world } = await dueAccount();
+    await faultedRun(world, { kind: 'access-denied', command: 'CreateAccessKey' });
+    const { AccessKey } = await new IAMClient({}).send(
+      new CreateAccessKeyCommand({ UserName: USER }),
+    );
+    const personKey = AccessKey!.AccessKeyId!;
+
+    // Act
+    const summary = await cleanRunLater(world);
+
+    // Assess
+    const orphaned = summary.actions.filter(
+      (a) => a.accessKeyId === personKey && a.reasons.includes('interrupted-rotation'),
+    );
+    expect(orphaned).toEqual([]);
+    expect((await keysOf(USER))[personKey]).toBe('Active');
+  });
+});

@@ -7,6 +7,7 @@ import { USAGE } from './options';
 import type { Category } from './population';
 import type { BenchResult } from './result';
 import { RUN_LABELS, type RunFigures } from './scenario';
+import { ADDED_CALLS, SAFETY_COST_HEADER, safetyCostRows } from './safety-cost';
 import { LAMBDA_HEADER, lambdaRow, markdownTable, RUN_HEADER, runRow } from './table';
 
 const CATEGORIES: readonly Category[] = [
@@ -103,6 +104,29 @@ export function renderDoc(r: BenchResult): string {
     '## What they show',
     '',
     ...findings(r).flatMap((f) => [`- ${f}`]),
+    '',
+    '## What the safety checks of issue 7 cost',
+    '',
+    'Calls the engine added for tamper-evident state, secret trust, fresh reads of tags and groups, the rolling ' +
+      'budget and notices-once (the bench runs with the coordination table and the state MAC key, as the module ' +
+      'deploys it):',
+    '',
+    ...ADDED_CALLS.map((c) => `- ${c}`),
+    '',
+    'Enforce runs against the same runs before those checks (the aim was at most +25 %):',
+    '',
+    markdownTable(
+      SAFETY_COST_HEADER,
+      safetyCostRows(runs).map(([p, k, ...rest]) => [
+        p,
+        RUN_LABELS[k as keyof typeof RUN_LABELS],
+        ...rest,
+      ]),
+    ),
+    '',
+    'State tags written before the MAC key was set read as absent once (docs/lifecycle.md, "Switching it on"): ' +
+      'recovery windows restart, upcoming-rotation and blocked notices may be sent once more, and a rotated ' +
+      'pair is retired graceDays after that first signed run.',
     '',
     '## On AWS Lambda',
     '',

@@ -2,9 +2,15 @@
  * Issue 7's seams, each reached deterministically with the fault injector against the emulator: one due
  * user, one fault at one chosen call, then a clean run 30 minutes later (past the 20-minute in-flight
  * horizon of docs/lifecycle.md). These are the first failures the campaign found (campaign.ts); they
- * fail on the engine as of this commit and pass once issue 7 items 3, 4 and 5 are fixed.
+ * failed on the engine before issue 7 items 3, 4, 5 and 13 were fixed, and pass since.
  */
 import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  CreateSecretCommand,
+  PutResourcePolicyCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { useEmulator } from '../integration/harness/fixture';
 import { engineDriver } from '../integration/harness/engine';
 import { injectFaults, runUnderFaults, type FaultRule } from '../integration/harness/faults';
@@ -29,9 +35,12 @@ async function dueAccount(): Promise<{ world: World; original: string }> {
   return { world, original: seeded[USER]![0]! };
 }
 
-/** One run under `rule`; returns its summary (undefined when killed) and what the injector did. */
-async function faultedRun(world: World, rule: FaultRule) {
-  const faults = injectFaults({ seed: 1, rules: [rule] });
+/** One run under `rule(s)`; returns its summary (undefined when killed) and what the injector did. */
+async function faultedRun(world: World, rule: FaultRule | readonly FaultRule[]) {
+  const faults = injectFaults({
+    seed: 1,
+    rules: Array.isArray(rule) ? [...rule] : [rule as FaultRule],
+  });
   const driver = engineDriver({
     env: { MODE: 'enforce', SNS_TOPIC_ARN: world.topicArn },
     prepareClients: faults.attach,
@@ -115,4 +124,53 @@ describe('issue 7 seams under injected faults', () => {
     expect(orphaned).toEqual([]);
     expect((await keysOf(USER))[personKey]).toBe('Active');
   });
+
+  it('item 13: a failed undo never leaves AWSCURRENT on a deletion record while the old key is Active', async () => {
+    // Prepare: the old key is stored in a secret shaped like the module's (owner-only Deny).
+    const { world, original } = await dueAccount();
+    const sm = new SecretsManagerClient({});
+    await sm.send(new CreateSecretCommand({ Name: SECRET }));
+    await sm.send(
+      new PutSecretValueCommand({
+        SecretId: SECRET,
+        SecretString: JSON.stringify({
+          UserName: USER,
+          AccessKeyId: original,
+          SecretAccessKey: 'stand-in-for-the-original-secret-not-a-real-one',
+        }),
+      }),
+    );
+    await sm.send(new PutResourcePolicyCommand({ SecretId: SECRET, ResourcePolicy: ownerOnly() }));
+
+    // Act: the read-back after the write is refused, and so is the first attempt to move AWSCURRENT back.
+    const { outcome, faults } = await faultedRun(world, [
+      { kind: 'access-denied', command: 'GetSecretValue', nth: 1 },
+      { kind: 'access-denied', command: 'UpdateSecretVersionStage', nth: 1 },
+    ]);
+
+    // Assess
+    expect(faults.injections.map((i) => i.command)).toEqual([
+      'GetSecretValue',
+      'UpdateSecretVersionStage',
+    ]);
+    expect(outcome).toEqual(expect.objectContaining({ killed: false, summary: expect.anything() }));
+    expect(await current()).toBe(original);
+    expect(Object.values(await keysOf(USER))).toEqual(['Active']);
+  });
 });
+
+function ownerOnly(): string {
+  const owner = `arn:aws:iam::123456789012:user/${USER}`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalArn': [owner] } },
+      },
+    ],
+  });
+}

@@ -18,6 +18,8 @@ import {
 } from '../integration/harness/faults';
 import { Prng } from '../integration/harness/faults-prng';
 import { callerArn } from '../integration/harness/workload';
+import { createCoordinationTable } from '../integration/harness/coordination-table';
+import { createStateMacKey } from '../integration/harness/state-mac-key';
 import { createWorld } from '../integration/harness/world';
 import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
 import { ALL_USERS, ENGINE_ENV, peopleAct, seedAccount, workloadsRun } from './account';
@@ -83,7 +85,14 @@ export async function runSeed(
   const injections: Partial<Record<FaultKind, number>> = {};
   const logs: string[] = [];
   const counts = { faulted: 0, clean: 0, killed: 0 };
-  const env = { MODE: 'enforce', SNS_TOPIC_ARN: world.topicArn, ...ENGINE_ENV };
+  // Deployed as the module deploys it: with the coordination table and the state-tag MAC key.
+  const env = {
+    MODE: 'enforce',
+    SNS_TOPIC_ARN: world.topicArn,
+    COORDINATION_TABLE: await createCoordinationTable(),
+    STATE_MAC_KEY_ID: await createStateMacKey(),
+    ...ENGINE_ENV,
+  };
 
   /** Workloads use their keys, people act; returns the observation the run starts from. */
   async function liveUntil(at: Date, step: number, withPeople: boolean): Promise<Observation> {

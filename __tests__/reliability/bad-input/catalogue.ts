@@ -1,0 +1,6 @@
+/** The whole bad-input catalogue, category by category (issue 10). */
+import type { CategoryCatalogue } from './case';
+import { ENVIRONMENT } from './environment-cases';
+import { EVENTS } from './event-cases';
+
+export const CATALOGUE: readonly CategoryCatalogue[] = [ENVIRONMENT, EVENTS];

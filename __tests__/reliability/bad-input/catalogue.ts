@@ -2,5 +2,6 @@
 import type { CategoryCatalogue } from './case';
 import { ENVIRONMENT } from './environment-cases';
 import { EVENTS } from './event-cases';
+import { USER_TAGS } from './tag-cases';
 
-export const CATALOGUE: readonly CategoryCatalogue[] = [ENVIRONMENT, EVENTS];
+export const CATALOGUE: readonly CategoryCatalogue[] = [ENVIRONMENT, EVENTS, USER_TAGS];

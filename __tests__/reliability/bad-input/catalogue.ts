@@ -3,5 +3,6 @@ import type { CategoryCatalogue } from './case';
 import { ENVIRONMENT } from './environment-cases';
 import { EVENTS } from './event-cases';
 import { USER_TAGS } from './tag-cases';
+import { CREDENTIAL_REPORT } from './report-cases';
 
-export const CATALOGUE: readonly CategoryCatalogue[] = [ENVIRONMENT, EVENTS, USER_TAGS];
+export const CATALOGUE: readonly CategoryCatalogue[] = [ENVIRONMENT, EVENTS, USER_TAGS, CREDENTIAL_REPORT];

@@ -4,5 +4,12 @@ import { ENVIRONMENT } from './environment-cases';
 import { EVENTS } from './event-cases';
 import { USER_TAGS } from './tag-cases';
 import { CREDENTIAL_REPORT } from './report-cases';
+import { SECRETS } from './secret-cases';
 
-export const CATALOGUE: readonly CategoryCatalogue[] = [ENVIRONMENT, EVENTS, USER_TAGS, CREDENTIAL_REPORT];
+export const CATALOGUE: readonly CategoryCatalogue[] = [
+  ENVIRONMENT,
+  EVENTS,
+  USER_TAGS,
+  CREDENTIAL_REPORT,
+  SECRETS,
+];

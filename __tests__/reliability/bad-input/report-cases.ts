@@ -133,7 +133,11 @@ export const REPORT_CASES: readonly Row[] = [
   {
     name: 'a user renamed since the report: the old name is ignored, the new one read in detail',
     input: { report: renameRow('due', 'due-before-rename') },
-    expected: { actions: STANDARD, writesOnlyTo: ['due', 'idle'], neverCalled: ['due-before-rename'] },
+    expected: {
+      actions: STANDARD,
+      writesOnlyTo: ['due', 'idle'],
+      neverCalled: ['due-before-rename'],
+    },
   },
   {
     name: 'a user missing from the report is read in detail',
@@ -163,7 +167,12 @@ export const REPORT_CASES: readonly Row[] = [
         csv
           .split('\n')
           .filter(Boolean)
-          .map((l) => l.split(',').map((f) => `"${f}"`).join(','))
+          .map((l) =>
+            l
+              .split(',')
+              .map((f) => `"${f}"`)
+              .join(','),
+          )
           .join('\r\n') + '\r\n',
     },
     expected: { actions: STANDARD, writesOnlyTo: ['due', 'idle'], readCleanly: true },
@@ -172,7 +181,8 @@ export const REPORT_CASES: readonly Row[] = [
 
 export const CREDENTIAL_REPORT = category<Input, Expected>({
   category: 'credential-report',
-  tried: 'malformed CSV, missing columns, N/A and unreadable cells, stale rows, rows of users unknown to IAM, renamed or missing users: the report IAM returns is rewritten in flight, everything else is the emulator',
+  tried:
+    'malformed CSV, missing columns, N/A and unreadable cells, stale rows, rows of users unknown to IAM, renamed or missing users: the report IAM returns is rewritten in flight, everything else is the emulator',
   level: 'emulator',
   cases: REPORT_CASES,
   async evaluate(row, emulator) {
@@ -182,11 +192,16 @@ export const CREDENTIAL_REPORT = category<Input, Expected>({
     if (e.warning) broken.push(...hasWarning(r, e.warning));
     for (const name of e.neverCalled ?? []) {
       const calls = r.calls.filter((c) => c.resource.endsWith(`/${name}`));
-      if (calls.length) broken.push(`${calls.length} call(s) named ${name}: ${calls.map((c) => c.action).join(', ')}`);
+      if (calls.length)
+        broken.push(
+          `${calls.length} call(s) named ${name}: ${calls.map((c) => c.action).join(', ')}`,
+        );
     }
     if (e.readCleanly) {
-      const bad = r.summary?.warnings.filter((w) => w.code === 'credential-report-row-malformed') ?? [];
-      if (bad.length) broken.push(`report rows read as malformed: ${bad.map((w) => w.message).join(' | ')}`);
+      const bad =
+        r.summary?.warnings.filter((w) => w.code === 'credential-report-row-malformed') ?? [];
+      if (bad.length)
+        broken.push(`report rows read as malformed: ${bad.map((w) => w.message).join(' | ')}`);
       if (r.summary && r.summary.inventory !== 'credential-report')
         broken.push(`inventory was ${r.summary.inventory}, not credential-report`);
     }

@@ -4,7 +4,11 @@
  */
 type Csv = string[][];
 
-const parse = (csv: string): Csv => csv.split('\n').filter(Boolean).map((l) => l.split(','));
+const parse = (csv: string): Csv =>
+  csv
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(','));
 const render = (rows: Csv): string => rows.map((r) => r.join(',')).join('\n') + '\n';
 
 function edit(csv: string, change: (rows: Csv) => Csv): string {
@@ -15,7 +19,9 @@ function edit(csv: string, change: (rows: Csv) => Csv): string {
 export const setCell = (user: string, column: string, value: string) => (csv: string) =>
   edit(csv, (rows) => {
     const col = rows[0]!.indexOf(column);
-    return rows.map((r, i) => (i > 0 && r[0] === user ? r.map((c, j) => (j === col ? value : c)) : r));
+    return rows.map((r, i) =>
+      i > 0 && r[0] === user ? r.map((c, j) => (j === col ? value : c)) : r,
+    );
   });
 
 export const dropColumn = (column: string) => (csv: string) =>
@@ -42,7 +48,11 @@ export const swapKeys = (a: string, b: string) => (csv: string) =>
     const ra = rows.find((r) => r[0] === a)!;
     const rb = rows.find((r) => r[0] === b)!;
     return rows.map((r) =>
-      r === ra ? [...r.slice(0, first), ...rb.slice(first)] : r === rb ? [...r.slice(0, first), ...ra.slice(first)] : r,
+      r === ra
+        ? [...r.slice(0, first), ...rb.slice(first)]
+        : r === rb
+          ? [...r.slice(0, first), ...ra.slice(first)]
+          : r,
     );
   });
 

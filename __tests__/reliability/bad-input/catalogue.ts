@@ -5,6 +5,7 @@ import { EVENTS } from './event-cases';
 import { USER_TAGS } from './tag-cases';
 import { CREDENTIAL_REPORT } from './report-cases';
 import { SECRETS } from './secret-cases';
+import { CONSTRUCT_PROPS } from './props-cases';
 
 export const CATALOGUE: readonly CategoryCatalogue[] = [
   ENVIRONMENT,
@@ -12,4 +13,5 @@ export const CATALOGUE: readonly CategoryCatalogue[] = [
   USER_TAGS,
   CREDENTIAL_REPORT,
   SECRETS,
+  CONSTRUCT_PROPS,
 ];

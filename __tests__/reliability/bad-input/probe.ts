@@ -52,18 +52,19 @@ export interface ProbeResult extends Arranged {
 export async function probe(emulator: Emulator, input: ProbeInput): Promise<ProbeResult> {
   await emulator.reset();
   const calls: RecordedCall[] = [];
-  let arranged: Arranged | undefined;
+  const late: { arranged?: Arranged } = {}; // the report rewriter needs the seeded keys
   const world = await createWorld(emulator, {
     coordination: true,
     stateMac: true,
     env: input.env ?? {},
     prepareClients: (clients) => {
       recordCalls(clients, calls);
-      if (input.report) rewriteReport(clients, (csv) => input.report!(csv, arranged!));
+      if (input.report) rewriteReport(clients, (csv) => input.report!(csv, late.arranged!));
     },
   });
   const keys = await seedUsers(emulator, input.users ?? STANDARD_USERS, world.at(0));
-  arranged = { world, keys };
+  const arranged = { world, keys };
+  late.arranged = arranged;
   await input.arrange?.(arranged);
   const event = typeof input.event === 'function' ? input.event(arranged) : input.event;
   const before = await snapshotAccount();

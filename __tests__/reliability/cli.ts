@@ -6,11 +6,15 @@
  * takes that many seeds from the start of the range (default: seeds 1-3). `--write` replaces the
  * generated fault-schedule section of RELIABILITY.md with this run's figures (never typed by hand).
  * Exits 1 when any invariant was violated.
+ *
+ * `npm run reliability -- --bad-input [--write] [--verbose]` runs the bad-input catalogue instead
+ * (bad-input/cli.ts) and writes its own section of RELIABILITY.md.
  */
 import * as os from 'node:os';
 import { startEmulator } from '../integration/harness/emulator';
 import { DEFAULT_STEPS, runSeed, type SeedResult } from './campaign';
 import { writeFigures } from './figures';
+import { badInputMain } from './bad-input/cli';
 
 interface Args {
   readonly seeds: readonly number[];
@@ -61,6 +65,10 @@ function positive(flag: string, raw: string): number {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--bad-input')) {
+    process.exitCode = await badInputMain(process.argv.slice(2));
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const emulator = await startEmulator();
   for (const [name, value] of Object.entries(emulator.env())) process.env[name] = value;

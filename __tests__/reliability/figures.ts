@@ -93,11 +93,28 @@ function compactRange(seeds: readonly number[]): string {
   return contiguous ? `${sorted[0]}-${sorted.at(-1)}` : sorted.join(', ');
 }
 
-function motoVersion(): string {
+export function motoVersion(): string {
   try {
     const python = path.resolve(__dirname, '..', '..', '.venv', 'bin', 'python');
     return execFileSync(python, ['-c', 'import moto; print(moto.__version__)']).toString().trim();
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * Replaces (or appends) one generated section of RELIABILITY.md between its own markers and formats the
+ * file as `npm run lint` expects; used by commands other than the fault-schedule campaign.
+ */
+export async function replaceSection(begin: string, end: string, section: string): Promise<string> {
+  const existing = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '# Reliability\n';
+  const start = existing.indexOf(begin);
+  const stop = existing.indexOf(end);
+  const next =
+    start >= 0 && stop > start
+      ? existing.slice(0, start) + section + existing.slice(stop + end.length)
+      : `${existing.trimEnd()}\n\n${section}\n`;
+  const options = (await prettier.resolveConfig(FILE)) ?? {};
+  fs.writeFileSync(FILE, await prettier.format(next, { ...options, filepath: FILE }));
+  return FILE;
 }

@@ -1,0 +1,17 @@
+/** The whole bad-input catalogue, category by category (issue 10). */
+import type { CategoryCatalogue } from './case';
+import { ENVIRONMENT } from './environment-cases';
+import { EVENTS } from './event-cases';
+import { USER_TAGS } from './tag-cases';
+import { CREDENTIAL_REPORT } from './report-cases';
+import { SECRETS } from './secret-cases';
+import { CONSTRUCT_PROPS } from './props-cases';
+
+export const CATALOGUE: readonly CategoryCatalogue[] = [
+  ENVIRONMENT,
+  EVENTS,
+  USER_TAGS,
+  CREDENTIAL_REPORT,
+  SECRETS,
+  CONSTRUCT_PROPS,
+];

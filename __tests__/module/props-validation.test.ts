@@ -69,7 +69,17 @@ describe('AccessKeyLifecycle props validation', () => {
     [
       'duplicate secret user',
       { managedSecretUsers: [{ userName: 'a' }, { userName: 'a' }] },
-      /^managedSecretUsers must not repeat an entry, got "a"/,
+      /^managedSecretUsers must not repeat an entry \(compared case-insensitively, as IAM and e-mail do\), got "a"/,
+    ],
+    [
+      'secret users differing only in case (IAM user names are case-insensitive)',
+      { managedSecretUsers: [{ userName: 'Alice' }, { userName: 'alice' }] },
+      /^managedSecretUsers must not repeat an entry .*, got "alice" \(remove the duplicate\)/,
+    ],
+    [
+      'ops email listed twice',
+      { opsEmails: ['ops@example.com', 'OPS@example.com'] },
+      /^opsEmails must not repeat an entry .*, got "OPS@example.com"/,
     ],
     [
       'ops email malformed',
@@ -89,7 +99,22 @@ describe('AccessKeyLifecycle props validation', () => {
     [
       'schedule not rate/cron',
       { scheduleExpression: 'daily' },
-      /^scheduleExpression must be an EventBridge rate\(...\) or cron\(...\) expression, got "daily"/,
+      /^scheduleExpression must be an EventBridge rate\(...\) expression .*, got "daily"/,
+    ],
+    [
+      'five-field crontab',
+      { scheduleExpression: 'cron(0 3 * * *)' },
+      /^scheduleExpression must be .*six-field cron.*, got "cron\(0 3 \* \* \*\)"/,
+    ],
+    [
+      'rate of zero',
+      { scheduleExpression: 'rate(0 days)' },
+      /^scheduleExpression must be .*, got "rate\(0 days\)"/,
+    ],
+    [
+      'a day count that is not a number',
+      { rotationDays: Number.NaN },
+      /^rotationDays must .*, got NaN/,
     ],
     [
       'unknown architecture',

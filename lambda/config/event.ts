@@ -5,6 +5,20 @@ import { isObject, rejectField } from './event-shape';
 
 const SCHEDULED: RunRequest = { source: 'schedule', forceReport: false };
 
+/** The top-level fields EventBridge puts in an event it delivers (scheduled or CloudTrail). */
+const EVENTBRIDGE_FIELDS = new Set([
+  'version',
+  'id',
+  'detail-type',
+  'source',
+  'account',
+  'time',
+  'region',
+  'resources',
+  'detail',
+  'replay-name',
+]);
+
 /**
  * Turns the Lambda event into what this invocation should do (SPEC §3). Pure. Anything it does not
  * recognise is refused before any AWS call: guessing at a malformed event could widen a run.
@@ -20,6 +34,16 @@ export function parseEvent(event: unknown): RunRequest {
 
   const source = event['source'];
   const detailType = event['detail-type'];
+  const foreign = Object.keys(event).find((k) => !EVENTBRIDGE_FIELDS.has(k));
+  if (foreign !== undefined) {
+    // A hand-written event dressed as a scheduled one must not run as one: with "mode": "report" or
+    // "users" it would otherwise become a full enforce run on every user.
+    throw rejectField(
+      foreign,
+      event[foreign],
+      'is not a field of an EventBridge event (source and detail-type say this is one); to narrow a run or force report mode, send a manual event without source and detail-type',
+    );
+  }
   if (source === 'aws.events' && detailType === 'Scheduled Event') return SCHEDULED;
   if (source === 'aws.iam' && detailType === 'AWS API Call via CloudTrail') {
     return parseCloudTrailEvent(event);

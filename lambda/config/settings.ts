@@ -272,3 +272,13 @@ export function textAllowed(setting: TextSetting, value: string): boolean {
   const forbidden = setting.notStartingWith;
   return forbidden === undefined || !value.toLowerCase().startsWith(forbidden);
 }
+
+/**
+ * An EventBridge schedule expression as the module's rule accepts it: `rate(1 minute|hour|day)` or
+ * `rate(N minutes|hours|days)` with N ≥ 2, or a six-field `cron(...)`. JavaScript and RE2 read it alike.
+ */
+export const SCHEDULE_EXPRESSION = {
+  pattern:
+    '^(rate\\(1 (minute|hour|day)\\)|rate\\(([2-9]|[1-9][0-9]+) (minutes|hours|days)\\)|cron\\([^ ()]+( [^ ()]+){5}\\))$',
+  rule: 'be an EventBridge rate(...) expression ("rate(1 day)", "rate(12 hours)"; singular unit for 1, plural for more, never 0) or a six-field cron(...) expression ("cron(0 3 * * ? *)")',
+} as const;

@@ -49,11 +49,18 @@ export function arn(prop: string, value: string, service?: string): void {
   }
 }
 
+/** IAM names and e-mail addresses are unique case-insensitively, so `Alice` repeats `alice`. */
 export function unique(prop: string, values: readonly string[]): void {
   const seen = new Set<string>();
   for (const v of values) {
-    if (seen.has(v)) throw invalidProp(prop, 'not repeat an entry', v, 'remove the duplicate');
-    seen.add(v);
+    if (seen.has(v.toLowerCase()))
+      throw invalidProp(
+        prop,
+        'not repeat an entry (compared case-insensitively, as IAM and e-mail do)',
+        v,
+        'remove the duplicate',
+      );
+    seen.add(v.toLowerCase());
   }
 }
 

@@ -20,7 +20,12 @@ export function invalidProp(
   value: unknown,
   fix?: string,
 ): InvalidPropError {
+  // JSON has no NaN or Infinity (it would print them as null): numbers print as they are.
   const got =
-    typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+    typeof value === 'number'
+      ? String(value)
+      : typeof value === 'string'
+        ? JSON.stringify(value)
+        : String(JSON.stringify(value) ?? value);
   return new InvalidPropError(prop, `${prop} must ${rule}, got ${got}${fix ? ` (${fix})` : ''}`);
 }

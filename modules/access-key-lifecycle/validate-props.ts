@@ -3,7 +3,7 @@ import type { ResolvedProps } from './defaults';
 import * as check from './checks';
 import * as fs from 'fs';
 import { isExpression } from './expressions';
-import { SETTINGS } from '../../lambda/config/settings';
+import { SCHEDULE_EXPRESSION, SETTINGS } from '../../lambda/config/settings';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -58,14 +58,15 @@ export function validateProps(p: ResolvedProps): void {
   );
   validateSecretUsers(p);
   literalItems(p.opsEmails).forEach((e, i) => check.email(`opsEmails[${i}]`, e));
+  // Two entries for one address would be two Terraform resources for one SNS subscription.
+  check.unique('opsEmails', literalItems(p.opsEmails));
   if (literal(p.owners)) validateOwners(p);
   if (p.kmsKeyArn !== undefined) check.setting('kmsKeyArn', p.kmsKeyArn, SETTINGS.kmsKeyArn);
   check.matches(
     'scheduleExpression',
     p.scheduleExpression,
-    /^(rate|cron)\(.+\)$/,
-    'be an EventBridge rate(...) or cron(...) expression',
-    'e.g. "rate(1 day)"',
+    new RegExp(SCHEDULE_EXPRESSION.pattern),
+    SCHEDULE_EXPRESSION.rule,
   );
   if (literal(p.architecture) && p.architecture !== 'arm64' && p.architecture !== 'x86_64') {
     throw invalidProp('architecture', 'be "arm64" or "x86_64"', p.architecture);

@@ -5,7 +5,7 @@
  */
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
 import { IAM_NAME, IAM_PATH } from '../../modules/access-key-lifecycle/checks';
-import { SETTINGS, type SettingName } from '../../lambda/config/settings';
+import { SCHEDULE_EXPRESSION, SETTINGS, type SettingName } from '../../lambda/config/settings';
 import { LOG_RETENTION_DAYS } from '../../modules/access-key-lifecycle/validate-props';
 import * as v from './conditions';
 
@@ -176,8 +176,8 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [
       v.matches(
         'schedule_expression',
-        /^(rate|cron)\(.+\)$/,
-        'be an EventBridge rate(...) or cron(...) expression',
+        new RegExp(SCHEDULE_EXPRESSION.pattern),
+        SCHEDULE_EXPRESSION.rule,
       ),
     ],
   },

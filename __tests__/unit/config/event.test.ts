@@ -45,6 +45,24 @@ describe('parseEvent', () => {
     ])('treats %s as a scheduled run', (_name, event) => {
       expect(parseEvent(event)).toEqual({ source: 'schedule', forceReport: false });
     });
+
+    it.each([
+      ['mode', { ...scheduledRule, mode: 'report' }],
+      ['users', { ...scheduledRule, users: ['calm'] }],
+      ['mode', { ...cloudTrail({ eventName: 'CreateAccessKey' }), mode: 'report' }],
+    ])(
+      'refuses an EventBridge-shaped event carrying %s: it must not run as a full scheduled run',
+      (field, event) => {
+        // Act
+        const err = eventError(event);
+
+        // Assess
+        expect(err.message).toMatch(
+          new RegExp(`^invalid event: ${field} = .*is not a field of an EventBridge event`),
+        );
+        expect(err.message).toContain('send a manual event without source and detail-type');
+      },
+    );
   });
 
   describe('manual events', () => {

@@ -7,9 +7,10 @@
  * deleted a key, creating a key nobody planned. For IAM it is a final answer (the engine handles it), so
  * it is never retried; real throttling (`Throttling`) still is, adaptively.
  *
- * CreateAccessKey is never retried at all: if an attempt created a key and its response was lost (a
- * reset connection, a timeout, a 5xx after the fact), a retry either creates a second key or meets
- * LimitExceeded, and the first key's secret is gone for good. The engine re-reads the user's keys after
+ * CreateAccessKey is never retried after an answer that may hide an effect: if an attempt created a key
+ * and its response was lost (a reset connection, a timeout, a 5xx after the fact), a retry either creates
+ * a second key or meets LimitExceeded, and the first key's secret is gone for good. A throttled attempt
+ * (IAM answered 4xx: nothing was done) is retried as usual. The engine re-reads the user's keys after
  * an ambiguous failure instead (engine/create-attempt.ts, docs/lifecycle.md "Safety rules").
  */
 import { AdaptiveRetryStrategy } from '@smithy/core/retry';
@@ -22,7 +23,7 @@ import type {
   RetryToken,
   StandardRetryToken,
 } from '@smithy/types';
-import { isLimitExceeded } from './aws-errors';
+import { isLimitExceeded, isRefused } from './aws-errors';
 
 /** Set on an error the retry strategy must surface at once. */
 const NO_RETRY = Symbol.for('iam-key-lifecycle.no-retry');
@@ -42,8 +43,9 @@ export class IamRetryStrategy extends AdaptiveRetryStrategy {
 const NEVER_RETRIED = new Set(['CreateAccessKeyCommand']);
 
 /**
- * Marks every failure of a never-retried command, right inside the retry middleware, so whatever fails
- * below it (the network, the signer, the service, a test's fault injector) reaches the caller at once.
+ * Marks every failure of a never-retried command that may have taken effect, right inside the retry
+ * middleware, so whatever fails below it (the network, the service with a 5xx, a test's fault injector)
+ * reaches the caller at once. Refusals (4xx) keep the SDK's usual handling: throttling is retried.
  */
 export function neverRetryCreates<I extends object, O extends object>(iam: {
   readonly middlewareStack: Pick<MiddlewareStack<I, O>, 'addRelativeTo'>;
@@ -54,7 +56,15 @@ export function neverRetryCreates<I extends object, O extends object>(iam: {
         try {
           return await next(args);
         } catch (err) {
-          if (NEVER_RETRIED.has(String(context.commandName)) && typeof err === 'object' && err) {
+          // An answer IAM gave (4xx: throttled, refused) means nothing was done: the SDK's usual rules
+          // may retry it (throttling). Anything else — 5xx, no answer — may have taken effect.
+          const unsure = !isRefused(err);
+          if (
+            NEVER_RETRIED.has(String(context.commandName)) &&
+            unsure &&
+            typeof err === 'object' &&
+            err
+          ) {
             Object.defineProperty(err, NO_RETRY, { value: true });
           }
           throw err;

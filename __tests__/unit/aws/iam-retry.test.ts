@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { CreateAccessKeyCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import type { SdkError, StandardRetryToken } from '@smithy/types';
 import { IamRetryStrategy, neverRetryCreates } from '../../../lambda/aws/iam-retry';
@@ -78,6 +79,41 @@ describe('item 5: CreateAccessKey is never retried blindly', () => {
     await expect(result).rejects.toThrow();
     expect(sent).toEqual(['CreateAccessKey']);
   });
+
+  it('retries a throttled CreateAccessKey: IAM answered, so nothing was created', async () => {
+    // Prepare: IAM throttles the first attempt (an answer, HTTP 400), then creates the key.
+    const sent: string[] = [];
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDTESTTESTTEST', secretAccessKey: 'test-not-a-secret' },
+      retryStrategy: new IamRetryStrategy(5),
+      requestHandler: {
+        handle: async () => {
+          sent.push('CreateAccessKey');
+          const throttled = sent.length === 1;
+          const body = throttled
+            ? '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>1</RequestId></ErrorResponse>'
+            : '<CreateAccessKeyResponse><CreateAccessKeyResult><AccessKey><UserName>alice</UserName><AccessKeyId>AKIAFRESHKEY00000001</AccessKeyId><Status>Active</Status><SecretAccessKey>test-only-not-a-real-secret</SecretAccessKey></AccessKey></CreateAccessKeyResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></CreateAccessKeyResponse>';
+          return {
+            // An HttpResponse is recognised by its shape.
+            response: {
+              statusCode: throttled ? 400 : 200,
+              headers: { 'content-type': 'text/xml' },
+              body: Readable.from([Buffer.from(body)]),
+            },
+          };
+        },
+      },
+    });
+    neverRetryCreates(iam);
+
+    // Act
+    const out = await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
+
+    // Assess
+    expect(sent).toEqual(['CreateAccessKey', 'CreateAccessKey']);
+    expect(out.AccessKey?.AccessKeyId).toBe('AKIAFRESHKEY00000001');
+  }, 30_000);
 
   it('still retries reads after a reset connection', async () => {
     // Prepare

@@ -101,3 +101,29 @@ function motoVersion(): string {
     return 'unknown';
   }
 }
+
+// Sections written by other commands (overlap trials, throttling), each between its own markers.
+
+/** Replaces one generated section of RELIABILITY.md (`generated:<name>`), or appends it. */
+export async function writeSection(name: string, body: readonly string[]): Promise<string> {
+  const begin = `<!-- generated:${name}:begin (npm run reliability -- --write) -->`;
+  const end = `<!-- generated:${name}:end -->`;
+  const section = [begin, ...body, end].join('\n');
+  const existing = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '# Reliability\n';
+  const start = existing.indexOf(begin);
+  const stop = existing.indexOf(end);
+  const next =
+    start >= 0 && stop > start
+      ? existing.slice(0, start) + section + existing.slice(stop + end.length)
+      : `${existing.trimEnd()}\n\n${section}\n`;
+  const options = (await prettier.resolveConfig(FILE)) ?? {};
+  fs.writeFileSync(FILE, await prettier.format(next, { ...options, filepath: FILE }));
+  return FILE;
+}
+
+/** The machine a figure was measured on, one table cell. */
+export function machineLine(): string {
+  return `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export { compactRange, motoVersion };

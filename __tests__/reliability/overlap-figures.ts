@@ -46,6 +46,7 @@ export function writeOverlapFigures(
     `| MAX_DESTRUCTIVE_ACTIONS drawn | ${budgets} |`,
     `| deactivations and deletions | ${sum((r) => r.destructive)} |`,
     `| runs that found the budget used up | ${sum((r) => r.breakerTrips)} |`,
+    `| deactivations or deletions reported done by 2+ runs of a trial (a budget unit each) | ${sum((r) => r.doubleDone)} |`,
     `| notices with an identity delivered | ${sum((r) => r.notices)} |`,
     `| errors reported in run summaries | ${sum((r) => r.runErrors)} |`,
     `| invariant violations | ${violations.length} |`,

@@ -90,6 +90,12 @@ export interface OverlapResult {
   readonly notices: number;
   /** Errors the runs reported in their summaries (not violations by themselves). */
   readonly runErrors: number;
+  /**
+   * Deactivations and deletions that more than one run of a trial reported `done` (each such run
+   * spent a budget unit on it; IAM accepts a deactivation twice). Not a violation: the budget errs on
+   * the safe side (docs/lifecycle.md, "Rolling 24-hour destructive-action budget").
+   */
+  readonly doubleDone: number;
   readonly violations: readonly OverlapViolation[];
   readonly story: readonly string[];
   readonly replay: string;
@@ -166,7 +172,14 @@ export async function runOverlapSeed(
   const ledger = newOverlapLedger();
   const violations: OverlapViolation[] = [];
   const lines: string[] = [`MAX_DESTRUCTIVE_ACTIONS=${maxDestructive}`];
-  const counts = { runs: 0, cloudTrail: 0, destructive: 0, breaker: 0, runErrors: 0 };
+  const counts = {
+    runs: 0,
+    cloudTrail: 0,
+    destructive: 0,
+    breaker: 0,
+    runErrors: 0,
+    doubleDone: 0,
+  };
   const allLogs: string[] = [];
 
   let day = 0;
@@ -212,6 +225,9 @@ export async function runOverlapSeed(
     counts.cloudTrail += specs.filter((s) => s.kind === 'cloudtrail').length;
     counts.breaker += summaries.filter((s) => s.circuitBreakerTripped).length;
     counts.runErrors += summaries.reduce((n, s) => n + s.errors.length, 0);
+    const doubles = doneMoreThanOnce(summaries);
+    counts.doubleDone += doubles.length;
+    if (doubles.length) lines.push(`  done by more than one run: ${doubles.join(', ')}`);
 
     const after = await observe(at);
     const inbox = await world.inbox.drain();
@@ -250,10 +266,21 @@ export async function runOverlapSeed(
     breakerTrips: counts.breaker,
     notices: ledger.notices.size,
     runErrors: counts.runErrors,
+    doubleDone: counts.doubleDone,
     violations,
     story: lines,
     replay: overlapReplay(seed, trials),
   };
+}
+
+function doneMoreThanOnce(summaries: readonly RunSummary[]): string[] {
+  const seen = new Map<string, number>();
+  for (const a of summaries.flatMap((s) => s.actions)) {
+    if (a.outcome !== 'done' || (a.action !== 'deactivate' && a.action !== 'delete')) continue;
+    const key = `${a.action} ${a.user} ${a.accessKeyId}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
 }
 
 function describeSummary(summary: RunSummary): string {

@@ -241,7 +241,7 @@ function keyChanges(before: Observation, after: Observation): string {
 }
 
 /** The engine's stored keys work: a request signed with AWSCURRENT is the user's (after clean runs). */
-async function checkWorks(history: History, after: Observation): Promise<Violation[]> {
+export async function checkWorks(history: History, after: Observation): Promise<Violation[]> {
   const out: Violation[] = [...checkSettled(history, after)];
   for (const [user, creds] of after.credentials) {
     rememberKeyMaterial(creds.secretAccessKey);
@@ -256,7 +256,7 @@ async function checkWorks(history: History, after: Observation): Promise<Violati
   return out;
 }
 
-async function leaks(emulator: Emulator, outputs: readonly unknown[]): Promise<Violation[]> {
+export async function leaks(emulator: Emulator, outputs: readonly unknown[]): Promise<Violation[]> {
   for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
   const out: Violation[] = [];
   outputs.forEach((value, i) => {

@@ -1,5 +1,8 @@
 /**
  * `npm run reliability -- [--seeds A-B | --seeds N] [--count N] [--steps N] [--write] [--verbose]`
+ * `npm run reliability -- --overlap N [--seeds A-B] [--write] [--verbose]`: N overlap trials per seed
+ * (overlap.ts) instead of fault schedules; `--throttle [--probability P] [--steps N]`: throttled and
+ * clean twin accounts per seed (throttling.ts). Each writes its own section of RELIABILITY.md.
  *
  * Runs the seeded fault-schedule campaign (campaign.ts) against a fresh moto emulator, prints one line
  * per seed and, for a failing seed, its violations and the one-line command that replays it. `--count`
@@ -15,6 +18,14 @@ import { startEmulator } from '../integration/harness/emulator';
 import { DEFAULT_STEPS, runSeed, type SeedResult } from './campaign';
 import { writeFigures } from './figures';
 import { badInputMain } from './bad-input/cli';
+import { runOverlapSeed, type OverlapResult } from './overlap';
+import { writeOverlapFigures, writeThrottleFigures } from './overlap-figures';
+import {
+  DEFAULT_THROTTLE_PROBABILITY,
+  DEFAULT_THROTTLE_STEPS,
+  runThrottleSeed,
+  type ThrottleResult,
+} from './throttling';
 
 interface Args {
   readonly seeds: readonly number[];
@@ -22,6 +33,10 @@ interface Args {
   readonly write: boolean;
   /** Print a failing seed's story (runs, schedules, injections, what people did). */
   readonly verbose: boolean;
+  /** Overlap trials per seed instead of fault schedules (`--overlap N`). */
+  readonly overlap?: number;
+  /** Throttled/clean twins instead of fault schedules (`--throttle`), with this probability. */
+  readonly throttle?: number;
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -31,6 +46,9 @@ export function parseArgs(argv: readonly string[]): Args {
   let steps = DEFAULT_STEPS;
   let write = false;
   let verbose = false;
+  let overlap: number | undefined;
+  let throttle: number | undefined;
+  let stepsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -45,16 +63,35 @@ export function parseArgs(argv: readonly string[]): Args {
       to = Number(m[2] ?? m[1]);
       if (to < from) throw new Error(`--seeds ${argv[i]}: the range ends before it starts`);
     } else if (arg === '--count') count = positive(arg, value());
-    else if (arg === '--steps') steps = positive(arg, value());
-    else if (arg === '--write') write = true;
+    else if (arg === '--steps') {
+      steps = positive(arg, value());
+      stepsGiven = true;
+    } else if (arg === '--overlap') overlap = positive(arg, value());
+    else if (arg === '--throttle') throttle ??= DEFAULT_THROTTLE_PROBABILITY;
+    else if (arg === '--probability') {
+      const raw = value();
+      throttle = Number(raw);
+      if (!(throttle > 0 && throttle < 1))
+        throw new Error(`--probability must be between 0 and 1 (e.g. 0.3), got ${raw}`);
+    } else if (arg === '--write') write = true;
     else if (arg === '--verbose') verbose = true;
     else
       throw new Error(
-        `unknown argument ${arg}; use --seeds A-B, --count N, --steps N, --write, --verbose`,
+        `unknown argument ${arg}; use --seeds A-B, --count N, --steps N, --overlap N, --throttle, --probability P, --write, --verbose`,
       );
   }
+  if (overlap !== undefined && throttle !== undefined)
+    throw new Error('--overlap and --throttle are separate campaigns: run them one at a time');
+  if (throttle !== undefined && !stepsGiven) steps = DEFAULT_THROTTLE_STEPS;
   const n = count ?? to - from + 1;
-  return { seeds: Array.from({ length: n }, (_, i) => from + i), steps, write, verbose };
+  return {
+    seeds: Array.from({ length: n }, (_, i) => from + i),
+    steps,
+    write,
+    verbose,
+    ...(overlap !== undefined ? { overlap } : {}),
+    ...(throttle !== undefined ? { throttle } : {}),
+  };
 }
 
 function positive(flag: string, raw: string): number {
@@ -72,6 +109,8 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const emulator = await startEmulator();
   for (const [name, value] of Object.entries(emulator.env())) process.env[name] = value;
+  if (args.overlap !== undefined) return overlapMain(args, args.overlap, emulator);
+  if (args.throttle !== undefined) return throttleMain(args, args.throttle, emulator);
   const results: SeedResult[] = [];
   const started = Date.now();
   try {
@@ -105,6 +144,82 @@ async function main(): Promise<void> {
       seconds,
     });
     console.log(`figures written to ${file}`);
+  }
+  process.exitCode = failing.length ? 1 : 0;
+}
+
+type Started = Awaited<ReturnType<typeof startEmulator>>;
+
+async function overlapMain(args: Args, trials: number, emulator: Started): Promise<void> {
+  const results: OverlapResult[] = [];
+  const started = Date.now();
+  try {
+    for (const seed of args.seeds) {
+      const r = await runOverlapSeed(emulator, seed, { trials });
+      results.push(r);
+      const status = r.violations.length ? `${r.violations.length} violation(s)` : 'ok';
+      console.log(
+        `seed ${seed}: ${r.trials} trials, ${r.runs} runs (${r.cloudTrailRuns} CloudTrail), ` +
+          `MAX_DESTRUCTIVE_ACTIONS=${r.maxDestructive}, ${r.destructive} destructive, ${status}`,
+      );
+      if (r.violations.length) {
+        for (const v of r.violations)
+          console.log(`  [${v.invariant}] trial ${v.trial} (${v.runs}): ${v.detail}`);
+        if (args.verbose) for (const line of r.story) console.log(`    | ${line}`);
+        console.log(`  replay: ${r.replay}`);
+      }
+    }
+  } finally {
+    await emulator.stop();
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const failing = results.filter((r) => r.violations.length);
+  console.log(
+    `${results.length} seeds, ${results.reduce((n, r) => n + r.trials, 0)} overlap trials, ` +
+      `${failing.length} failing seed(s), ${seconds}s on ${os.cpus().length} cores`,
+  );
+  for (const r of failing) console.log(`FAILED ${r.replay}`);
+  if (args.write) {
+    const command = `npm run reliability -- ${process.argv.slice(2).join(' ')}`.trim();
+    console.log(`figures written to ${await writeOverlapFigures(results, { command, seconds })}`);
+  }
+  process.exitCode = failing.length ? 1 : 0;
+}
+
+async function throttleMain(args: Args, probability: number, emulator: Started): Promise<void> {
+  const results: ThrottleResult[] = [];
+  const started = Date.now();
+  try {
+    for (const seed of args.seeds) {
+      const r = await runThrottleSeed(emulator, seed, { steps: args.steps, probability });
+      results.push(r);
+      const secs = (runs: ThrottleResult['clean']) =>
+        (runs.reduce((n, x) => n + x.ms, 0) / 1000).toFixed(1);
+      const status = r.violations.length ? `${r.violations.length} violation(s)` : 'ok';
+      console.log(
+        `seed ${seed}: ${r.steps} steps, clean ${secs(r.clean)} s, throttled ${secs(r.throttled)} s ` +
+          `(${r.throttled.reduce((n, x) => n + x.throttled, 0)} attempts throttled), ${status}`,
+      );
+      if (r.violations.length) {
+        for (const v of r.violations)
+          console.log(`  [${v.invariant}] step ${v.step} ${v.twin}: ${v.detail}`);
+        if (args.verbose) for (const line of r.story) console.log(`    | ${line}`);
+        console.log(`  replay: ${r.replay}`);
+      }
+    }
+  } finally {
+    await emulator.stop();
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const failing = results.filter((r) => r.violations.length);
+  console.log(
+    `${results.length} seeds, ${results.length * args.steps} throttled runs, ` +
+      `${failing.length} failing seed(s), ${seconds}s on ${os.cpus().length} cores`,
+  );
+  for (const r of failing) console.log(`FAILED ${r.replay}`);
+  if (args.write) {
+    const command = `npm run reliability -- ${process.argv.slice(2).join(' ')}`.trim();
+    console.log(`figures written to ${await writeThrottleFigures(results, { command, seconds })}`);
   }
   process.exitCode = failing.length ? 1 : 0;
 }

@@ -118,3 +118,17 @@ export async function replaceSection(begin: string, end: string, section: string
   fs.writeFileSync(FILE, await prettier.format(next, { ...options, filepath: FILE }));
   return FILE;
 }
+
+/** Replaces one generated section of RELIABILITY.md (`generated:<name>`), or appends it. */
+export async function writeSection(name: string, body: readonly string[]): Promise<string> {
+  const begin = `<!-- generated:${name}:begin (npm run reliability -- --write) -->`;
+  const end = `<!-- generated:${name}:end -->`;
+  return replaceSection(begin, end, [begin, ...body, end].join('\n'));
+}
+
+/** The machine a figure was measured on, one table cell. */
+export function machineLine(): string {
+  return `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export { compactRange };

@@ -20,7 +20,11 @@ export type InvariantName =
   | 'created-key-in-awscurrent-and-works'
   | 'workload-never-broken'
   | 'no-key-material-in-output'
-  | 'run-completes';
+  | 'run-completes'
+  // Overlapping runs and throttling (overlap-checks.ts, throttling.ts):
+  | 'notice-at-most-once'
+  | 'destructive-within-budget'
+  | 'throttled-end-state-matches-twin';
 
 export interface Violation {
   readonly invariant: InvariantName;

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { LAMBDA_NODE_MAJOR } from '../modules/access-key-lifecycle/lambda-runtime';
 import { zipBytes } from './zip';
 
 export const DEFAULT_ENTRY = 'lambda/index.ts';
@@ -51,7 +52,7 @@ async function bundle(entry: string): Promise<Buffer> {
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
-    target: 'node22',
+    target: `node${LAMBDA_NODE_MAJOR}`,
     format: 'cjs',
     mainFields: ['module', 'main'],
     minify: true,

@@ -9,6 +9,7 @@ import type { ResolvedProps } from './defaults';
 import type { ResourceNames } from './names';
 import type { LambdaCode } from './asset';
 import { policyDocument } from './policy-document';
+import { LAMBDA_RUNTIME } from './lambda-runtime';
 
 /** The role exists before everything that names it (key policy, secret policies, environment). */
 export function createEngineRole(scope: Construct, names: ResourceNames): IamRole {
@@ -74,7 +75,7 @@ export function createEngineFunction(scope: Construct, input: EngineFunctionInpu
     functionName: names.functionName,
     description: `IAM access key lifecycle engine (${p.mode} mode)`,
     role: input.role.arn,
-    runtime: 'nodejs22.x',
+    runtime: LAMBDA_RUNTIME,
     handler: 'index.handler',
     architectures: [p.architecture],
     filename: input.code.filename,

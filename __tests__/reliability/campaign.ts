@@ -18,8 +18,6 @@ import {
 } from '../integration/harness/faults';
 import { Prng } from '../integration/harness/faults-prng';
 import { callerArn } from '../integration/harness/workload';
-import { createCoordinationTable } from '../integration/harness/coordination-table';
-import { createStateMacKey } from '../integration/harness/state-mac-key';
 import { createWorld } from '../integration/harness/world';
 import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
 import { ALL_USERS, ENGINE_ENV, peopleAct, seedAccount, workloadsRun } from './account';
@@ -75,7 +73,12 @@ export async function runSeed(
 ): Promise<SeedResult> {
   const steps = options.steps ?? DEFAULT_STEPS;
   await emulator.reset();
-  const world = await createWorld(emulator, { env: ENGINE_ENV });
+  // Deployed as the module deploys it: with the coordination table and the state-tag MAC key.
+  const world = await createWorld(emulator, {
+    env: ENGINE_ENV,
+    coordination: true,
+    stateMac: true,
+  });
   const story = new Prng(seed, 'story');
   const schedules = new Prng(seed, 'schedules');
   const account = await seedAccount(emulator, story, world.at(0));
@@ -85,14 +88,7 @@ export async function runSeed(
   const injections: Partial<Record<FaultKind, number>> = {};
   const logs: string[] = [];
   const counts = { faulted: 0, clean: 0, killed: 0 };
-  // Deployed as the module deploys it: with the coordination table and the state-tag MAC key.
-  const env = {
-    MODE: 'enforce',
-    SNS_TOPIC_ARN: world.topicArn,
-    COORDINATION_TABLE: await createCoordinationTable(),
-    STATE_MAC_KEY_ID: await createStateMacKey(),
-    ...ENGINE_ENV,
-  };
+  const env = world.env;
 
   /** Workloads use their keys, people act; returns the observation the run starts from. */
   async function liveUntil(at: Date, step: number, withPeople: boolean): Promise<Observation> {

@@ -5,9 +5,7 @@
  * because overlapping runs and twin accounts need several drivers (one per Lambda container), each with
  * its own SDK clients and that same configuration.
  */
-import { createCoordinationTable } from '../integration/harness/coordination-table';
 import type { Emulator } from '../integration/harness/emulator';
-import { createStateMacKey } from '../integration/harness/state-mac-key';
 import { createWorld, type World } from '../integration/harness/world';
 import { ENGINE_ENV } from './account';
 
@@ -22,14 +20,10 @@ export async function deployAccount(
   extraEnv: Readonly<Record<string, string>> = {},
 ): Promise<Deployed> {
   await emulator.reset();
-  const world = await createWorld(emulator, { env: { ...ENGINE_ENV, ...extraEnv } });
-  const env = {
-    MODE: 'enforce',
-    SNS_TOPIC_ARN: world.topicArn,
-    COORDINATION_TABLE: await createCoordinationTable(),
-    STATE_MAC_KEY_ID: await createStateMacKey(),
-    ...ENGINE_ENV,
-    ...extraEnv,
-  };
-  return { world, env };
+  const world = await createWorld(emulator, {
+    env: { ...ENGINE_ENV, ...extraEnv },
+    coordination: true,
+    stateMac: true,
+  });
+  return { world, env: world.env };
 }

@@ -157,6 +157,39 @@ describe('issue 7 seams under injected faults', () => {
     expect(await current()).toBe(original);
     expect(Object.values(await keysOf(USER))).toEqual(['Active']);
   });
+
+  it('item 8: a run killed right after the verified store still gets KEY_CREATED out, exactly once', async () => {
+    // Prepare: deployed as the module deploys it (coordination table, MAC key).
+    const world = await createWorld(fx.emulator, { coordination: true, stateMac: true });
+    await seedUsers(
+      fx.emulator,
+      [{ name: USER, keys: [{ ageDays: 95, lastUsedDaysAgo: 1 }] }],
+      world.at(0),
+    );
+    const faults = injectFaults({
+      seed: 1,
+      rules: [{ kind: 'kill', command: 'GetSecretValue', when: 'after' }],
+    });
+    const driver = engineDriver({ env: world.env, prepareClients: faults.attach });
+
+    // Act: killed once the read-back succeeded, before the notice or the created tag; then two runs.
+    const outcome = await runUnderFaults(faults, () => driver.run(world.at(0)));
+    const stored = await current();
+    await world.inbox.drain();
+    await cleanRunLater(world);
+    const later = new Date(world.at(0).getTime() + 2 * HALF_HOUR_MS);
+    await fx.emulator.setClock(later);
+    fx.seen(await world.engine.run(later));
+    const notes = await world.inbox.drain();
+
+    // Assess
+    expect(outcome).toEqual({ killed: true });
+    expect(stored).toBeDefined();
+    expect(
+      notes.filter((n) => n.event === 'KEY_CREATED').map((n) => JSON.stringify(n.body)),
+    ).toEqual([expect.stringContaining(stored!)]);
+    expect(Object.values(await keysOf(USER)).sort()).toEqual(['Active', 'Active']);
+  });
 });
 
 function ownerOnly(): string {

@@ -86,7 +86,7 @@ export function buildContext(
 
 /** A key an interrupted run stored and verified is the engine's replacement: recorded as created now. */
 function completedRotation(view: KeyView, pending: PendingCreate): KeyView {
-  const at = pending.stored.get(view.id);
+  const at = pending.stored.get(view.id)?.at;
   return at === undefined ? view : { ...view, state: { ...view.state, createdAt: at } };
 }
 

@@ -26,11 +26,19 @@ export interface PendingCreate {
   readonly inFlight: boolean;
   /** Keys an interrupted attempt created and nobody holds the secret of. */
   readonly orphans: readonly string[];
-  /** Keys an interrupted attempt created, stored and verified (the secret's AWSCURRENT), with its time. */
-  readonly stored: ReadonlyMap<string, Date>;
+  /**
+   * Keys an interrupted attempt created, stored and verified (the secret's AWSCURRENT): the attempt's
+   * time and the key it replaced.
+   */
+  readonly stored: ReadonlyMap<string, StoredByAttempt>;
   /** Marker tags that say nothing more: unreadable, or their run is over and no orphan is left. */
   readonly settled: readonly string[];
   readonly warnings: readonly PolicyWarning[];
+}
+
+export interface StoredByAttempt {
+  readonly at: Date;
+  readonly replacing?: string;
 }
 
 export const NO_PENDING_CREATE: PendingCreate = {
@@ -52,7 +60,7 @@ export function pendingCreateStatus(
   const horizonMs = PENDING_CREATE_HORIZON_MINUTES * MINUTE_MS;
   let inFlight = false;
   const orphans = new Set<string>();
-  const stored = new Map<string, Date>();
+  const stored = new Map<string, StoredByAttempt>();
   const settled: string[] = [];
   const warnings: PolicyWarning[] = [];
   for (const marker of markers) {
@@ -69,7 +77,9 @@ export function pendingCreateStatus(
     }
     const created = keys.filter((v) => createdByAttempt(v, at, marker.replacing));
     const mine = created.filter((v) => v.id !== secretCurrentKeyId);
-    created.filter((v) => v.id === secretCurrentKeyId).forEach((v) => stored.set(v.id, at));
+    created
+      .filter((v) => v.id === secretCurrentKeyId)
+      .forEach((v) => stored.set(v.id, { at, replacing: marker.replacing }));
     mine.forEach((v) => orphans.add(v.id));
     if (mine.length === 0) settled.push(marker.tagKey);
   }

@@ -116,7 +116,8 @@ export type Reason =
   | 'make-room-for-rotation'
   | 'already-warned'
   | 'interrupted-rotation'
-  | 'rotation-in-progress';
+  | 'rotation-in-progress'
+  | 'rotation-completed';
 
 export type NotificationEvent =
   | 'ROTATION_UPCOMING'
@@ -153,6 +154,11 @@ export interface KeyDecision {
   /** For `create`: the Inactive key that must be deleted first to stay within IAM's two-key limit. */
   readonly requiresDeletionOf?: string;
   readonly facts: DecisionFacts;
+  /**
+   * For the KEY_CREATED of a rotation completed after its run died (rules/interrupted-rotation.ts): the
+   * key that run created and stored. The decision's own accessKeyId is the key it replaced.
+   */
+  readonly newAccessKeyId?: string;
   /** State tags (tag key → value) the executor writes only if this decision's action succeeded. */
   readonly tagsOnSuccess?: Readonly<Record<string, string>>;
   /** State tag keys the executor removes only if this decision's action succeeded. */

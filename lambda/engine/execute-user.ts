@@ -8,6 +8,7 @@ import { untagUser } from '../aws/access-keys';
 import { stateTagKey } from '../core';
 import type { KeyDecision } from '../core/types';
 import { describeError } from '../aws/aws-errors';
+import { secretName } from '../aws/secret-name';
 import { decisionNotice, notify, type RunContext } from './context';
 import { deactivate, remove } from './destroy';
 import type { EvaluatedUser } from './evaluate';
@@ -56,7 +57,13 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
 }
 
 async function warn(ctx: RunContext, d: KeyDecision, out: UserOutcome): Promise<boolean> {
-  const notice = decisionNotice(ctx, d);
+  const created = d.newAccessKeyId
+    ? {
+        newAccessKeyId: d.newAccessKeyId,
+        secretName: secretName(ctx.config.secretPrefix, d.userName),
+      }
+    : {};
+  const notice = decisionNotice(ctx, d, created);
   return notice ? notify(ctx, notice, (e) => out.error(e)) : true;
 }
 

@@ -35,6 +35,8 @@ export const DEFAULT_START = new Date('2030-01-07T09:00:00.000Z');
 
 export interface World {
   readonly topicArn: string;
+  /** The engine's environment (MODE, SNS_TOPIC_ARN, COORDINATION_TABLE, …), for more drivers like it. */
+  readonly env: Readonly<Record<string, string>>;
   readonly inbox: Inbox;
   readonly engine: EngineDriver;
   readonly start: Date;
@@ -59,14 +61,15 @@ export async function createWorld(emulator: Emulator, options: WorldOptions = {}
   const macEnv: Record<string, string> = options.stateMac
     ? { STATE_MAC_KEY_ID: await createStateMacKey() }
     : {};
+  const env = {
+    MODE: options.mode ?? 'enforce',
+    SNS_TOPIC_ARN: topicArn,
+    ...coordinationEnv,
+    ...macEnv,
+    ...options.env,
+  };
   const engine = engineDriver({
-    env: {
-      MODE: options.mode ?? 'enforce',
-      SNS_TOPIC_ARN: topicArn,
-      ...coordinationEnv,
-      ...macEnv,
-      ...options.env,
-    },
+    env,
     ...(options.failCredentialReport ? { failCredentialReport: true } : {}),
     ...(options.prepareClients ? { prepareClients: options.prepareClients } : {}),
   });
@@ -79,6 +82,7 @@ export async function createWorld(emulator: Emulator, options: WorldOptions = {}
   await goTo(0);
   return {
     topicArn,
+    env,
     inbox,
     engine,
     start,

@@ -188,6 +188,16 @@ describe('item 3: a key stored and verified before its run died is never an orph
     expect(plan.decisions.filter((d) => d.action === 'deactivate')).toEqual([]);
     expect(plan.stateChanges.set[stateTagKey(PREFIX, B)]).toMatch(/^created=/);
     expect(plan.stateChanges.remove).toContain(MARKER);
+    // The owner may never have been told: KEY_CREATED for A's replacement B.
+    expect(plan.decisions).toContainEqual(
+      expect.objectContaining({
+        accessKeyId: A,
+        action: 'warn',
+        event: 'KEY_CREATED',
+        newAccessKeyId: B,
+        reasons: ['rotation-completed'],
+      }),
+    );
   });
 
   it('still deactivates a second orphan that is not the secret’s key', () => {

@@ -50,6 +50,10 @@ describe('item 3: a stored, verified key is never deactivated as an orphan', () 
     expect(alice.tags[`key-lifecycle:key:${newKey}`]).toMatch(/^created=/);
     expect(markers(alice.tags)).toEqual([]);
     expect(account.current(SECRET)?.AccessKeyId).toBe(newKey);
+    const created = account.published.filter(
+      (p) => p.MessageAttributes?.event?.StringValue === 'KEY_CREATED',
+    );
+    expect(created.at(-1)?.Message).toContain(newKey);
   });
 });
 

@@ -109,100 +109,82 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const emulator = await startEmulator();
   for (const [name, value] of Object.entries(emulator.env())) process.env[name] = value;
-  if (args.overlap !== undefined) return overlapMain(args, args.overlap, emulator);
-  if (args.throttle !== undefined) return throttleMain(args, args.throttle, emulator);
-  const results: SeedResult[] = [];
-  const started = Date.now();
-  try {
-    for (const seed of args.seeds) {
-      const result = await runSeed(emulator, seed, { steps: args.steps });
-      results.push(result);
-      const status = result.violations.length ? `${result.violations.length} violation(s)` : 'ok';
-      console.log(
-        `seed ${seed}: ${result.faultedRuns} schedules, ${result.killedRuns} killed, ${status}`,
-      );
-      if (result.violations.length) {
-        for (const v of result.violations)
-          console.log(`  [${v.invariant}] step ${v.step} ${v.phase}: ${v.detail}`);
-        if (args.verbose) for (const line of result.story) console.log(`    | ${line}`);
-        console.log(`  replay: ${result.replay}`);
-      }
-    }
-  } finally {
-    await emulator.stop();
-  }
-  const seconds = Math.round((Date.now() - started) / 1000);
-  const failing = results.filter((r) => r.violations.length);
-  console.log(
-    `${results.length} seeds, ${results.reduce((n, r) => n + r.faultedRuns, 0)} fault schedules, ` +
-      `${failing.length} failing seed(s), ${seconds}s on ${os.cpus().length} cores`,
-  );
-  for (const r of failing) console.log(`FAILED ${r.replay}`);
-  if (args.write) {
-    const file = await writeFigures(results, {
-      command: `npm run reliability -- ${process.argv.slice(2).join(' ')}`.trim(),
-      seconds,
+  if (args.overlap !== undefined) {
+    const trials = args.overlap;
+    return campaign<OverlapResult>(args, emulator, {
+      run: (seed) => runOverlapSeed(emulator, seed, { trials }),
+      line: (r) =>
+        `${r.trials} trials, ${r.runs} runs (${r.cloudTrailRuns} CloudTrail), ` +
+        `MAX_DESTRUCTIVE_ACTIONS=${r.maxDestructive}, ${r.destructive} destructive`,
+      violation: (v) => `[${v.invariant}] trial ${v.trial} (${v.runs}): ${v.detail}`,
+      total: (rs) => `${rs.reduce((n, r) => n + r.trials, 0)} overlap trials`,
+      write: writeOverlapFigures,
     });
-    console.log(`figures written to ${file}`);
   }
-  process.exitCode = failing.length ? 1 : 0;
+  if (args.throttle !== undefined) {
+    const probability = args.throttle;
+    const secs = (runs: ThrottleResult['clean']) =>
+      (runs.reduce((n, x) => n + x.ms, 0) / 1000).toFixed(1);
+    return campaign<ThrottleResult>(args, emulator, {
+      run: (seed) => runThrottleSeed(emulator, seed, { steps: args.steps, probability }),
+      line: (r) =>
+        `${r.steps} steps, clean ${secs(r.clean)} s, throttled ${secs(r.throttled)} s ` +
+        `(${r.throttled.reduce((n, x) => n + x.throttled, 0)} attempts throttled)`,
+      violation: (v) => `[${v.invariant}] step ${v.step} ${v.twin}: ${v.detail}`,
+      total: (rs) => `${rs.length * args.steps} throttled runs`,
+      write: writeThrottleFigures,
+    });
+  }
+  return campaign<SeedResult>(args, emulator, {
+    run: (seed) => runSeed(emulator, seed, { steps: args.steps }),
+    line: (r) => `${r.faultedRuns} schedules, ${r.killedRuns} killed`,
+    violation: (v) => `[${v.invariant}] step ${v.step} ${v.phase}: ${v.detail}`,
+    total: (rs) => `${rs.reduce((n, r) => n + r.faultedRuns, 0)} fault schedules`,
+    write: writeFigures,
+  });
 }
 
 type Started = Awaited<ReturnType<typeof startEmulator>>;
 
-async function overlapMain(args: Args, trials: number, emulator: Started): Promise<void> {
-  const results: OverlapResult[] = [];
-  const started = Date.now();
-  try {
-    for (const seed of args.seeds) {
-      const r = await runOverlapSeed(emulator, seed, { trials });
-      results.push(r);
-      const status = r.violations.length ? `${r.violations.length} violation(s)` : 'ok';
-      console.log(
-        `seed ${seed}: ${r.trials} trials, ${r.runs} runs (${r.cloudTrailRuns} CloudTrail), ` +
-          `MAX_DESTRUCTIVE_ACTIONS=${r.maxDestructive}, ${r.destructive} destructive, ${status}`,
-      );
-      if (r.violations.length) {
-        for (const v of r.violations)
-          console.log(`  [${v.invariant}] trial ${v.trial} (${v.runs}): ${v.detail}`);
-        if (args.verbose) for (const line of r.story) console.log(`    | ${line}`);
-        console.log(`  replay: ${r.replay}`);
-      }
-    }
-  } finally {
-    await emulator.stop();
-  }
-  const seconds = Math.round((Date.now() - started) / 1000);
-  const failing = results.filter((r) => r.violations.length);
-  console.log(
-    `${results.length} seeds, ${results.reduce((n, r) => n + r.trials, 0)} overlap trials, ` +
-      `${failing.length} failing seed(s), ${seconds}s on ${os.cpus().length} cores`,
-  );
-  for (const r of failing) console.log(`FAILED ${r.replay}`);
-  if (args.write) {
-    const command = `npm run reliability -- ${process.argv.slice(2).join(' ')}`.trim();
-    console.log(`figures written to ${await writeOverlapFigures(results, { command, seconds })}`);
-  }
-  process.exitCode = failing.length ? 1 : 0;
+/** What every kind of seed result offers the runner below. */
+interface SeedOutcome {
+  readonly violations: readonly unknown[];
+  readonly story: readonly string[];
+  readonly replay: string;
 }
 
-async function throttleMain(args: Args, probability: number, emulator: Started): Promise<void> {
-  const results: ThrottleResult[] = [];
+interface CampaignKind<R extends SeedOutcome> {
+  readonly run: (seed: number) => Promise<R>;
+  /** The seed's one-line figures, before its status. */
+  readonly line: (r: R) => string;
+  readonly violation: (v: R['violations'][number]) => string;
+  /** What was run in all, e.g. "540 fault schedules". */
+  readonly total: (results: readonly R[]) => string;
+  readonly write: (
+    results: readonly R[],
+    ctx: { readonly command: string; readonly seconds: number },
+  ) => Promise<string>;
+}
+
+/**
+ * Runs one kind of campaign over the seeds: a line per seed, the violations and replay line of a failing
+ * one, the totals, and with --write its section of RELIABILITY.md. Exit code 1 when any seed failed.
+ */
+async function campaign<R extends SeedOutcome>(
+  args: Args,
+  emulator: Started,
+  kind: CampaignKind<R>,
+): Promise<void> {
+  const results: R[] = [];
   const started = Date.now();
   try {
     for (const seed of args.seeds) {
-      const r = await runThrottleSeed(emulator, seed, { steps: args.steps, probability });
+      const r = await kind.run(seed);
       results.push(r);
-      const secs = (runs: ThrottleResult['clean']) =>
-        (runs.reduce((n, x) => n + x.ms, 0) / 1000).toFixed(1);
       const status = r.violations.length ? `${r.violations.length} violation(s)` : 'ok';
-      console.log(
-        `seed ${seed}: ${r.steps} steps, clean ${secs(r.clean)} s, throttled ${secs(r.throttled)} s ` +
-          `(${r.throttled.reduce((n, x) => n + x.throttled, 0)} attempts throttled), ${status}`,
-      );
+      console.log(`seed ${seed}: ${kind.line(r)}, ${status}`);
       if (r.violations.length) {
-        for (const v of r.violations)
-          console.log(`  [${v.invariant}] step ${v.step} ${v.twin}: ${v.detail}`);
+        for (const v of r.violations) console.log(`  ${kind.violation(v)}`);
         if (args.verbose) for (const line of r.story) console.log(`    | ${line}`);
         console.log(`  replay: ${r.replay}`);
       }
@@ -213,13 +195,13 @@ async function throttleMain(args: Args, probability: number, emulator: Started):
   const seconds = Math.round((Date.now() - started) / 1000);
   const failing = results.filter((r) => r.violations.length);
   console.log(
-    `${results.length} seeds, ${results.length * args.steps} throttled runs, ` +
+    `${results.length} seeds, ${kind.total(results)}, ` +
       `${failing.length} failing seed(s), ${seconds}s on ${os.cpus().length} cores`,
   );
   for (const r of failing) console.log(`FAILED ${r.replay}`);
   if (args.write) {
     const command = `npm run reliability -- ${process.argv.slice(2).join(' ')}`.trim();
-    console.log(`figures written to ${await writeThrottleFigures(results, { command, seconds })}`);
+    console.log(`figures written to ${await kind.write(results, { command, seconds })}`);
   }
   process.exitCode = failing.length ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 /**
- * SPEC §2: overlapping invocations (EventBridge and Lambda async delivery can repeat) must not create
+ * docs/lifecycle.md, "Safety rules": overlapping invocations (EventBridge and Lambda async delivery can repeat) must not create
  * extra keys, lose a secret, or notify beyond one run's worth. Here 2 or 3 handler invocations start at
  * the same simulated instant against the real emulator, each with its own SDK clients and API-call
  * counter (as separate Lambda containers would have), so the event loop and moto's latency decide the

@@ -1,5 +1,5 @@
 /**
- * The secret store (SPEC §3 Secrets): one secret per user; AWSCURRENT is the newest key, AWSPREVIOUS the
+ * The secret store (docs/lifecycle.md, "Secret names" and "Safety rules"): one secret per user; AWSCURRENT is the newest key, AWSPREVIOUS the
  * one being retired. A key counts as stored only once it has been read back and compared.
  */
 import {

@@ -32,7 +32,7 @@ const days = (k: keyof LifecycleDays) => wholeNumber(SETTINGS[k].min, SETTINGS[k
 const userNames = commaList(formats.USER_NAME);
 
 /**
- * Parses and validates the engine's environment (SPEC §3). Pure: no AWS call, no clock. Variables it does
+ * Parses and validates the engine's environment (README, "Configuration reference"). Pure: no AWS call, no clock. Variables it does
  * not know are ignored, since Lambda sets many of its own.
  *
  * @throws ConfigError listing every invalid variable, its value and what is allowed.

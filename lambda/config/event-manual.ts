@@ -6,7 +6,7 @@ export const MAX_MANUAL_USERS = 100;
 
 /**
  * `{"mode"?: "report", "users"?: [...]}`: a person may narrow a run or force report mode, never widen scope
- * or force enforce (SPEC §3). Unknown keys are refused so a typo such as `"user"` cannot silently turn a
+ * or force enforce (README, "Invoking it yourself"). Unknown keys are refused so a typo such as `"user"` cannot silently turn a
  * narrow request into a full run.
  */
 export function parseManualEvent(event: JsonObject): RunRequest {

@@ -20,7 +20,7 @@ const EVENTBRIDGE_FIELDS = new Set([
 ]);
 
 /**
- * Turns the Lambda event into what this invocation should do (SPEC §3). Pure. Anything it does not
+ * Turns the Lambda event into what this invocation should do (README, "Invoking it yourself"). Pure. Anything it does not
  * recognise is refused before any AWS call: guessing at a malformed event could widen a run.
  *
  * @throws EventError naming the offending field, the value received and the accepted shapes.

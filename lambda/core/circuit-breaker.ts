@@ -1,5 +1,5 @@
 /**
- * The blast-radius limit (SPEC §2 safety rules). If the run would deactivate or delete more keys
+ * The blast-radius limit (docs/lifecycle.md, "Safety rules"). If the run would deactivate or delete more keys
  * than maxDestructiveActions, it does none of them — a mass deactivation is far more likely a bad
  * input (clock, credential report, policy) than a real need — and keeps the safe actions. A create
  * that needed a now-withheld deletion to free a slot is withheld too.

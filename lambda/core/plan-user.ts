@@ -1,7 +1,7 @@
 /**
  * planUser: one user's facts + the policy + now → the decisions, with reasons, for every key.
  * Scope and exemptions first (out-of-scope and exempt users are never acted on), then the six
- * rules of SPEC §2 in an order that lets the earlier ones win: reactivation is noticed before
+ * rules of docs/lifecycle.md in an order that lets the earlier ones win: reactivation is noticed before
  * anything reads the key's state, an interrupted rotation's orphan is set aside before anything
  * counts it, unused beats retire and rotate, deletions are known before a rotation asks for a free
  * slot. While another run may be mid-rotation for the user, only warnings go ahead.

@@ -38,7 +38,7 @@ export interface UserFacts {
   readonly secretUntrusted?: string;
 }
 
-/** The five lifecycle thresholds, in days (SPEC §2). */
+/** The five lifecycle thresholds, in days (docs/lifecycle.md). */
 export interface LifecycleDays {
   readonly rotationDays: number;
   readonly warnDays: number;

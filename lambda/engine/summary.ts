@@ -68,7 +68,7 @@ export interface ErrorRecord {
   readonly severity?: 'critical';
 }
 
-/** The handler's return value, also logged as one JSON line (SPEC §3). */
+/** The handler's return value, also logged as one JSON line (README, "Invoking it yourself"). */
 export interface RunSummary {
   readonly mode: Mode;
   readonly startedAt: string;

@@ -78,7 +78,7 @@ export class AuditLog {
     this.write('ERROR', 'error', e);
   }
 
-  /** The handler's whole return value on one line (SPEC §3). */
+  /** The handler's whole return value on one line (README, "Invoking it yourself"). */
   public summary(s: RunSummary): void {
     const level = s.errors.length > 0 || s.circuitBreakerTripped ? 'WARN' : 'INFO';
     this.write(level, 'summary', s);

@@ -9,7 +9,7 @@ export interface EnvironmentRefs {
   readonly stateMacKeyArn: string;
 }
 
-/** The Lambda's environment contract (SPEC section 3); names are final. */
+/** The Lambda's environment contract (README, "Configuration reference"); names are final. */
 export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Record<string, string> {
   return {
     MODE: p.mode,

@@ -30,7 +30,7 @@ export interface ManagedSecretUser {
 
 /**
  * Settings of one AccessKeyLifecycle deployment (one per AWS account). Every engine setting maps to one
- * environment variable of the Lambda function (see SPEC section 3).
+ * environment variable of the Lambda function (README, "Configuration reference").
  */
 export interface AccessKeyLifecycleProps {
   /**

@@ -64,7 +64,7 @@ const FIXED: Readonly<Record<Exclude<Category, 'healthy'>, number>> = {
   exempt: 5,
 };
 
-/** Shares of a realistic account, per SPEC's 5,000-user target; the rest are healthy (~90 %). */
+/** Shares of a realistic account, per the 5,000-user target (README, "Cost at 5,000 users"); the rest are healthy (~90 %). */
 const SHARES: Readonly<Record<Exclude<Category, 'healthy'>, number>> = {
   warn: 0.03,
   due: 0.02,

@@ -1,6 +1,6 @@
 /**
  * Environment configuration (lambda/config/env.ts): every invalid variable fails the invocation before any
- * AWS call, with a ConfigError naming the variable, the value received and what is allowed (SPEC §3).
+ * AWS call, with a ConfigError naming the variable, the value received and what is allowed (README, "Configuration reference").
  * Each row runs the real handler on the standard account with the module's variables plus the row's.
  */
 import { category, type BadInputCase } from './case';

@@ -1,7 +1,7 @@
 /**
  * Events (lambda/config/event*.ts): a malformed event is refused with an EventError naming the field, the
  * value and the accepted shapes, before any AWS call; a well-formed event may only narrow a run or force
- * report mode (SPEC §3), so a run it starts writes to the users it names and to no one else.
+ * report mode (README, "Invoking it yourself"), so a run it starts writes to the users it names and to no one else.
  */
 import { category, type BadInputCase } from './case';
 import {

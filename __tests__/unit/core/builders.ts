@@ -1,4 +1,4 @@
-/** Test builders: a fixed clock, the SPEC defaults, and keys described by age relative to NOW. */
+/** Test builders: a fixed clock, the documented defaults, and keys described by age relative to NOW. */
 import { renderKeyState, stateTagKey } from '../../../lambda/core';
 import type {
   AccessKeyFacts,

@@ -1,5 +1,5 @@
 /**
- * Safety properties of planUser over random users, policies and clocks (SPEC §2 safety rules).
+ * Safety properties of planUser over random users, policies and clocks (docs/lifecycle.md, "Safety rules").
  */
 import fc from 'fast-check';
 import {

@@ -22,6 +22,7 @@ import type { Emulator } from '../integration/harness/emulator';
 import { engineDriver, SCHEDULED_EVENT } from '../integration/harness/engine';
 import { Prng } from '../integration/harness/faults-prng';
 import { DAY_MS } from '../integration/harness/seed';
+import { CLOUDTRAIL_EVENT_NAMES } from '../../lambda/config/event-cloudtrail';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { ALL_USERS, HUMAN, peopleAct, seedAccount, workloadsRun } from './account';
 import { checkWorks, leaks } from './campaign';
@@ -41,13 +42,6 @@ export const DEFAULT_TRIALS = 4;
 const BUDGETS = [1, 2, 3, 4] as const;
 /** Days between trials: under 24 hours now and then, so the rolling window spans trials. */
 const GAPS = [0.5, 1, 1, 2, 3] as const;
-const CLOUDTRAIL_EVENTS = [
-  'CreateAccessKey',
-  'UpdateAccessKey',
-  'DeleteAccessKey',
-  'TagUser',
-  'UntagUser',
-] as const;
 
 export interface OverlapOptions {
   /** Trials (simulated days) per seed. @default 4 */
@@ -141,7 +135,7 @@ export function drawRuns(rng: Prng, peopleLines: readonly string[]): RunSpec[] {
     }
     const fromDay = touched.shift();
     const user = fromDay ?? rng.pick(ALL_USERS);
-    const eventName = rng.pick(CLOUDTRAIL_EVENTS);
+    const eventName = rng.pick(CLOUDTRAIL_EVENT_NAMES);
     const byCaller = user === HUMAN && eventName.endsWith('AccessKey') && rng.chance(0.5);
     specs.push({ kind: 'cloudtrail', user, eventName, byCaller, stagger });
   }

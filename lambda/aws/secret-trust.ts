@@ -14,7 +14,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { isNotFound } from './aws-errors';
-import { CREATED_BY_TAG, type SecretSettings, type SecretTarget } from './secrets';
+import { engineCreated, type SecretSettings, type SecretTarget } from './secrets';
 
 export type SecretTrust =
   /** `exists`: false when there is no secret yet (the store may create it without describing it again). */
@@ -70,12 +70,6 @@ export async function checkSecretTrust(
 
 function untrusted(why: string): SecretTrust {
   return { trusted: false, why };
-}
-
-function engineCreated(described: DescribeSecretCommandOutput): boolean {
-  return (described.Tags ?? []).some(
-    (t) => t.Key === CREATED_BY_TAG.Key && t.Value === CREATED_BY_TAG.Value,
-  );
 }
 
 /** Key id, key ARN and alias forms of one configured key compare equal; the default key is "none". */

@@ -195,7 +195,8 @@ function currentVersion(described: DescribeSecretCommandOutput | undefined): str
   return Object.keys(stages).find((id) => stages[id]?.includes('AWSCURRENT'));
 }
 
-function engineCreated(described: DescribeSecretCommandOutput): boolean {
+/** A secret the engine created carries its tag (the engine owns and rewrites its policy). */
+export function engineCreated(described: DescribeSecretCommandOutput): boolean {
   return (described.Tags ?? []).some(
     (t) => t.Key === CREATED_BY_TAG.Key && t.Value === CREATED_BY_TAG.Value,
   );

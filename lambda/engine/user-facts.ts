@@ -1,8 +1,7 @@
 import { currentStoredKeyId } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
 import type { InventoryUser } from '../aws/users';
-import { pendingCreateTagKey } from '../core';
-import { tagsUnder } from '../core/tags';
+import { readPendingCreates } from '../core/pending-create';
 import type { UserFacts } from '../core/types';
 import type { RunContext } from './context';
 
@@ -17,8 +16,7 @@ export function factsOf(user: InventoryUser, keys: UserFacts['keys']): UserFacts
  * "Safety rules"). One DescribeSecret, only for users with a marker; no secret value is read.
  */
 export async function withSecretCurrent(ctx: RunContext, facts: UserFacts): Promise<UserFacts> {
-  const marker = pendingCreateTagKey(ctx.config.policy.tagPrefix);
-  if (tagsUnder(facts.tags, marker).length === 0) return facts;
+  if (readPendingCreates(facts.tags, ctx.config.policy.tagPrefix).length === 0) return facts;
   const current = await currentStoredKeyId(
     ctx.deps.secrets,
     secretName(ctx.config.secretPrefix, facts.userName),

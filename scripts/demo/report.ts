@@ -1,4 +1,7 @@
-/** The demo's report files: reports/demo-report.md (for people) and reports/demo-report.json. */
+/**
+ * The demo's report files: reports/demo-report.md (text, for terminals and CI logs), .json, and .html
+ * (the page, scripts/demo/page.ts).
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CastMember } from './cast';
@@ -51,11 +54,17 @@ export function buildReport(
   return { markdown, json };
 }
 
-export function writeReport(dir: string, report: DemoReport): string[] {
+export function writeReport(
+  dir: string,
+  report: DemoReport & { readonly html?: string },
+): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const md = path.join(dir, 'demo-report.md');
   const json = path.join(dir, 'demo-report.json');
   fs.writeFileSync(md, report.markdown);
   fs.writeFileSync(json, `${report.json}\n`);
-  return [md, json];
+  if (report.html === undefined) return [md, json];
+  const html = path.join(dir, 'demo-report.html');
+  fs.writeFileSync(html, report.html);
+  return [md, json, html];
 }

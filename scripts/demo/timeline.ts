@@ -24,11 +24,26 @@ export interface RunRecord {
   readonly usersEvaluated: number;
   readonly inventory: string;
   readonly circuitBreakerTripped: boolean;
+  /** Actions carried out, by kind (warn, create, deactivate, delete). */
+  readonly done: Readonly<Record<string, number>>;
+}
+
+/** What the page's timeline marks on a user's row (demo page, scripts/demo/page.ts). */
+export type MarkKind = 'created' | 'warning' | 'still-in-use' | 'blocked' | 'error';
+
+export interface TimelineMark {
+  readonly day: number;
+  readonly user: string;
+  readonly kind: MarkKind;
+  /** Hover text. */
+  readonly text: string;
 }
 
 export class Timeline {
   readonly entries: TimelineEntry[] = [];
   readonly runs: RunRecord[] = [];
+  readonly marks: TimelineMark[] = [];
+  private readonly policyWarningsSeen = new Set<string>();
 
   add(day: number, user: string, kind: EntryKind, text: string): void {
     this.entries.push({ day, user, kind, text });
@@ -45,7 +60,9 @@ export class Timeline {
       usersEvaluated: summary.usersEvaluated,
       inventory: summary.inventory,
       circuitBreakerTripped: summary.circuitBreakerTripped,
+      done: doneByKind(summary),
     });
+    this.addMarks(day, summary);
     for (const a of summary.actions) {
       const created = a.newAccessKeyId ? ` → new ${shortId(a.newAccessKeyId)}` : '';
       this.add(
@@ -68,6 +85,35 @@ export class Timeline {
       this.add(day, e.user ?? '(run)', 'error', `ERROR in ${e.step}: ${e.message}`);
   }
 
+  private addMarks(day: number, summary: RunSummary): void {
+    const mark = (user: string, kind: MarkKind, text: string) =>
+      this.marks.push({ day, user, kind, text: `day ${day}, ${user}: ${text}` });
+    for (const a of summary.actions) {
+      if (a.action === 'create' && a.outcome === 'done')
+        mark(
+          a.user,
+          'created',
+          `new key ${shortId(a.newAccessKeyId ?? '')} created (${a.reasons.join(', ')})`,
+        );
+      if (a.action === 'warn')
+        mark(
+          a.user,
+          a.reasons.includes('old-key-still-in-use') ? 'still-in-use' : 'warning',
+          `warned about ${shortId(a.accessKeyId)} (${a.reasons.join(', ')})`,
+        );
+    }
+    for (const b of summary.blocked)
+      mark(b.user, 'blocked', `${b.action} of ${shortId(b.accessKeyId)} blocked: ${b.reason}`);
+    for (const e of summary.errors)
+      if (e.user) mark(e.user, 'error', `error in ${e.step}: ${e.message}`);
+    // A malformed tag warns every run: mark its first appearance only.
+    for (const w of summary.warnings) {
+      if (!w.user || this.policyWarningsSeen.has(`${w.user}\0${w.code}`)) continue;
+      this.policyWarningsSeen.add(`${w.user}\0${w.code}`);
+      mark(w.user, 'warning', `${w.code}: ${w.message}`);
+    }
+  }
+
   forUser(user: string): TimelineEntry[] {
     return this.entries.filter((e) => e.user === user);
   }
@@ -82,6 +128,13 @@ export class Timeline {
       return true;
     });
   }
+}
+
+function doneByKind(summary: RunSummary): Record<string, number> {
+  const done: Record<string, number> = { warn: 0, create: 0, deactivate: 0, delete: 0 };
+  for (const a of summary.actions)
+    if (a.outcome === 'done') done[a.action] = (done[a.action] ?? 0) + 1;
+  return done;
 }
 
 /** `AKIA…WXYZ`: enough to tell keys apart in a timeline. */

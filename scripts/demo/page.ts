@@ -1,0 +1,67 @@
+/** reports/demo-report.html: the demo as pictures (timeline, per-run charts), settings and per-user detail. */
+import { chartSvg } from '../report-page/chart-svg';
+import { collapsed, esc, figure, htmlPage, section, settingsList } from '../report-page/page';
+import type { CastMember } from './cast';
+import type { KeySegment } from './key-ledger';
+import { actionsByKindSpec, apiCallsSpec, timelineSpec } from './page-charts';
+import { renderRuns, renderUser, type Timeline } from './timeline';
+
+export interface DemoPageInput {
+  readonly cast: readonly CastMember[];
+  readonly timeline: Timeline;
+  readonly segments: readonly KeySegment[];
+  readonly lastDay: number;
+  readonly meta: Readonly<Record<string, string | number>>;
+}
+
+export async function demoPage(input: DemoPageInput): Promise<string> {
+  const users = input.cast.map((m) => m.name);
+  const [timeline, actions, apiCalls] = await Promise.all([
+    chartSvg(
+      timelineSpec({
+        users,
+        segments: input.segments,
+        marks: input.timeline.marks,
+        lastDay: input.lastDay,
+      }),
+    ),
+    chartSvg(actionsByKindSpec(input.timeline.runs)),
+    chartSvg(apiCallsSpec(input.timeline.runs)),
+  ]);
+  const details = input.cast
+    .map((m) =>
+      collapsed(
+        `${m.name} — ${m.role}`,
+        `<pre>${esc(renderUser(m, input.timeline.condensed(m.name)))}</pre>`,
+      ),
+    )
+    .join('\n');
+  return htmlPage({
+    title: 'iam-key-lifecycle demo report',
+    subtitle: `${users.length} simulated users, ${input.meta['simulated period'] ?? ''}`,
+    sections: [
+      section(
+        'timeline',
+        'Keys over time',
+        figure('timeline', timeline),
+        'One row per user; each key is a bar from creation to deletion, coloured by status. Hover a bar or a mark for what happened.',
+      ),
+      section(
+        'runs',
+        'Per run',
+        `<div class="charts">${figure('actions-by-kind', actions)}${figure('api-calls', apiCalls)}</div>` +
+          collapsed(
+            'Runs with activity (table)',
+            `<pre>${esc(renderRuns(input.timeline.runs))}</pre>`,
+          ),
+      ),
+      section('settings', 'Settings', settingsList(input.meta)),
+      section(
+        'users',
+        'Per user',
+        details,
+        'What happened to each user, when and why (• engine action, ✉ notification, ⚙ workload, ! warning, ✖ blocked/error).',
+      ),
+    ],
+  });
+}

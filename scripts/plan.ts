@@ -6,10 +6,17 @@
  *
  *   npm run plan -- [--users alice,bob] [--path-prefix /team/] [--json]
  *
+ * Also writes the plan as a page, reports/plan-report.html (key-age and idle-age histograms, planned
+ * actions, blocked rotations, exemptions, circuit breaker); its path is printed on stderr so that
+ * --json output stays pure JSON.
+ *
  * Credentials, region and endpoint come from the standard AWS SDK environment (AWS_PROFILE,
  * AWS_REGION, AWS_ENDPOINT_URL, ...). Engine settings (ROTATION_DAYS, EXEMPT_GROUP, ...) are read
  * from the environment as the Lambda would read them.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { planPage } from './plan/page';
 import { renderPlan } from './plan/render-plan';
 import { runPlan } from './plan/run-plan';
 
@@ -45,6 +52,10 @@ async function main(): Promise<void> {
   console.log(
     process.argv.includes('--json') ? JSON.stringify(result, null, 2) : renderPlan(result),
   );
+  const page = path.resolve(__dirname, '..', 'reports', 'plan-report.html');
+  fs.mkdirSync(path.dirname(page), { recursive: true });
+  fs.writeFileSync(page, await planPage(result));
+  console.error(`Wrote ${path.relative(process.cwd(), page)}`);
 }
 
 main().catch((err: unknown) => {

@@ -5,8 +5,11 @@
  */
 import { ApiCallCounter } from '../../lambda/aws/api-calls';
 import { createClients } from '../../lambda/aws/clients';
+import { loadConfig } from '../../lambda/config/env';
+import type { Policy } from '../../lambda/core/types';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { createHandler } from '../../lambda/index';
+import { readInventory, type Inventory } from './key-inventory';
 import { makeReadOnly, type SuppressedPublish } from './read-only-guard';
 
 /** Config needs a topic; nothing is ever published to it by a plan. */
@@ -22,6 +25,10 @@ export interface PlanResult {
   readonly summary: RunSummary;
   /** Notifications enforce mode would send, captured instead of published. */
   readonly suppressed: readonly SuppressedPublish[];
+  /** The settings the engine ran with (thresholds drawn on the page). */
+  readonly policy: Policy;
+  /** Every in-scope key's age, from the credential report (the page's histograms). */
+  readonly inventory: Inventory;
 }
 
 export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
@@ -49,5 +56,13 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
       `the engine ran in ${summary.mode} mode although the plan forces report; refusing to continue`,
     );
   }
-  return { summary, suppressed };
+  const { policy } = loadConfig(env);
+  // Read after the run, through the same read-only client: the report the run had IAM generate.
+  const inventory = await readInventory(
+    clients.iam,
+    policy,
+    new Date(summary.startedAt),
+    options.users,
+  );
+  return { summary, suppressed, policy, inventory };
 }

@@ -20,6 +20,7 @@ import { lambdaCode } from './asset';
 import { createKeyEventTrigger, createSchedule } from './triggers';
 import { createAlarms } from './alarms';
 import { createOutputs } from './outputs';
+import { dashboardOutput } from './dashboard-wiring';
 import { createCoordinationTable } from './coordination';
 import { createStateMacKey } from './state-mac-key';
 import { tagPrefixGuardStatementJson } from './tag-guard';
@@ -156,6 +157,7 @@ export class AccessKeyLifecycle extends Construct {
         role.arn,
         p.tagAdminPrincipalArns,
       ),
+      ...dashboardOutput(this, p, { names, fn, dlqName: support.deadLetters.name, ...ctx }),
     });
   }
 

@@ -44,6 +44,7 @@ export interface ResolvedProps {
   readonly maxRetryAttempts: number;
   readonly maxEventAgeSeconds: number;
   readonly enableAlarms: boolean;
+  readonly createDashboard: boolean;
   readonly lambdaZipPath: string;
 }
 
@@ -84,6 +85,7 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     maxRetryAttempts: props.maxRetryAttempts ?? SETTINGS.maxRetryAttempts.default,
     maxEventAgeSeconds: props.maxEventAgeSeconds ?? SETTINGS.maxEventAgeSeconds.default,
     enableAlarms: props.enableAlarms ?? true,
+    createDashboard: props.createDashboard ?? true,
     lambdaZipPath: path.resolve(
       props.lambdaZipPath ?? path.join(REPO_ROOT, 'dist', 'lambda', 'handler.zip'),
     ),

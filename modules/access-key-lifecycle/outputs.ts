@@ -21,6 +21,9 @@ export interface OutputValues {
   readonly stateMacKeyArn: string;
   /** JSON of one policy statement reserving the tag prefix (tag-guard.ts). */
   readonly tagPrefixGuardStatement: string;
+  /** Absent when there is no dashboard; `dashboardSwitchable`: null while Terraform switches it off. */
+  readonly dashboardName?: string;
+  readonly dashboardSwitchable?: boolean;
 }
 
 /** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention). */
@@ -74,4 +77,13 @@ export function createOutputs(scope: Construct, v: OutputValues): void {
     v.tagPrefixGuardStatement,
     'A policy statement (JSON) for an SCP or permissions boundary: denies iam:TagUser/UntagUser of keys under the tag prefix to everyone but the engine role and tag_admin_principal_arns',
   );
+  if (v.dashboardName !== undefined) {
+    out(
+      'dashboard_name',
+      v.dashboardName,
+      v.dashboardSwitchable
+        ? 'Name of the CloudWatch dashboard over the engine metrics (null while create_dashboard is false)'
+        : 'Name of the CloudWatch dashboard over the engine metrics',
+    );
+  }
 }

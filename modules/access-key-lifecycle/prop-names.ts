@@ -34,6 +34,7 @@ const NAMES = {
   maxRetryAttempts: true,
   maxEventAgeSeconds: true,
   enableAlarms: true,
+  createDashboard: true,
   lambdaZipPath: true,
 } as const satisfies Record<keyof AccessKeyLifecycleProps, true>;
 

@@ -205,6 +205,13 @@ export interface AccessKeyLifecycleProps {
    */
   readonly enableAlarms?: boolean;
   /**
+   * Create a CloudWatch dashboard over the engine's metrics (actions by kind, blocked rotations,
+   * circuit-breaker trips, errors, users deferred, API calls, duration) with the alarms' thresholds
+   * drawn; its name is the `dashboard_name` output.
+   * @default true
+   */
+  readonly createDashboard?: boolean;
+  /**
    * The deterministic Lambda zip built by `npm run build`.
    * @default "<repo>/dist/lambda/handler.zip"
    */

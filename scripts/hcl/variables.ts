@@ -235,4 +235,5 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [v.fromSetting('max_event_age_seconds', SETTINGS.maxEventAgeSeconds)],
   },
   { prop: 'enableAlarms', name: 'enable_alarms', type: 'bool', validation: [] },
+  { prop: 'createDashboard', name: 'create_dashboard', type: 'bool', validation: [] },
 ];

@@ -26,7 +26,6 @@ export function dashboardOutput(
     region: ctx.region,
     functionName: ctx.fn.functionName,
     dlqName: ctx.dlqName,
-    ...(isExpression(p.timeoutSeconds) ? {} : { timeoutSeconds: p.timeoutSeconds }),
     count: switchable ? countWhen(p.createDashboard) : undefined,
   });
   return switchable

@@ -22,7 +22,7 @@ export interface HorizontalAnnotation {
   readonly label: string;
   readonly value: number;
   readonly color: string;
-  readonly fill?: 'above';
+  readonly fill: 'above';
 }
 
 export interface DashboardWidget {
@@ -39,8 +39,6 @@ export interface DashboardInput {
   readonly region: string;
   readonly functionName: string;
   readonly dlqName: string;
-  /** The function's timeout, drawn on the duration widget; omitted when only Terraform knows it. */
-  readonly timeoutSeconds?: number;
   /** Set when the dashboard exists only under a condition (the HCL module's `create_dashboard`). */
   readonly count?: number;
 }
@@ -156,23 +154,10 @@ export function dashboardBody(input: Omit<DashboardInput, 'name' | 'count'>): {
         engine(METRIC_NAMES.apiCalls, 'AWS API calls', '#2ca02c'),
         engine(METRIC_NAMES.usersScanned, 'users scanned', '#98df8a'),
       ]),
-      metric(
-        { x: 12, y: 14, width: 12, height: 6 },
-        'Run duration (ms)',
-        [
-          lambda('Duration', 'longest run', '#1f77b4', 'Maximum'),
-          lambda('Duration', 'average run', '#aec7e8', 'Average'),
-        ],
-        input.timeoutSeconds === undefined
-          ? []
-          : [
-              {
-                label: `function timeout (${input.timeoutSeconds} s)`,
-                value: input.timeoutSeconds * 1000,
-                color: ALARM_RED,
-              },
-            ],
-      ),
+      metric({ x: 12, y: 14, width: 12, height: 6 }, 'Run duration (ms)', [
+        lambda('Duration', 'longest run', '#1f77b4', 'Maximum'),
+        lambda('Duration', 'average run', '#aec7e8', 'Average'),
+      ]),
     ],
   };
 }

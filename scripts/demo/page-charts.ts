@@ -54,7 +54,7 @@ export function timelineSpec(input: {
   };
   return {
     width: 980,
-    height: { step: 10 },
+    height: input.users.length * 22,
     layer: [
       {
         data: { values: bars },
@@ -65,7 +65,7 @@ export function timelineSpec(input: {
           yOffset: {
             field: 'lane',
             type: 'nominal',
-            scale: { domain: [0, 1], paddingInner: 0.15 },
+            scale: { domain: [0, 1] },
           },
           x: { ...x, field: 'from' },
           x2: { field: 'to' },

@@ -50,8 +50,9 @@ export async function simulateDemo(emulator: Emulator, options: DemoOptions): Pr
   for (let day = 0; day <= days; day += step) {
     const now = await world.goTo(day);
     for (const member of cast) await workloads.day(member, day, now);
+    const runStarted = Date.now();
     const summary = await world.engine.run(now);
-    timeline.addRun(day, now, summary);
+    timeline.addRun(day, now, summary, Date.now() - runStarted);
     await ledger.observe(users, day);
     for (const n of await world.inbox.drain()) {
       const body = n.body as { accessKeyId?: string };

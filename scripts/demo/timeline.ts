@@ -3,6 +3,7 @@
  * with the day, what was done, why, and the notification it produced.
  */
 import type { RunSummary } from '../../lambda/engine/summary';
+import { metricValues, type MetricName } from '../../lambda/observability/metrics';
 import type { CastMember } from './cast';
 
 export type EntryKind = 'action' | 'blocked' | 'warning' | 'error' | 'notification' | 'workload';
@@ -26,6 +27,10 @@ export interface RunRecord {
   readonly circuitBreakerTripped: boolean;
   /** Actions carried out, by kind (warn, create, deactivate, delete). */
   readonly done: Readonly<Record<string, number>>;
+  /** The values the run's EMF metric line carries (lambda/observability/metrics.ts). */
+  readonly metrics: Readonly<Record<MetricName, number>>;
+  /** Wall time of the engine run against the emulator. */
+  readonly durationMs: number;
 }
 
 /** What the page's timeline marks on a user's row (demo page, scripts/demo/page.ts). */
@@ -49,7 +54,7 @@ export class Timeline {
     this.entries.push({ day, user, kind, text });
   }
 
-  addRun(day: number, date: Date, summary: RunSummary): void {
+  addRun(day: number, date: Date, summary: RunSummary, durationMs = 0): void {
     this.runs.push({
       day,
       date: date.toISOString().slice(0, 10),
@@ -61,6 +66,8 @@ export class Timeline {
       inventory: summary.inventory,
       circuitBreakerTripped: summary.circuitBreakerTripped,
       done: doneByKind(summary),
+      metrics: metricValues(summary),
+      durationMs,
     });
     this.addMarks(day, summary);
     for (const a of summary.actions) {

@@ -43,6 +43,7 @@ export function ageHistogramSpec(input: {
         },
       },
       {
+        data: { values: [{}] },
         mark: { type: 'rule', color: '#dc2626', strokeWidth: 2, strokeDash: [6, 3] },
         encoding: {
           x: { datum: input.threshold, type: 'quantitative' },
@@ -50,6 +51,7 @@ export function ageHistogramSpec(input: {
         },
       },
       {
+        data: { values: [{}] },
         mark: {
           type: 'text',
           color: '#dc2626',

@@ -35,6 +35,12 @@ export async function openFile(browser: Browser, file: string, width = 1280): Pr
   });
   page.on('pageerror', (e) => problems.push(`page error: ${String(e)}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  // A self-contained page loads nothing but itself (and data: URLs).
+  page.on('request', (r) => {
+    const url = r.url();
+    if (url !== `file://${file}` && !url.startsWith('data:'))
+      problems.push(`external request: ${url}`);
+  });
   await page.setViewport({ width, height: 800, deviceScaleFactor: 1 });
   await page.goto(`file://${file}`, { waitUntil: 'load' });
   return { page, problems };

@@ -12,7 +12,7 @@ const REPO = path.resolve(__dirname, '..');
 
 /** Which part of each page the README shows: the top `height` CSS pixels, or the whole page. */
 const SHOTS = [
-  { page: 'demo', png: 'demo-report.png', height: 1640 },
+  { page: 'demo', png: 'demo-report.png', height: 1500 },
   { page: 'plan', png: 'plan-report.png' },
   { page: 'dashboard', png: 'dashboard.png' },
 ] as const;

@@ -68,7 +68,7 @@ async function widgetHtml(w: DashboardWidget, runs: readonly DashboardRun[]): Pr
       annotations,
       runs,
       w.width * COLUMN_PX - 110,
-      w.height * ROW_PX - (metrics.length > 1 ? 92 : 72),
+      w.height * ROW_PX - (metrics.length > 1 ? 104 : 82),
     ),
   );
   return (

@@ -7,9 +7,9 @@
  * Options: --days N (default 120), --step N (days between runs, default 3), --quiet (report only).
  */
 import * as path from 'node:path';
-import { startEmulator, type Emulator } from '../__tests__/integration/harness/emulator';
-import { seedUsers, DAY_MS } from '../__tests__/integration/harness/seed';
-import { createWorld } from '../__tests__/integration/harness/world';
+import { startEmulator, type Emulator } from './emulator/emulator';
+import { seedUsers, DAY_MS } from './emulator/seed';
+import { createWorld } from './emulator/world';
 import { demoCast, EXEMPT_GROUP, PATH } from './demo/cast';
 import { buildReport, writeReport } from './demo/report';
 import { renderRuns, renderUser, shortId, Timeline } from './demo/timeline';

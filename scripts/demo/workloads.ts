@@ -4,8 +4,8 @@
  * its key disabled and be fixed by a person.
  */
 import { IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
-import type { Emulator } from '../../__tests__/integration/harness/emulator';
-import { readCurrentKey } from '../../__tests__/integration/harness/workload';
+import type { Emulator } from '../emulator/emulator';
+import { readCurrentKey } from '../emulator/workload';
 import type { CastMember } from './cast';
 import { shortId, type Timeline } from './timeline';
 

@@ -70,8 +70,27 @@ export default tseslint.config(
     },
   },
   {
+    // The engine works through the ports it owns (lambda/engine/ports.ts); lambda/aws implements them.
+    files: ['lambda/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'The engine uses its ports, not SDK clients.' },
+            {
+              group: ['**/aws', '**/aws/**', '**/observability', '**/observability/**'],
+              message: 'The engine depends on its ports (engine/ports.ts), not on their adapters.',
+            },
+            ...NO_TESTS,
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lambda/**/*.ts', 'modules/**/*.ts', 'scripts/**/*.ts', 'config/**/*.ts', 'main.ts'],
-    ignores: ['lambda/core/**/*.ts'],
+    ignores: ['lambda/core/**/*.ts', 'lambda/engine/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: NO_TESTS }] },
   },
 );

@@ -1,6 +1,7 @@
 /**
  * The Lambda handler: the imperative shell. Configuration is validated before any AWS call; clients and
- * the API call counter are built once per container; the engine gets everything injected.
+ * the API call counter are built once per container; each invocation wires the engine's ports over them
+ * (aws/adapters.ts) and injects everything.
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,13 +11,14 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { ApiCallCounter } from './aws/api-calls';
-import { describeError } from './aws/aws-errors';
 import { callerPatternsResolver } from './aws/caller';
+import { engineAdapters } from './aws/adapters';
 import { createClients } from './aws/clients';
 import type { ReportWait } from './aws/credential-report';
 import { loadConfig } from './config/env';
 import { parseEvent } from './config/event';
 import type { EngineConfig } from './config/types';
+import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
 import { publishNotice } from './notify/publish';
@@ -80,10 +82,10 @@ export function createHandler(deps: HandlerDeps) {
       const remaining = context?.getRemainingTimeInMillis;
       const summary = await runEngine(
         {
-          ...deps,
+          ...engineAdapters(deps, config, { enginePrincipalPatterns, reportWait: deps.reportWait }),
+          counter: deps.counter,
           clock,
           log,
-          enginePrincipalPatterns,
           // Called through the context: the runtime's implementation may rely on `this`.
           remainingTimeMs: remaining ? () => remaining.call(context) : undefined,
         },

@@ -4,19 +4,17 @@
  * state tags. Any failure becomes an ErrorRecord and a `failed` outcome for that decision; the user's
  * other decisions and all other users go on.
  */
-import { untagUser } from '../aws/access-keys';
 import { stateTagKey } from '../core';
 import type { KeyDecision } from '../core/types';
-import { describeError } from '../aws/aws-errors';
-import { secretName } from '../aws/secret-name';
-import { decisionNotice, notify, type RunContext } from './context';
+import type { RunContext } from './context';
+import { decisionNotice, notify } from './notices';
 import { deactivate, remove } from './destroy';
+import { describeError, StepError } from './errors';
 import type { EvaluatedUser } from './evaluate';
 import { FreshView } from './fresh-view';
 import { publishBlocked } from './blocked-notices';
 import { rotate } from './rotate';
 import { tagUserSigned } from './state-trust';
-import { StepError } from './step-error';
 import type { ActionRecord } from './summary';
 import { UserOutcome } from './user-outcome';
 
@@ -60,7 +58,7 @@ async function warn(ctx: RunContext, d: KeyDecision, out: UserOutcome): Promise<
   const created = d.newAccessKeyId
     ? {
         newAccessKeyId: d.newAccessKeyId,
-        secretName: secretName(ctx.config.secretPrefix, d.userName),
+        secretName: ctx.deps.secrets.nameFor(d.userName),
       }
     : {};
   const notice = decisionNotice(ctx, d, created);
@@ -82,7 +80,7 @@ async function writeState(
   try {
     // Free before write: a user at IAM's 50-tag limit gets room from the stale tags removed first.
     if (evaluated.plan.stateChanges.remove.length > 0) {
-      await untagUser(ctx.deps.iam, userName, evaluated.plan.stateChanges.remove);
+      await ctx.deps.keys.untagUser(userName, evaluated.plan.stateChanges.remove);
     }
     if (Object.keys(set).length > 0) await tagUserSigned(ctx, userName, set);
   } catch (err) {

@@ -5,13 +5,11 @@
  * as it is read (staged-read.ts), in a daily rotating order (fallback-order.ts). Out-of-scope and
  * exempt users are never read further.
  */
-import { fetchCredentialReport, DEFAULT_REPORT_WAIT } from '../aws/credential-report';
-import type { ParsedReport, ReportRow } from '../aws/credential-report-csv';
-import { listAllUsers, readNamedUsers, type InventoryUser } from '../aws/users';
 import { effectiveDays, evaluateApplicability, screenUser } from '../core';
 import type { Applicability, PolicyWarning } from '../core/types';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
+import type { InventoryUser, ParsedReport, ReportRow } from './ports';
 import type { ExemptRecord, RunSummary, WarningRecord } from './summary';
 
 export interface Inventory {
@@ -39,7 +37,7 @@ export async function takeInventory(
 }
 
 async function targetedInventory(ctx: RunContext, names: readonly string[]): Promise<Inventory> {
-  const { found, notFound } = await readNamedUsers(ctx.deps.iam, names);
+  const { found, notFound } = await ctx.deps.users.readUsers(names);
   const warnings: WarningRecord[] = notFound.map((user) => ({
     user,
     code: 'user-name-not-found',
@@ -65,11 +63,8 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
 }
 
 async function screenedInventory(ctx: RunContext): Promise<Inventory> {
-  const users = await listAllUsers(ctx.deps.iam);
-  const report = await fetchCredentialReport(
-    ctx.deps.iam,
-    ctx.deps.reportWait ?? DEFAULT_REPORT_WAIT,
-  );
+  const users = await ctx.deps.users.listUsers();
+  const report = await ctx.deps.users.credentialReport();
   const warnings: WarningRecord[] = [];
   let parsed: ParsedReport | undefined;
   if (report.available) {

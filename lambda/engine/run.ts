@@ -152,14 +152,13 @@ const COORDINATION_OFF: WarningRecord = {
 function openCoordination(ctx: RunContext): Coordination | undefined {
   const tableName = ctx.config.coordinationTable;
   if (tableName === undefined) return undefined;
-  const client = ctx.deps.dynamodb;
-  if (!client) {
+  const table = ctx.deps.coordination;
+  if (!table) {
     throw new Error(
-      `COORDINATION_TABLE is ${tableName} but the engine was given no DynamoDB client: pass ` +
+      `COORDINATION_TABLE is ${tableName} but the engine was given no coordination store: pass ` +
         `dynamodb to createHandler (createClients builds one)`,
     );
   }
-  const table = { client, tableName };
   const owner = randomUUID();
   const budget = new RunBudget(table, ctx.config.policy.maxDestructiveActions, owner, ctx.now);
   if (ctx.mode === 'report') return { budget };

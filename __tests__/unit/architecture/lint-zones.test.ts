@@ -50,6 +50,10 @@ const FORBIDDEN: readonly [string, string, RegExp][] = [
   ['lambda/core/rules/deep/planted.ts', '../../../aws', /core must not depend on adapters/],
   ['lambda/core/planted.ts', '@aws-sdk/client-iam', /no SDK imports/],
   ['lambda/core/planted.ts', 'node:fs', /no I\/O/],
+  ['lambda/engine/planted.ts', '../aws/access-keys', /not on their adapters/],
+  ['lambda/engine/planted.ts', '../observability/audit-log', /not on their adapters/],
+  ['lambda/engine/planted.ts', '@aws-sdk/client-iam', /ports, not SDK clients/],
+  ['lambda/engine/planted.ts', '../../__tests__/unit/engine/support/engine', /Only tests/],
   ['lambda/aws/planted.ts', '../../__tests__/unit/engine/support/fake-account', /Only tests/],
   ['scripts/planted.ts', '../__tests__/integration/support/fixture', /Only tests import/],
   ['modules/planted.ts', '../__tests__/support/key-material', /Only tests import/],
@@ -59,6 +63,7 @@ const ALLOWED: readonly [string, string][] = [
   ['lambda/core/rules/planted.ts', '../types'],
   ['lambda/core/rules/planted.ts', '../../core/types'],
   ['lambda/engine/planted.ts', '../core'],
+  ['lambda/engine/planted.ts', './ports'],
   ['lambda/aws/planted.ts', '../engine/ports'],
   ['scripts/planted.ts', './emulator/world'],
 ];

@@ -44,7 +44,7 @@ describe('report mode', () => {
       ['soon', 'warn', 'planned'],
     ]);
     expect(events(account)).toEqual(['RUN_SUMMARY']);
-    expect(account.published[0]!.Subject).toMatch(/^\[report\] /);
+    expect(account.published[0]!.subject).toMatch(/^\[report\] /);
   });
 });
 

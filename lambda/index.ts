@@ -16,7 +16,7 @@ import { engineAdapters } from './aws/adapters';
 import { createClients } from './aws/clients';
 import type { ReportWait } from './aws/credential-report';
 import { loadConfig } from './config/env';
-import { parseEvent } from './config/event';
+import { parseEvent, runConfig } from './config/event';
 import type { EngineConfig } from './config/types';
 import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
@@ -61,8 +61,9 @@ export function createHandler(deps: HandlerDeps) {
     let config: EngineConfig;
     let request;
     try {
-      config = loadConfig(env);
+      const loaded = loadConfig(env);
       request = parseEvent(event);
+      config = runConfig(loaded, request);
     } catch (err) {
       // ConfigError / EventError: fail the invocation before any AWS call; one JSON line says why.
       sink(
@@ -75,7 +76,7 @@ export function createHandler(deps: HandlerDeps) {
       );
       throw err;
     }
-    const mode = config.mode === 'report' || request.forceReport ? 'report' : 'enforce';
+    const mode = config.mode;
     const runId = context?.awsRequestId ?? randomUUID();
     const log = new AuditLog(sink, { mode, runId }, { clock });
     try {
@@ -89,7 +90,7 @@ export function createHandler(deps: HandlerDeps) {
           // Called through the context: the runtime's implementation may rely on `this`.
           remainingTimeMs: remaining ? () => remaining.call(context) : undefined,
         },
-        { ...config, mode },
+        config,
         request,
       );
       log.summary(summary);

@@ -46,7 +46,7 @@ type Result =
 
 export async function evaluateCandidates(
   ctx: RunContext,
-  inventory: Pick<Inventory, 'candidates' | 'read'>,
+  inventory: Pick<Inventory, 'candidates' | 'read' | 'scopeWarnings'>,
   deadline: Deadline,
 ): Promise<Evaluation> {
   const results = await mapBounded<InventoryUser, Result>(
@@ -59,7 +59,10 @@ export async function evaluateCandidates(
           inventory.read === 'staged'
             ? await readStaged(ctx, user)
             : await readKeys(ctx, user.userName);
-        if (keys === 'settled') return { settled: settledWarnings(ctx, user) };
+        if (keys === 'settled') {
+          const scope = inventory.scopeWarnings.get(user.userName) ?? [];
+          return { settled: settledWarnings(ctx, user, scope) };
+        }
         return { user, ...(await withSecretTrust(ctx, user, await planTrusted(ctx, user, keys))) };
       } catch (err) {
         const error: ErrorRecord = {

@@ -15,7 +15,7 @@ import { FreshView } from './fresh-view';
 import { publishBlocked } from './blocked-notices';
 import { rotate } from './rotate';
 import { tagUserSigned } from './state-trust';
-import type { ActionRecord } from './summary';
+import { actionRecord, actions } from './summary';
 import { UserOutcome } from './user-outcome';
 
 export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Promise<UserOutcome> {
@@ -23,21 +23,19 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
   const fresh = new FreshView(ctx, evaluated);
   /** Keys whose notice could not be published: their state tag is not advanced, so the next run retries. */
   const unsent = new Set<string>();
-  for (const d of evaluated.plan.decisions) {
-    if (d.action === 'none') continue;
+  for (const d of actions(evaluated.plan.decisions)) {
     const action = d.action;
-    const base = { user: d.userName, accessKeyId: d.accessKeyId, action, reasons: d.reasons };
     try {
       if (action === 'create') {
         const { outcome, newAccessKeyId } = await rotate(ctx, d, evaluated, fresh, out);
-        out.action({ ...base, outcome, newAccessKeyId });
+        out.action(actionRecord(d, outcome, newAccessKeyId));
       } else if (action === 'warn') {
         const sent = await warn(ctx, d, out);
         if (!sent) unsent.add(d.accessKeyId);
-        out.action({ ...base, outcome: sent ? 'done' : 'failed' });
+        out.action(actionRecord(d, sent ? 'done' : 'failed'));
       } else {
         const outcome = await (action === 'deactivate' ? deactivate : remove)(ctx, d, fresh, out);
-        out.action({ ...base, outcome });
+        out.action(actionRecord(d, outcome));
       }
     } catch (err) {
       out.error({
@@ -46,7 +44,7 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
         step: err instanceof StepError ? err.step : action,
         message: `${action} of access key ${d.accessKeyId} (user ${d.userName}) failed: ${describeError(err)}`,
       });
-      out.action({ ...base, outcome: 'failed' satisfies ActionRecord['outcome'] });
+      out.action(actionRecord(d, 'failed'));
     }
   }
   for (const id of await publishBlocked(ctx, evaluated.plan.blocked, out)) unsent.add(id);

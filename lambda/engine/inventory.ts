@@ -27,6 +27,8 @@ export interface Inventory {
   readonly warnings: readonly WarningRecord[];
   /** Users in scope but exempt: reported, never read further or acted on. */
   readonly exempt: readonly ExemptRecord[];
+  /** What scope evaluation warned about each candidate (scope is evaluated here, once per user). */
+  readonly scopeWarnings: ReadonlyMap<string, readonly PolicyWarning[]>;
 }
 
 export async function takeInventory(
@@ -45,10 +47,13 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
   }));
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
+  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
   for (const user of found) {
     const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
-    if (applicability.kind === 'in-scope') candidates.push(user);
-    else warnings.push(...w.map(toWarning));
+    if (applicability.kind === 'in-scope') {
+      candidates.push(user);
+      scopeWarnings.set(user.userName, w);
+    } else warnings.push(...w.map(toWarning));
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
   }
   return {
@@ -59,6 +64,7 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     read: 'full',
     warnings,
     exempt,
+    scopeWarnings,
   };
 }
 
@@ -84,6 +90,7 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   }
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
+  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
   let usersInScope = 0;
   for (const user of users) {
     const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
@@ -96,9 +103,10 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     const row = parsed?.rows.get(user.userName);
     if (!row || screenUser(screenFacts(user, row), ctx.config.policy, ctx.now)) {
       candidates.push(user); // planUser (or, if settled on reading, settledWarnings) reports its warnings
+      scopeWarnings.set(user.userName, w);
       continue;
     }
-    warnings.push(...settledWarnings(ctx, user));
+    warnings.push(...settledWarnings(ctx, user, w));
   }
   return {
     kind: parsed ? 'credential-report' : 'fallback',
@@ -108,17 +116,22 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     read: parsed ? 'full' : 'staged',
     warnings,
     exempt,
+    scopeWarnings,
   };
 }
 
 /**
  * What planUser would have warned about for an in-scope user settled without a plan (exemption and
  * override tags): such a user has no engine state, so there are no state-tag warnings to add.
+ * `scopeWarnings`: what the inventory's scope evaluation of the user said.
  */
-export function settledWarnings(ctx: RunContext, user: InventoryUser): WarningRecord[] {
-  const { warnings } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+export function settledWarnings(
+  ctx: RunContext,
+  user: InventoryUser,
+  scopeWarnings: readonly PolicyWarning[],
+): WarningRecord[] {
   const days = effectiveDays(user.userName, user.tags, ctx.config.policy);
-  return [...warnings, ...days.warnings].map(toWarning);
+  return [...scopeWarnings, ...days.warnings].map(toWarning);
 }
 
 function screenFacts(user: InventoryUser, row: ReportRow) {

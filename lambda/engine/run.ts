@@ -34,12 +34,14 @@ import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
 import { stateIntegrityWarnings } from './state-trust';
-import type {
-  ActionRecord,
-  BlockedRecord,
-  ErrorRecord,
-  RunSummary,
-  WarningRecord,
+import {
+  actionRecord,
+  actions as actionsOf,
+  type ActionRecord,
+  type BlockedRecord,
+  type ErrorRecord,
+  type RunSummary,
+  type WarningRecord,
 } from './summary';
 
 export async function runEngine(
@@ -49,8 +51,9 @@ export async function runEngine(
 ): Promise<RunSummary> {
   deps.counter.reset();
   const now = deps.clock();
-  const mode = config.mode === 'report' || request.forceReport ? 'report' : 'enforce';
-  const baseCtx: RunContext = { deps, config: { ...config, mode }, mode, now };
+  // The handler folded the event's forceReport into config.mode (config/event.ts, runConfig).
+  const mode = config.mode;
+  const baseCtx: RunContext = { deps, config, mode, now };
   // ---- coordination (docs/lifecycle.md, "Coordination table") ----
   const coordination = openCoordination(baseCtx);
   const ctx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
@@ -86,7 +89,7 @@ export async function runEngine(
   let notExecuted = 0;
   if (mode === 'report') {
     for (const { plan } of planned) {
-      for (const d of plan.decisions) if (d.action !== 'none') actions.push(plannedRecord(d));
+      actions.push(...actionsOf(plan.decisions).map((d) => actionRecord(d, 'planned')));
     }
     actions.forEach((a) => deps.log.action(a));
   } else {
@@ -192,15 +195,5 @@ function toBlocked(b: UserPlan['blocked'][number]): BlockedRecord {
     action: b.action,
     reason: b.reason,
     message: b.message,
-  };
-}
-
-function plannedRecord(d: UserPlan['decisions'][number]): ActionRecord {
-  return {
-    user: d.userName,
-    accessKeyId: d.accessKeyId,
-    action: d.action as ActionRecord['action'],
-    reasons: d.reasons,
-    outcome: 'planned',
   };
 }

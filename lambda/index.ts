@@ -22,9 +22,8 @@ import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
 import { publishNotice } from './notify/publish';
-import { AuditLog } from './observability/audit-log';
+import { AuditLog, stdoutSink, type LogSink } from './observability/audit-log';
 import { emfLine } from './observability/metrics';
-import { stdoutSink, type LogSink } from './observability/sink';
 
 export interface HandlerDeps {
   readonly iam: IAMClient;

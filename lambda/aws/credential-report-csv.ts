@@ -4,8 +4,6 @@
  */
 import type { MalformedRow, ParsedReport, ReportKeySlot, ReportRow } from '../engine/ports';
 
-export type { MalformedRow, ParsedReport, ReportKeySlot, ReportRow };
-
 const ABSENT = new Set(['N/A', 'no_information', 'not_supported', '']);
 const ROOT_ROW = '<root_account>';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

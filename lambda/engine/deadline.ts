@@ -11,11 +11,8 @@
  *   reading and act on nobody, every day.
  * Without a remaining-time function (tests, `npm run plan`) there is no deadline.
  */
-
+// SAFETY_MARGIN_MS and EXECUTION_SHARE live with the settings bounds they decide (MIN_TIMEOUT_SECONDS).
 import { EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../config/settings';
-
-// Both live with the settings bounds they decide (MIN_TIMEOUT_SECONDS); the guard is their one user.
-export { EXECUTION_SHARE, SAFETY_MARGIN_MS };
 
 export type Phase = 'read' | 'execute';
 

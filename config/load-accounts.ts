@@ -3,9 +3,6 @@ import type { AccessKeyLifecycleProps } from '../modules/access-key-lifecycle';
 import { InvalidPropError } from '../modules/access-key-lifecycle';
 import { PROP_NAMES } from '../modules/access-key-lifecycle/prop-names';
 
-/** Module options as written in the config file: the construct's props minus the build path. */
-export type ModuleOptions = Partial<Omit<AccessKeyLifecycleProps, 'lambdaZipPath'>>;
-
 export interface AccountConfig {
   /** Stack name: letters, digits and hyphens. */
   readonly name: string;

@@ -1,6 +1,7 @@
 /**
  * The Lambda handler: the imperative shell. Configuration is validated before any AWS call; clients and
- * the API call counter are built once per container; the engine gets everything injected.
+ * the API call counter are built once per container; each invocation wires the engine's ports over them
+ * (aws/adapters.ts) and injects everything.
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,19 +11,19 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { ApiCallCounter } from './aws/api-calls';
-import { describeError } from './aws/aws-errors';
 import { callerPatternsResolver } from './aws/caller';
+import { engineAdapters } from './aws/adapters';
 import { createClients } from './aws/clients';
 import type { ReportWait } from './aws/credential-report';
 import { loadConfig } from './config/env';
-import { parseEvent } from './config/event';
+import { parseEvent, runConfig } from './config/event';
 import type { EngineConfig } from './config/types';
+import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
 import { publishNotice } from './notify/publish';
-import { AuditLog } from './observability/audit-log';
+import { AuditLog, stdoutSink, type LogSink } from './observability/audit-log';
 import { emfLine } from './observability/metrics';
-import { stdoutSink, type LogSink } from './observability/sink';
 
 export interface HandlerDeps {
   readonly iam: IAMClient;
@@ -59,8 +60,9 @@ export function createHandler(deps: HandlerDeps) {
     let config: EngineConfig;
     let request;
     try {
-      config = loadConfig(env);
+      const loaded = loadConfig(env);
       request = parseEvent(event);
+      config = runConfig(loaded, request);
     } catch (err) {
       // ConfigError / EventError: fail the invocation before any AWS call; one JSON line says why.
       sink(
@@ -73,21 +75,21 @@ export function createHandler(deps: HandlerDeps) {
       );
       throw err;
     }
-    const mode = config.mode === 'report' || request.forceReport ? 'report' : 'enforce';
+    const mode = config.mode;
     const runId = context?.awsRequestId ?? randomUUID();
     const log = new AuditLog(sink, { mode, runId }, { clock });
     try {
       const remaining = context?.getRemainingTimeInMillis;
       const summary = await runEngine(
         {
-          ...deps,
+          ...engineAdapters(deps, config, { enginePrincipalPatterns, reportWait: deps.reportWait }),
+          counter: deps.counter,
           clock,
           log,
-          enginePrincipalPatterns,
           // Called through the context: the runtime's implementation may rely on `this`.
           remainingTimeMs: remaining ? () => remaining.call(context) : undefined,
         },
-        { ...config, mode },
+        config,
         request,
       );
       log.summary(summary);

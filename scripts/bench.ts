@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startEmulator, type Emulator } from '../__tests__/integration/harness/emulator';
+import { startEmulator, type Emulator } from './emulator/emulator';
 import { DEFAULT_CONCURRENCY } from '../lambda/engine/deps';
 import { writeDocs } from './bench/doc';
 import { extrapolate } from './bench/extrapolate';

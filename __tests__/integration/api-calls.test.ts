@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fixture from '../fixtures/engine-api-calls.json';
-import { recordCalls, type RecordedCall } from './harness/call-recorder';
-import { useEmulator } from './harness/fixture';
-import { MIXED_ACCOUNT, MIXED_ENV } from './harness/mixed-account';
-import { seedUsers } from './harness/seed';
-import { createWorld } from './harness/world';
+import { recordCalls, type RecordedCall } from '../../scripts/emulator/call-recorder';
+import { useEmulator } from './support/fixture';
+import { MIXED_ACCOUNT, MIXED_ENV } from '../../scripts/emulator/mixed-account';
+import { seedUsers } from '../../scripts/emulator/seed';
+import { createWorld } from '../../scripts/emulator/world';
 
 const fx = useEmulator({ resetBeforeEach: false });
 const FIXTURE_USER = 'arn:aws:iam::123456789012:user/alice';

@@ -6,14 +6,14 @@
  * interleaving. The 2-run case repeats with different start staggers to reach different interleavings.
  */
 import { IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
-import { useEmulator } from './harness/fixture';
-import { recordAttempts, type Attempt } from './harness/attempt-recorder';
-import { engineDriver } from './harness/engine';
-import { keysOf } from './harness/inspect';
-import { DAY_MS, seedUsers, type SeededKeys, type SeedUser } from './harness/seed';
-import type { Notification } from './harness/sns-inbox';
-import { callerArn, readCurrentKey } from './harness/workload';
-import { createWorld, type World } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { recordAttempts, type Attempt } from '../../scripts/emulator/attempt-recorder';
+import { engineDriver } from '../../scripts/emulator/engine';
+import { keysOf } from '../../scripts/emulator/inspect';
+import { DAY_MS, seedUsers, type SeededKeys, type SeedUser } from '../../scripts/emulator/seed';
+import type { Notification } from '../../scripts/emulator/sns-inbox';
+import { callerArn, readCurrentKey } from '../../scripts/emulator/workload';
+import { createWorld, type World } from '../../scripts/emulator/world';
 import { rememberKeyMaterial } from '../support/key-material';
 import type { RunSummary } from '../../lambda/engine/summary';
 

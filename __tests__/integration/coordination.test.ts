@@ -6,13 +6,13 @@
 import { IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../../lambda/aws/clients';
 import type { RunSummary } from '../../lambda/engine/summary';
-import { coordinationItems } from './harness/coordination-table';
-import { engineDriver } from './harness/engine';
-import { useEmulator } from './harness/fixture';
-import { keysOf } from './harness/inspect';
-import { DAY_MS, seedUsers, type SeedUser } from './harness/seed';
-import type { Notification } from './harness/sns-inbox';
-import { createWorld, type World } from './harness/world';
+import { coordinationItems } from '../../scripts/emulator/coordination-table';
+import { engineDriver } from '../../scripts/emulator/engine';
+import { useEmulator } from './support/fixture';
+import { keysOf } from '../../scripts/emulator/inspect';
+import { DAY_MS, seedUsers, type SeedUser } from '../../scripts/emulator/seed';
+import type { Notification } from '../../scripts/emulator/sns-inbox';
+import { createWorld, type World } from '../../scripts/emulator/world';
 
 const fx = useEmulator();
 const MINUTE_MS = 60_000;

@@ -3,12 +3,12 @@
  * report) must reach identical decisions on the same account, and evaluate the same users: the
  * fallback settles a user on its key listing alone, or on its last use, exactly when the report
  * would have screened it out. The fallback is forced by failing GenerateCredentialReport with
- * LimitExceeded before it is sent (harness/engine.ts).
+ * LimitExceeded before it is sent (scripts/emulator/engine.ts).
  */
-import { useEmulator } from './harness/fixture';
-import { MIXED_ACCOUNT, MIXED_ENV } from './harness/mixed-account';
-import { seedUsers, type SeedUser } from './harness/seed';
-import { createWorld, type World } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { MIXED_ACCOUNT, MIXED_ENV } from '../../scripts/emulator/mixed-account';
+import { seedUsers, type SeedUser } from '../../scripts/emulator/seed';
+import { createWorld, type World } from '../../scripts/emulator/world';
 import type { RunSummary } from '../../lambda/engine/summary';
 
 const fx = useEmulator();

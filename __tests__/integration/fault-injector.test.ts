@@ -1,5 +1,5 @@
 /**
- * The harness's fault injector (harness/faults.ts) against the real emulator: each fault kind reaches
+ * The harness's fault injector (scripts/emulator/faults.ts) against the real emulator: each fault kind reaches
  * the SDK where a real one would (retried or not by the SDK's own retry strategy), a lost response has
  * really taken effect, a kill stops every client of the driver, and a schedule replays from its seed.
  * These tests assert what the injector does, not what the engine makes of it (that is the reliability
@@ -17,8 +17,8 @@ import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { useEmulator } from './harness/fixture';
-import { engineDriver } from './harness/engine';
+import { useEmulator } from './support/fixture';
+import { engineDriver } from '../../scripts/emulator/engine';
 import {
   formatSchedule,
   injectFaults,
@@ -27,12 +27,12 @@ import {
   type FaultInjector,
   type FaultSchedule,
   type ServiceName,
-} from './harness/faults';
-import { keyedDraw, Prng } from './harness/faults-prng';
-import { keysOf, tagsOf } from './harness/inspect';
-import { MIXED_ACCOUNT, MIXED_ENV } from './harness/mixed-account';
-import { seedUsers } from './harness/seed';
-import { createWorld } from './harness/world';
+} from '../../scripts/emulator/faults';
+import { keyedDraw, Prng } from '../../scripts/emulator/faults-prng';
+import { keysOf, tagsOf } from '../../scripts/emulator/inspect';
+import { MIXED_ACCOUNT, MIXED_ENV } from '../../scripts/emulator/mixed-account';
+import { seedUsers } from '../../scripts/emulator/seed';
+import { createWorld } from '../../scripts/emulator/world';
 import { ApiCallCounter } from '../../lambda/aws/api-calls';
 import { createClients, type AwsClients } from '../../lambda/aws/clients';
 

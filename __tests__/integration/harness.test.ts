@@ -13,8 +13,8 @@ import {
 import { CreateTopicCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { rememberKeyMaterial } from '../support/key-material';
-import { useEmulator } from './harness/fixture';
-import { assertNoLeaks } from './harness/leak-guard';
+import { useEmulator } from './support/fixture';
+import { assertNoLeaks } from './support/leak-guard';
 
 const DAY_MS = 86_400_000;
 const fx = useEmulator();

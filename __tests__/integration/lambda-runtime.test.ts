@@ -11,11 +11,11 @@ import {
   LAMBDA_RUNTIME,
 } from '../../modules/access-key-lifecycle/lambda-runtime';
 import type { RunSummary } from '../../lambda/engine/summary';
-import { useEmulator } from './harness/fixture';
-import { MIXED_ACCOUNT, MIXED_ENV } from './harness/mixed-account';
-import { seedUsers } from './harness/seed';
-import { SCHEDULED_EVENT } from './harness/engine';
-import { createWorld } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { MIXED_ACCOUNT, MIXED_ENV } from '../../scripts/emulator/mixed-account';
+import { seedUsers } from '../../scripts/emulator/seed';
+import { SCHEDULED_EVENT } from '../../scripts/emulator/engine';
+import { createWorld } from '../../scripts/emulator/world';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'dist', 'lambda', 'index.js');

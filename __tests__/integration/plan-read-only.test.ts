@@ -20,7 +20,7 @@ import {
   ReadOnlyViolation,
   type SuppressedPublish,
 } from '../../scripts/plan/read-only-guard';
-import { useEmulator } from './harness/fixture';
+import { useEmulator } from './support/fixture';
 
 const fx = useEmulator();
 

@@ -2,10 +2,10 @@
  * `npm run plan` against the emulator: it reports what enforce mode would do, and leaves the account
  * exactly as it was, even when MODE=enforce is set in the environment.
  */
-import { snapshotAccount } from './harness/aws-state';
-import { useEmulator } from './harness/fixture';
-import { MIXED_ACCOUNT } from './harness/mixed-account';
-import { seedUsers } from './harness/seed';
+import { snapshotAccount } from '../../scripts/emulator/aws-state';
+import { useEmulator } from './support/fixture';
+import { MIXED_ACCOUNT } from '../../scripts/emulator/mixed-account';
+import { seedUsers } from '../../scripts/emulator/seed';
 import { renderPlan } from '../../scripts/plan/render-plan';
 import { runPlan } from '../../scripts/plan/run-plan';
 

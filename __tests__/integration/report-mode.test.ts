@@ -2,11 +2,11 @@
  * Report mode computes the enforce-mode plan and changes nothing: the whole IAM and Secrets Manager
  * state (users, keys, statuses, tags, secrets, versions, labels, values) is identical before and after.
  */
-import { snapshotAccount } from './harness/aws-state';
-import { useEmulator } from './harness/fixture';
-import { MIXED_ACCOUNT, MIXED_ENV } from './harness/mixed-account';
-import { seedUsers } from './harness/seed';
-import { createWorld } from './harness/world';
+import { snapshotAccount } from '../../scripts/emulator/aws-state';
+import { useEmulator } from './support/fixture';
+import { MIXED_ACCOUNT, MIXED_ENV } from '../../scripts/emulator/mixed-account';
+import { seedUsers } from '../../scripts/emulator/seed';
+import { createWorld } from '../../scripts/emulator/world';
 
 const fx = useEmulator();
 

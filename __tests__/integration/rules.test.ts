@@ -4,11 +4,11 @@
  * asserts IAM keys and statuses, the engine's state tags and the notifications a subscriber received.
  */
 import { IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { useEmulator } from './harness/fixture';
-import { keysOf, stateTag, tagsOf } from './harness/inspect';
-import { seedUsers, type SeedUser } from './harness/seed';
-import type { Notification } from './harness/sns-inbox';
-import { createWorld, type WorldOptions } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { keysOf, stateTag, tagsOf } from '../../scripts/emulator/inspect';
+import { seedUsers, type SeedUser } from '../../scripts/emulator/seed';
+import type { Notification } from '../../scripts/emulator/sns-inbox';
+import { createWorld, type WorldOptions } from '../../scripts/emulator/world';
 import type { RunSummary } from '../../lambda/engine/summary';
 
 const fx = useEmulator();

@@ -5,10 +5,10 @@
  */
 import { IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
 import type { MiddlewareStack } from '@smithy/types';
-import { useEmulator } from './harness/fixture';
-import { keysOf } from './harness/inspect';
-import { seedUsers, type SeedUser } from './harness/seed';
-import { createWorld, type WorldOptions } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { keysOf } from '../../scripts/emulator/inspect';
+import { seedUsers, type SeedUser } from '../../scripts/emulator/seed';
+import { createWorld, type WorldOptions } from '../../scripts/emulator/world';
 
 const fx = useEmulator();
 const DUE = { ageDays: 100, lastUsedDaysAgo: 1 };

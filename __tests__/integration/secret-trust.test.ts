@@ -10,10 +10,10 @@ import {
   PutResourcePolicyCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { useEmulator } from './harness/fixture';
-import { keysOf } from './harness/inspect';
-import { seedUsers } from './harness/seed';
-import { createWorld } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { keysOf } from '../../scripts/emulator/inspect';
+import { seedUsers } from '../../scripts/emulator/seed';
+import { createWorld } from '../../scripts/emulator/world';
 
 const fx = useEmulator();
 const ACCOUNT = '123456789012';

@@ -11,8 +11,8 @@ import {
   ListUsersCommand,
   type AccessKeyMetadata,
 } from '@aws-sdk/client-iam';
-import type { BulkCohort } from './harness/emulator';
-import { useEmulator } from './harness/fixture';
+import type { BulkCohort } from '../../scripts/emulator/emulator';
+import { useEmulator } from './support/fixture';
 
 const DAY_MS = 86_400_000;
 const NOW = new Date('2030-01-07T09:00:00.000Z');

@@ -11,10 +11,10 @@ import {
   TagUserCommand,
 } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { useEmulator } from './harness/fixture';
-import { keysOf, stateTag, tagsOf } from './harness/inspect';
-import { seedUsers, type SeedUser } from './harness/seed';
-import { createWorld } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { keysOf, stateTag, tagsOf } from '../../scripts/emulator/inspect';
+import { seedUsers, type SeedUser } from '../../scripts/emulator/seed';
+import { createWorld } from '../../scripts/emulator/world';
 
 const fx = useEmulator();
 const ALIAS = 'alias/key-lifecycle-state';

@@ -4,12 +4,12 @@
  * the next rotation, four times over. IAM's clock and the engine's clock move together (see emulator.ts),
  * and a simulated workload uses its key every day, switching to the replacement two days after it appears.
  */
-import { useEmulator } from './harness/fixture';
-import { byStage, keysOf, secretVersions, stateTag } from './harness/inspect';
-import { seedUsers } from './harness/seed';
-import type { Notification } from './harness/sns-inbox';
-import { callerArn, readCurrentKey } from './harness/workload';
-import { createWorld, type World } from './harness/world';
+import { useEmulator } from './support/fixture';
+import { byStage, keysOf, secretVersions, stateTag } from '../../scripts/emulator/inspect';
+import { seedUsers } from '../../scripts/emulator/seed';
+import type { Notification } from '../../scripts/emulator/sns-inbox';
+import { callerArn, readCurrentKey } from '../../scripts/emulator/workload';
+import { createWorld, type World } from '../../scripts/emulator/world';
 import { rememberKeyMaterial } from '../support/key-material';
 
 const fx = useEmulator({ resetBeforeEach: false });

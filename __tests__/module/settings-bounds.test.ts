@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError } from '../../lambda/errors';
+import { ConfigError } from '../../lambda/config/errors';
 import { loadConfig } from '../../lambda/config/env';
 import { Deadline } from '../../lambda/engine/deadline';
 import {

@@ -20,8 +20,8 @@ import {
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
-import { startEmulator, type Emulator } from '../integration/harness/emulator';
-import { seedUsers } from '../integration/harness/seed';
+import { startEmulator, type Emulator } from '../../scripts/emulator/emulator';
+import { seedUsers } from '../../scripts/emulator/seed';
 import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
 import { buildLambda } from '../../scripts/build-lambda';
 import { runTerraformAsync, type RunResult } from '../../scripts/terraform-env';

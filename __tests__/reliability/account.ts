@@ -18,9 +18,9 @@ import {
   UntagUserCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
-import type { Emulator } from '../integration/harness/emulator';
-import type { Prng } from '../integration/harness/faults-prng';
-import { DAY_MS, seedUsers, type SeedUser } from '../integration/harness/seed';
+import type { Emulator } from '../../scripts/emulator/emulator';
+import type { Prng } from '../../scripts/emulator/faults-prng';
+import { DAY_MS, seedUsers, type SeedUser } from '../../scripts/emulator/seed';
 import type { Observation } from './observe';
 
 export const TAG_PREFIX = 'key-lifecycle:';

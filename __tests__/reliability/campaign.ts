@@ -7,18 +7,18 @@
  *
  * Jest-free: the CLI (cli.ts, `npm run reliability`) and the jest short form both call `runSeed`.
  */
-import { ACCOUNT_ID, type Emulator } from '../integration/harness/emulator';
-import { engineDriver } from '../integration/harness/engine';
+import { ACCOUNT_ID, type Emulator } from '../../scripts/emulator/emulator';
+import { engineDriver } from '../../scripts/emulator/engine';
 import {
   formatSchedule,
   injectFaults,
   runUnderFaults,
   type FaultKind,
   type FaultSchedule,
-} from '../integration/harness/faults';
-import { Prng } from '../integration/harness/faults-prng';
-import { callerArn } from '../integration/harness/workload';
-import { createWorld } from '../integration/harness/world';
+} from '../../scripts/emulator/faults';
+import { Prng } from '../../scripts/emulator/faults-prng';
+import { callerArn } from '../../scripts/emulator/workload';
+import { createWorld } from '../../scripts/emulator/world';
 import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
 import { ALL_USERS, ENGINE_ENV, peopleAct, seedAccount, workloadsRun } from './account';
 import {

@@ -14,7 +14,7 @@
  * (bad-input/cli.ts) and writes its own section of RELIABILITY.md.
  */
 import * as os from 'node:os';
-import { startEmulator } from '../integration/harness/emulator';
+import { startEmulator } from '../../scripts/emulator/emulator';
 import { DEFAULT_STEPS, runSeed, type SeedResult } from './campaign';
 import { writeFigures } from './figures';
 import { badInputMain } from './bad-input/cli';

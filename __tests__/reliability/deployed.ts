@@ -5,8 +5,8 @@
  * because overlapping runs and twin accounts need several drivers (one per Lambda container), each with
  * its own SDK clients and that same configuration.
  */
-import type { Emulator } from '../integration/harness/emulator';
-import { createWorld, type World } from '../integration/harness/world';
+import type { Emulator } from '../../scripts/emulator/emulator';
+import { createWorld, type World } from '../../scripts/emulator/world';
 import { ENGINE_ENV } from './account';
 
 export interface Deployed {

@@ -11,13 +11,13 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { useEmulator } from '../integration/harness/fixture';
-import { engineDriver } from '../integration/harness/engine';
-import { injectFaults, runUnderFaults, type FaultRule } from '../integration/harness/faults';
-import { keysOf } from '../integration/harness/inspect';
-import { seedUsers } from '../integration/harness/seed';
-import { readCurrentKey } from '../integration/harness/workload';
-import { createWorld, type World } from '../integration/harness/world';
+import { useEmulator } from '../integration/support/fixture';
+import { engineDriver } from '../../scripts/emulator/engine';
+import { injectFaults, runUnderFaults, type FaultRule } from '../../scripts/emulator/faults';
+import { keysOf } from '../../scripts/emulator/inspect';
+import { seedUsers } from '../../scripts/emulator/seed';
+import { readCurrentKey } from '../../scripts/emulator/workload';
+import { createWorld, type World } from '../../scripts/emulator/world';
 import { rememberKeyMaterial } from '../support/key-material';
 
 const fx = useEmulator();

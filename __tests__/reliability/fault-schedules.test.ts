@@ -3,7 +3,7 @@
  * is a simulated account living through faulted and clean runs (campaign.ts); a failure prints the
  * violated invariants, the fault schedules and the one-line command that replays the seed.
  */
-import { useEmulator } from '../integration/harness/fixture';
+import { useEmulator } from '../integration/support/fixture';
 import { runSeed } from './campaign';
 
 const fx = useEmulator({ resetBeforeEach: false }); // runSeed resets the emulator itself

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as prettier from 'prettier';
-import { FAULT_KINDS } from '../integration/harness/faults';
+import { FAULT_KINDS } from '../../scripts/emulator/faults';
 import type { SeedResult } from './campaign';
 
 const FILE = path.resolve(__dirname, '..', '..', 'RELIABILITY.md');

@@ -2,7 +2,7 @@
  * The campaign's invariant checks catch what they claim to: each is fed a before/after pair that breaks
  * it (and a near miss that does not). No emulator: observations are plain data.
  */
-import { DAY_MS } from '../integration/harness/seed';
+import { DAY_MS } from '../../scripts/emulator/seed';
 import type { Account } from './account';
 import {
   checkAlways,

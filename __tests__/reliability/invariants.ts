@@ -5,7 +5,7 @@
  *
  * Key ids identify keys; a SecretAccessKey is never part of a violation.
  */
-import { DAY_MS } from '../integration/harness/seed';
+import { DAY_MS } from '../../scripts/emulator/seed';
 import { ENGINE_ENV, DEFAULT_RECOVERY_DAYS, TAG_PREFIX, type Account } from './account';
 import type { Observation } from './observe';
 

@@ -2,7 +2,7 @@
  * The overlap checks catch what they claim to: a repeated notice identity, an early second breaker
  * notice and a rolling-window overspend each give a violation, and their near misses do not. Pure data.
  */
-import { DAY_MS } from '../integration/harness/seed';
+import { DAY_MS } from '../../scripts/emulator/seed';
 import {
   checkBudget,
   checkNoticesOnce,

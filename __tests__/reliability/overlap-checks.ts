@@ -13,7 +13,7 @@
  *
  * Pure: observations and notices are plain data (overlap-checks.test.ts feeds each check a breaking case).
  */
-import { DAY_MS } from '../integration/harness/seed';
+import { DAY_MS } from '../../scripts/emulator/seed';
 import { TAG_PREFIX } from './account';
 import type { Violation } from './invariants';
 import type { Observation } from './observe';

@@ -3,7 +3,7 @@
  * (overlap.ts) on an account deployed as the module deploys it. A failure prints the violations, the
  * seed's story (every run of every trial and what it did) and the one-line command that replays it.
  */
-import { useEmulator } from '../integration/harness/fixture';
+import { useEmulator } from '../integration/support/fixture';
 import { runOverlapSeed } from './overlap';
 
 const fx = useEmulator({ resetBeforeEach: false }); // runOverlapSeed resets the emulator itself

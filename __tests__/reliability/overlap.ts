@@ -18,10 +18,10 @@
  * so a replay reaches the same trial with the same runs, not necessarily the same interleaving.
  * Jest-free: the CLI (`npm run reliability -- --overlap N`) and overlap.test.ts both call `runOverlapSeed`.
  */
-import type { Emulator } from '../integration/harness/emulator';
-import { engineDriver, SCHEDULED_EVENT } from '../integration/harness/engine';
-import { Prng } from '../integration/harness/faults-prng';
-import { DAY_MS } from '../integration/harness/seed';
+import type { Emulator } from '../../scripts/emulator/emulator';
+import { engineDriver, SCHEDULED_EVENT } from '../../scripts/emulator/engine';
+import { Prng } from '../../scripts/emulator/faults-prng';
+import { DAY_MS } from '../../scripts/emulator/seed';
 import { CLOUDTRAIL_EVENT_NAMES } from '../../lambda/config/event-cloudtrail';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { ALL_USERS, HUMAN, peopleAct, seedAccount, workloadsRun } from './account';

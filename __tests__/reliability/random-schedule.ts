@@ -2,13 +2,13 @@
  * A random fault schedule for one engine run, drawn from the campaign's seeded PRNG. The rules aim at the
  * seams (a write whose answer is lost, a kill between two calls of one user's rotation) as often as at
  * random calls. Every rule is keyed by command, user or probability, never by the global call index:
- * the engine works on several users at once, so only keyed rules replay exactly (harness/faults.ts).
+ * the engine works on several users at once, so only keyed rules replay exactly (scripts/emulator/faults.ts).
  * No rule uses `limit` either: which calls exhaust a limit depends on that interleaving too.
  * Throttling stays rare: one throttled answer slows the SDK's adaptive client for the rest of the run
  * (its client-side rate limiter), which is faithful but would make hundreds of schedules take hours.
  */
-import type { Prng } from '../integration/harness/faults-prng';
-import type { FaultRule, FaultSchedule, ServiceName } from '../integration/harness/faults';
+import type { Prng } from '../../scripts/emulator/faults-prng';
+import type { FaultRule, FaultSchedule, ServiceName } from '../../scripts/emulator/faults';
 
 /**
  * The engine's writes, where a lost answer or a kill leaves the most behind. The steps of a rotation

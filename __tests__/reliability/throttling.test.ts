@@ -3,12 +3,12 @@
  * `npm run reliability -- --throttle` (one seed, one step: a throttled run takes ~30 s, see
  * throttling.ts for why).
  */
-import { useEmulator } from '../integration/harness/fixture';
-import { engineDriver } from '../integration/harness/engine';
-import { injectFaults, runUnderFaults } from '../integration/harness/faults';
-import { keysOf } from '../integration/harness/inspect';
-import { seedUsers } from '../integration/harness/seed';
-import { readCurrentKey } from '../integration/harness/workload';
+import { useEmulator } from '../integration/support/fixture';
+import { engineDriver } from '../../scripts/emulator/engine';
+import { injectFaults, runUnderFaults } from '../../scripts/emulator/faults';
+import { keysOf } from '../../scripts/emulator/inspect';
+import { seedUsers } from '../../scripts/emulator/seed';
+import { readCurrentKey } from '../../scripts/emulator/workload';
 import { rememberKeyMaterial } from '../support/key-material';
 import { deployAccount } from './deployed';
 import { runThrottleSeed } from './throttling';

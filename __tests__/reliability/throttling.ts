@@ -1,6 +1,6 @@
 /**
  * Throttling (issue 10): with `Throttling` injected on a share of all calls (the injector's probability
- * rule, every service, every attempt, harness/faults.ts), the engine's runs must finish with the same
+ * rule, every service, every attempt, scripts/emulator/faults.ts), the engine's runs must finish with the same
  * end state as an unthrottled twin account seeded identically.
  *
  * One seed = two twins lived one after the other on a reset emulator (one emulator is one account):
@@ -17,10 +17,10 @@
  * minimum rate for the rest of the run; with 30% of attempts throttled a run of ~40 calls takes
  * ~30 s instead of ~0.3 s (figures in RELIABILITY.md, "Throttling").
  */
-import type { Emulator } from '../integration/harness/emulator';
-import { engineDriver } from '../integration/harness/engine';
-import { injectFaults, runUnderFaults, type FaultSchedule } from '../integration/harness/faults';
-import { Prng } from '../integration/harness/faults-prng';
+import type { Emulator } from '../../scripts/emulator/emulator';
+import { engineDriver } from '../../scripts/emulator/engine';
+import { injectFaults, runUnderFaults, type FaultSchedule } from '../../scripts/emulator/faults';
+import { Prng } from '../../scripts/emulator/faults-prng';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { peopleAct, seedAccount, TAG_PREFIX, workloadsRun, type Account } from './account';
 import { deployAccount } from './deployed';

@@ -21,15 +21,6 @@ export function isLimitExceeded(err: unknown): boolean {
 }
 
 /**
- * A one-line description of an error for ErrorRecords and logs: the error's name and message only
- * (SDK errors never echo request bodies; errors the engine creates never hold key material).
- */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 500);
-  return String(err).slice(0, 500);
-}
-
-/**
  * True when the service answered that it did not carry the request out (HTTP 4xx: refused, throttled,
  * not found). Anything else, a 5xx or no answer at all, may have taken effect.
  */

@@ -23,18 +23,12 @@ import {
   str,
   type CoordinationTable,
 } from './coordination-table';
+import { MAX_SLOTS_PER_CLAIM, type BudgetClaim } from '../engine/ports';
 
 export const BUDGET_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** DynamoDB allows 100 items per transaction. */
-export const MAX_SLOTS_PER_TRANSACTION = 100;
+/** DynamoDB allows 100 items per transaction (the port's MAX_SLOTS_PER_CLAIM). */
+export const MAX_SLOTS_PER_TRANSACTION = MAX_SLOTS_PER_CLAIM;
 const BATCH_WRITE_LIMIT = 25;
-
-export interface BudgetClaim {
-  readonly slot: number;
-  /** Epoch ms of the claim (the claiming run's clock). */
-  readonly at: number;
-  readonly owner: string;
-}
 
 const slotKey = (slot: number) => ({ pk: S(BUDGET_PK), sk: S(`slot#${slot}`) });
 

@@ -27,36 +27,7 @@ import {
   str,
   type CoordinationTable,
 } from './coordination-table';
-
-/** `outbox`: implied by an action already taken (deliver after checking IAM); `notice`: plain. */
-export type NoticeKind = 'outbox' | 'notice';
-
-export interface NoticeClaim {
-  readonly identity: string;
-  readonly kind: NoticeKind;
-  /** The notice as JSON: AccessKeyIds only, never key material (it is stored in the table). */
-  readonly body: string;
-  readonly owner: string;
-  readonly now: Date;
-  /** How long the claim keeps other runs off (then a later run may deliver it). */
-  readonly leaseMs: number;
-  /** How long the identity stays taken after it was sent. */
-  readonly keepMs: number;
-}
-
-export interface PendingNotice {
-  readonly identity: string;
-  readonly kind: NoticeKind;
-  readonly body: string;
-  /** How long the identity stays taken once sent (as the claim said). */
-  readonly keepMs: number;
-}
-
-export interface SentNotice {
-  readonly identity: string;
-  readonly at: Date;
-  readonly keepMs: number;
-}
+import type { NoticeClaim, PendingNotice, SentNotice } from '../engine/ports';
 
 const BATCH_WRITE_LIMIT = 25;
 const noticeKey = (identity: string) => ({ pk: S(NOTICE_PK), sk: S(identity) });

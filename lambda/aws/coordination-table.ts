@@ -10,7 +10,8 @@
  * `ttl` against the run's own clock and treats an expired item exactly as an absent one.
  */
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { describeError, errorName } from './aws-errors';
+import { describeError } from '../engine/errors';
+import { errorName } from './aws-errors';
 
 export const BUDGET_PK = 'budget';
 export const NOTICE_PK = 'notice';

@@ -2,32 +2,7 @@
  * Parses the IAM credential report (CSV, RFC 4180) into per-user key slots. A row that cannot be read
  * is reported, not guessed: its user falls back to a detailed read.
  */
-import type { KeyStatus } from '../core/types';
-
-export interface ReportKeySlot {
-  readonly slot: 1 | 2;
-  readonly status: KeyStatus;
-  /** `access_key_N_last_rotated`: the key's CreateDate. */
-  readonly createDate: Date;
-  readonly lastUsedDate?: Date;
-}
-
-export interface ReportRow {
-  readonly user: string;
-  readonly arn: string;
-  readonly keys: readonly ReportKeySlot[];
-}
-
-export interface MalformedRow {
-  readonly user: string;
-  readonly column: string;
-  readonly value: string;
-}
-
-export interface ParsedReport {
-  readonly rows: ReadonlyMap<string, ReportRow>;
-  readonly malformed: readonly MalformedRow[];
-}
+import type { MalformedRow, ParsedReport, ReportKeySlot, ReportRow } from '../engine/ports';
 
 const ABSENT = new Set(['N/A', 'no_information', 'not_supported', '']);
 const ROOT_ROW = '<root_account>';

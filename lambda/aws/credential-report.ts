@@ -8,8 +8,9 @@ import {
   GetCredentialReportCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { describeError } from './aws-errors';
-import { parseCredentialReport, type ParsedReport } from './credential-report-csv';
+import { describeError } from '../engine/errors';
+import type { CredentialReport } from '../engine/ports';
+import { parseCredentialReport } from './credential-report-csv';
 
 export interface ReportWait {
   /** Generate calls before giving up (each returns the report's State). */
@@ -42,10 +43,6 @@ export function reportWaitPauses(wait: ReportWait): number[] {
     Math.min(cap, wait.intervalMs * 2 ** i),
   );
 }
-
-export type CredentialReport =
-  | { readonly available: true; readonly report: ParsedReport }
-  | { readonly available: false; readonly reason: string };
 
 export async function fetchCredentialReport(
   iam: IAMClient,

@@ -19,14 +19,6 @@ export function encodeUserName(userName: string): string {
   );
 }
 
-/** The inverse (a secret's user): `/` never occurs in an IAM user name, so it can only stand for `,`. */
-export function decodeUserName(encoded: string): string {
-  return SECRET_NAME_SUBSTITUTIONS.reduce(
-    (name, { from, to }) => name.split(to).join(from),
-    encoded,
-  );
-}
-
 export function secretName(secretPrefix: string, userName: string): string {
   return secretPrefix + encodeUserName(userName);
 }

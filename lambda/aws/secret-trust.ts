@@ -14,12 +14,8 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { isNotFound } from './aws-errors';
-import { engineCreated, type SecretSettings, type SecretTarget } from './secrets';
-
-export type SecretTrust =
-  /** `exists`: false when there is no secret yet (the store may create it without describing it again). */
-  | { readonly trusted: true; readonly exists: boolean }
-  | { readonly trusted: false; readonly why: string };
+import type { SecretTarget, SecretTrust } from '../engine/ports';
+import { engineCreated, type SecretSettings } from './secrets';
 
 const TRUSTED: SecretTrust = { trusted: true, exists: true };
 

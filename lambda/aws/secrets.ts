@@ -12,7 +12,12 @@ import {
   type DescribeSecretCommandOutput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import type { NewAccessKey } from './access-keys';
+import {
+  SecretStoreError,
+  type NewAccessKey,
+  type SecretTarget,
+  type UndoResult,
+} from '../engine/ports';
 import { errorName, isNotFound } from './aws-errors';
 import { ownerOnlyPolicy } from './secret-policy';
 import { versionToken } from './secret-version';
@@ -20,38 +25,10 @@ import { versionToken } from './secret-version';
 /** Marks secrets the engine created (their policy is the engine's; Terraform-owned secrets keep theirs). */
 export const CREATED_BY_TAG = { Key: 'iam-key-lifecycle:created-by', Value: 'engine' } as const;
 
-export interface SecretTarget {
-  readonly secretName: string;
-  readonly userName: string;
-  readonly userArn: string;
-}
-
 export interface SecretSettings {
   readonly kmsKeyId?: string;
   readonly adminPrincipalArns: readonly string[];
   readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
-}
-
-/** Thrown when a key could not be stored; says whether a version may have been written (undo needed). */
-export class SecretStoreError extends Error {
-  override readonly name = 'SecretStoreError';
-  constructor(
-    readonly secretName: string,
-    readonly accessKeyId: string,
-    readonly step: string,
-    /** True once PutSecretValue was attempted: a version may exist and may be AWSCURRENT. */
-    readonly valueMayBeWritten: boolean,
-    /** The AWSCURRENT version before this store, to restore on undo. */
-    readonly previousVersionId: string | undefined,
-    cause: unknown,
-  ) {
-    super(
-      `storing access key ${accessKeyId} in secret ${secretName} failed at ${step}: ${reason(cause)}`,
-      {
-        cause,
-      },
-    );
-  }
 }
 
 /**
@@ -104,6 +81,7 @@ export async function storeKey(
       step,
       valueMayBeWritten,
       previousVersionId,
+      versionToken(key.accessKeyId, 'key'),
       err,
     );
   }
@@ -113,7 +91,7 @@ export async function storeKey(
 export async function undoStore(
   sm: SecretsManagerClient,
   failure: SecretStoreError,
-): Promise<'nothing-written' | 'restored' | 'no-previous-version'> {
+): Promise<UndoResult> {
   if (!failure.valueMayBeWritten) return 'nothing-written';
   const token = versionToken(failure.accessKeyId, 'key');
   const described = await describe(sm, failure.secretName);
@@ -274,8 +252,4 @@ function parse(secretString: string | undefined): Record<string, unknown> | unde
   } catch {
     return undefined; // never echo the text: it may be key material
   }
-}
-
-function reason(cause: unknown): string {
-  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }

@@ -14,6 +14,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GenerateMacCommand, type KMSClient } from '@aws-sdk/client-kms';
+import type { StateMac } from '../engine/ports';
 
 export const MAC_ALGORITHM = 'HMAC_SHA_256';
 const MAC_BYTES = 32;
@@ -21,14 +22,7 @@ const NONCE_BYTES = 12;
 const DERIVE_DOMAIN = 'iam-key-lifecycle/state-tag-run-key/v2';
 const TOKEN = /^([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
 
-/** The port the engine signs and verifies through. */
-export interface StateMac {
-  /** The MAC token (`<nonce>.<mac>`) of `message` under this run's key. */
-  sign(message: string): Promise<string>;
-  /** True when `token` is a MAC of `message` under the run key its nonce names; false if malformed or wrong. */
-  verify(message: string, token: string): Promise<boolean>;
-}
-
+/** Tokens are `<nonce>.<mac>`; `verify` is false for a malformed token or a wrong MAC. */
 /** One instance per run: it holds the run's nonce and the run keys derived so far. */
 export function kmsStateMac(
   kms: KMSClient,

@@ -10,17 +10,23 @@ import {
   type IAMClient,
   type Tag,
 } from '@aws-sdk/client-iam';
+import type { InventoryUser, NamedUsers, UserDirectory } from '../engine/ports';
 import { isNotFound } from './aws-errors';
+import { DEFAULT_REPORT_WAIT, fetchCredentialReport, type ReportWait } from './credential-report';
 
-export interface InventoryUser {
-  readonly userName: string;
-  readonly path: string;
-  readonly arn: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly groups: readonly string[];
+/** The UserDirectory port over IAM. */
+export function iamUserDirectory(
+  iam: IAMClient,
+  reportWait: ReportWait = DEFAULT_REPORT_WAIT,
+): UserDirectory {
+  return {
+    listUsers: () => listAllUsers(iam),
+    readUsers: (names) => readNamedUsers(iam, names),
+    credentialReport: () => fetchCredentialReport(iam, reportWait),
+  };
 }
 
-export async function listAllUsers(iam: IAMClient): Promise<InventoryUser[]> {
+async function listAllUsers(iam: IAMClient): Promise<InventoryUser[]> {
   const users: InventoryUser[] = [];
   let marker: string | undefined;
   do {
@@ -45,16 +51,8 @@ export async function listAllUsers(iam: IAMClient): Promise<InventoryUser[]> {
   return users;
 }
 
-export interface NamedUsers {
-  readonly found: readonly InventoryUser[];
-  readonly notFound: readonly string[];
-}
-
 /** GetUser + ListGroupsForUser per named user; a name that does not exist is reported, not an error. */
-export async function readNamedUsers(
-  iam: IAMClient,
-  names: readonly string[],
-): Promise<NamedUsers> {
+async function readNamedUsers(iam: IAMClient, names: readonly string[]): Promise<NamedUsers> {
   const found: InventoryUser[] = [];
   const notFound: string[] = [];
   for (const name of names) {
@@ -89,6 +87,6 @@ async function listGroups(iam: IAMClient, userName: string): Promise<string[]> {
   return groups;
 }
 
-export function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
+function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
 }

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from '../errors';
+import type { ConfigProblem } from './errors';
 import type { Parser } from './parsers';
 
 export type Env = Readonly<Record<string, string | undefined>>;

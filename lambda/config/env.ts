@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors';
+import { ConfigError } from './errors';
 import { type LifecycleDays, type Policy, type ScopeMode } from '../core/types';
 import type { EngineConfig, Mode } from './types';
 import { EnvReader, type Env } from './env-reader';

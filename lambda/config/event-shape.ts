@@ -1,4 +1,4 @@
-import { EventError, truncate } from '../errors';
+import { EventError, truncate } from './errors';
 
 /** Shown with every rejected event so the caller sees what would have worked. */
 export const ACCEPTED_EVENTS =

@@ -1,4 +1,4 @@
-import type { RunRequest } from './types';
+import type { EngineConfig, RunRequest } from './types';
 import { parseCloudTrailEvent } from './event-cloudtrail';
 import { parseManualEvent } from './event-manual';
 import { isObject, rejectField } from './event-shape';
@@ -61,4 +61,11 @@ function rejectEventBridge(source: unknown, detailType: unknown): never {
   }
   const expected = source === 'aws.events' ? 'Scheduled Event' : 'AWS API Call via CloudTrail';
   throw rejectField('detail-type', detailType, `must be "${expected}" for source "${source}"`);
+}
+
+// ---- the run's mode, decided once (issue 9) ----
+
+/** The configuration one invocation runs with: MODE, unless the event forces report mode. */
+export function runConfig(config: EngineConfig, request: RunRequest): EngineConfig {
+  return request.forceReport && config.mode !== 'report' ? { ...config, mode: 'report' } : config;
 }

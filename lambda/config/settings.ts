@@ -8,7 +8,6 @@
  * share: no lookarounds, no backreferences.
  */
 import { DEFAULT_MAX_EXEMPTION_DAYS } from '../core/types';
-import { EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../engine/deadline';
 
 interface SettingBase {
   /** Construct prop (camelCase). */
@@ -48,6 +47,19 @@ export interface ListSetting extends SettingBase {
 }
 
 export type Setting = IntegerSetting | TextSetting | ListSetting;
+
+/**
+ * The deadline guard's margin (lambda/engine/deadline.ts): longer than one user's worst case. A rotation with its rollback is about 15 sequential calls
+ * (fresh read, delete, create, five Secrets Manager calls, publish, tags, delete again); under IAM
+ * throttling the adaptive retry mode paces each client to the rate IAM grants (~1 s a call at 5
+ * req/s shared by 4 workers) and backs off on retries (up to 20 s a pause), so one user can take a
+ * minute or more. The rest covers the closing RUN_SUMMARY publish and the summary log line. A user
+ * that still overruns is the interrupted-rotation case the pending-create marker recovers next run.
+ */
+export const SAFETY_MARGIN_MS = 120_000;
+
+/** Share of the run's time (from its start) kept for executing what was read: 180 s of 900 s. */
+export const EXECUTION_SHARE = 0.2;
 
 /** Time for the inventory (credential report or its fallback listing) before the first user is read. */
 export const INVENTORY_ALLOWANCE_MS = 60_000;

@@ -6,7 +6,8 @@
  */
 import type { BlockedAction } from '../core/types';
 import type { Notice } from '../notify/notice';
-import { notify, type RunContext } from './context';
+import type { RunContext } from './context';
+import { notify } from './notices';
 import type { UserOutcome } from './user-outcome';
 
 /** Publishes the user's notifiable blocks; returns the AccessKeyIds whose notice was not published. */

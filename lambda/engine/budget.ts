@@ -10,15 +10,8 @@
  * Without COORDINATION_TABLE the budget is the invocation's own: the breaker alone enforces
  * maxDestructiveActions per run, and every take succeeds.
  */
-import {
-  claimSlot,
-  claimSlots,
-  liveBudgetClaims,
-  MAX_SLOTS_PER_TRANSACTION,
-  releaseSlots,
-} from '../aws/coordination-budget';
-import type { CoordinationTable } from '../aws/coordination-table';
-import { describeError } from '../aws/aws-errors';
+import { describeError } from './errors';
+import { MAX_SLOTS_PER_CLAIM, type CoordinationStore } from './ports';
 import type { KeyDecision } from '../core/types';
 import type { BlockedRecord, ErrorRecord } from './summary';
 
@@ -33,7 +26,7 @@ export class RunBudget {
   private takenCount = 0;
 
   constructor(
-    private readonly table: CoordinationTable | undefined,
+    private readonly table: CoordinationStore | undefined,
     private readonly max: number,
     private readonly owner: string,
     private readonly now: Date,
@@ -52,7 +45,7 @@ export class RunBudget {
   async read(): Promise<number> {
     if (!this.table) return 0;
     try {
-      const live = await liveBudgetClaims(this.table, this.now);
+      const live = await this.table.liveBudgetClaims(this.now);
       this.used = Math.min(this.max, live.length);
       this.liveSlots = new Set(live.map((c) => c.slot));
     } catch (err) {
@@ -78,11 +71,11 @@ export class RunBudget {
       let rest = free;
       let contended = false;
       while (this.claimed.length < count && rest.length > 0) {
-        const want = Math.min(count - this.claimed.length, MAX_SLOTS_PER_TRANSACTION);
+        const want = Math.min(count - this.claimed.length, MAX_SLOTS_PER_CLAIM);
         if (!contended) {
           const chunk = rest.slice(0, want);
           rest = rest.slice(want);
-          if (await claimSlots(table, chunk, this.now, this.owner)) {
+          if (await table.claimSlots(chunk, this.now, this.owner)) {
             this.claimed.push(...chunk);
             continue;
           }
@@ -91,7 +84,7 @@ export class RunBudget {
           rest = [...chunk, ...rest];
         }
         const slot = rest.shift()!;
-        if (await claimSlot(table, slot, this.now, this.owner)) this.claimed.push(slot);
+        if (await table.claimSlot(slot, this.now, this.owner)) this.claimed.push(slot);
       }
     } catch (err) {
       this.errors.push({
@@ -128,7 +121,7 @@ export class RunBudget {
     const unused = this.claimed.slice(this.takenCount);
     if (!this.table || unused.length === 0) return;
     try {
-      await releaseSlots(this.table, unused);
+      await this.table.releaseSlots(unused);
     } catch (err) {
       this.errors.push({
         step: 'release-budget',

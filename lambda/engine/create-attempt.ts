@@ -9,10 +9,10 @@
  *   nothing new, the attempt created nothing. Only when that cannot be settled (the re-read or the
  *   delete fails) does the marker stay, and a later run deactivates the orphan (core/pending-create-status.ts).
  */
-import { createKey, deleteKey, listKeys, type NewAccessKey } from '../aws/access-keys';
-import { describeError, isLimitExceeded, isRefused } from '../aws/aws-errors';
 import type { AccessKeyFacts, KeyDecision } from '../core/types';
 import type { RunContext } from './context';
+import { describeError } from './errors';
+import type { NewAccessKey } from './ports';
 import type { ActionRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
 
@@ -29,30 +29,26 @@ export async function attemptCreate(
   before: readonly AccessKeyFacts[],
   out: UserOutcome,
 ): Promise<CreateAttempt> {
-  try {
-    return { kind: 'created', key: await createKey(ctx.deps.iam, d.userName, ctx.now) };
-  } catch (err) {
-    if (isRefused(err)) {
-      if (isLimitExceeded(err) && (await rotatedConcurrently(ctx, d, before).catch(() => false)))
-        return { kind: 'settled', outcome: 'skipped-concurrent' };
-      out.error(createError(d, `CreateAccessKey was refused: ${describeError(err)}`));
-      return { kind: 'settled', outcome: 'failed' };
-    }
-    return settleAmbiguous(ctx, d, before, err, out);
-  }
+  const result = await ctx.deps.keys.createKey(d.userName, ctx.now);
+  if (result.kind === 'created') return result;
+  if (result.kind === 'unanswered') return settleAmbiguous(ctx, d, before, result.reason, out);
+  if (result.limitExceeded && (await rotatedConcurrently(ctx, d, before).catch(() => false)))
+    return { kind: 'settled', outcome: 'skipped-concurrent' };
+  out.error(createError(d, `CreateAccessKey was refused: ${result.reason}`));
+  return { kind: 'settled', outcome: 'failed' };
 }
 
 async function settleAmbiguous(
   ctx: RunContext,
   d: KeyDecision,
   before: readonly AccessKeyFacts[],
-  cause: unknown,
+  reason: string,
   out: UserOutcome,
 ): Promise<CreateAttempt> {
-  const what = `CreateAccessKey for user ${d.userName} failed without a clear answer (${describeError(cause)})`;
+  const what = `CreateAccessKey for user ${d.userName} failed without a clear answer (${reason})`;
   let now: AccessKeyFacts[];
   try {
-    now = await listKeys(ctx.deps.iam, d.userName);
+    now = await ctx.deps.keys.listKeys(d.userName);
   } catch (err) {
     out.error(
       createError(
@@ -71,7 +67,8 @@ async function settleAmbiguous(
   }
   for (const key of appeared) {
     try {
-      await deleteKey(ctx.deps.iam, d.userName, key.accessKeyId);
+      // `not-found`: someone deleted it first; either way it is gone.
+      await ctx.deps.keys.deleteKey(d.userName, key.accessKeyId);
     } catch (err) {
       out.error(
         createError(
@@ -103,7 +100,7 @@ async function rotatedConcurrently(
   before: readonly AccessKeyFacts[],
 ): Promise<boolean> {
   const replaced = before.find((k) => k.accessKeyId === d.accessKeyId);
-  const current = await listKeys(ctx.deps.iam, d.userName);
+  const current = await ctx.deps.keys.listKeys(d.userName);
   return !!replaced && current.some((k) => k.createDate.getTime() > replaced.createDate.getTime());
 }
 

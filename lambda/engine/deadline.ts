@@ -11,19 +11,8 @@
  *   reading and act on nobody, every day.
  * Without a remaining-time function (tests, `npm run plan`) there is no deadline.
  */
-
-/**
- * Longer than one user's worst case. A rotation with its rollback is about 15 sequential calls
- * (fresh read, delete, create, five Secrets Manager calls, publish, tags, delete again); under IAM
- * throttling the adaptive retry mode paces each client to the rate IAM grants (~1 s a call at 5
- * req/s shared by 4 workers) and backs off on retries (up to 20 s a pause), so one user can take a
- * minute or more. The rest covers the closing RUN_SUMMARY publish and the summary log line. A user
- * that still overruns is the interrupted-rotation case the pending-create marker recovers next run.
- */
-export const SAFETY_MARGIN_MS = 120_000;
-
-/** Share of the run's time (from its start) kept for executing what was read: 180 s of 900 s. */
-export const EXECUTION_SHARE = 0.2;
+// SAFETY_MARGIN_MS and EXECUTION_SHARE live with the settings bounds they decide (MIN_TIMEOUT_SECONDS).
+import { EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../config/settings';
 
 export type Phase = 'read' | 'execute';
 

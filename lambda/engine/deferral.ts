@@ -5,7 +5,7 @@
  */
 import type { UserPlan } from '../core/types';
 import type { EvaluatedUser } from './evaluate';
-import type { WarningRecord } from './summary';
+import { actionRecord, actions, type WarningRecord } from './summary';
 import { UserOutcome } from './user-outcome';
 import type { RunContext } from './context';
 
@@ -21,11 +21,7 @@ export function hasWork(plan: UserPlan): boolean {
 
 export function deferUser(ctx: RunContext, evaluated: EvaluatedUser): UserOutcome {
   const out = new UserOutcome(ctx.deps.log);
-  for (const d of evaluated.plan.decisions) {
-    if (d.action === 'none') continue;
-    const { userName: user, accessKeyId, action, reasons } = d;
-    out.action({ user, accessKeyId, action, reasons, outcome: 'deferred' });
-  }
+  for (const d of actions(evaluated.plan.decisions)) out.action(actionRecord(d, 'deferred'));
   return out;
 }
 

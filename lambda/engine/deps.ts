@@ -1,29 +1,28 @@
-/** What the engine needs from the outside world, injected by the handler (and by tests). */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { IAMClient } from '@aws-sdk/client-iam';
-import type { KMSClient } from '@aws-sdk/client-kms';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import type { ApiCallCounter } from '../aws/api-calls';
-import type { ReportWait } from '../aws/credential-report';
-import type { AuditLog } from '../observability/audit-log';
+/** What the engine needs from the outside world: its ports (ports.ts), wired by the handler and by tests. */
+import type {
+  AuditTrail,
+  CallCounter,
+  CoordinationStore,
+  KeyStore,
+  Notifier,
+  SecretStore,
+  StateMac,
+  UserDirectory,
+} from './ports';
 
 export interface EngineDeps {
-  readonly iam: IAMClient;
-  readonly secrets: SecretsManagerClient;
-  readonly sns: SNSClient;
-  /** The coordination table's client; used only when COORDINATION_TABLE is set. @default - not used */
-  readonly dynamodb?: DynamoDBClient;
-  /** The state MAC key's client; used only when STATE_MAC_KEY_ID is set. @default - not used */
-  readonly kms?: KMSClient;
+  readonly users: UserDirectory;
+  readonly keys: KeyStore;
+  readonly secrets: SecretStore;
+  readonly notifier: Notifier;
+  /** The coordination table; used only when COORDINATION_TABLE is set. @default - not used */
+  readonly coordination?: CoordinationStore;
+  /** A new signer per run for the state MAC key; used only when STATE_MAC_KEY_ID is set. @default - not used */
+  readonly stateMac?: (keyId: string) => StateMac;
   /** The only clock: read once per run; everything below takes `now` from it. */
   readonly clock: () => Date;
-  readonly log: AuditLog;
-  readonly counter: ApiCallCounter;
-  /** ARN patterns of the engine's own principal, for the secrets' resource policies (aws/caller.ts). */
-  readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
-  /** @default DEFAULT_REPORT_WAIT (8 checks over up to 78 s, backing off) */
-  readonly reportWait?: ReportWait;
+  readonly log: AuditTrail;
+  readonly counter: CallCounter;
   /** Users read or acted on at the same time. @default 4 */
   readonly concurrency?: number;
   /**

@@ -2,21 +2,12 @@
  * Deactivate and delete: both re-verified on fresh data first (FreshView). A NoSuchEntity answer means a
  * concurrent run (or a human) already did it: that is `skipped-concurrent`, not an error.
  */
-import { deleteKey, setKeyStatus, untagUser } from '../aws/access-keys';
-import { describeError, isNotFound } from '../aws/aws-errors';
-import { recordDeletion } from '../aws/secrets';
-import { secretName } from '../aws/secret-name';
 import type { KeyDecision } from '../core/types';
-import {
-  decisionNotice,
-  deliverNotice,
-  stageNotice,
-  withdrawNotice,
-  type RunContext,
-} from './context';
+import type { RunContext } from './context';
+import { decisionNotice, deliverNotice, stageNotice, withdrawNotice } from './notices';
+import { describeError, step } from './errors';
 import type { FreshView } from './fresh-view';
 import { tagUserSigned } from './state-trust';
-import { step } from './step-error';
 import type { ActionRecord, ErrorRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
 
@@ -32,14 +23,18 @@ export async function deactivate(
   if (ctx.coordination && !ctx.coordination.budget.take(d)) return 'blocked';
   const onError = (e: ErrorRecord) => out.error(e);
   const staged = await stageNotice(ctx, decisionNotice(ctx, d), onError);
+  let result;
   try {
-    await step('deactivate-key', () =>
-      setKeyStatus(ctx.deps.iam, d.userName, d.accessKeyId, 'Inactive'),
+    result = await step('deactivate-key', () =>
+      ctx.deps.keys.setKeyStatus(d.userName, d.accessKeyId, 'Inactive'),
     );
   } catch (err) {
     await withdrawNotice(ctx, staged, onError);
-    if (isNotFound((err as Error).cause)) return 'skipped-concurrent';
     throw err;
+  }
+  if (result === 'not-found') {
+    await withdrawNotice(ctx, staged, onError);
+    return 'skipped-concurrent';
   }
   await bestEffort(out, d, 'write-state', () =>
     tagUserSigned(ctx, d.userName, d.tagsOnSuccess ?? {}),
@@ -58,27 +53,25 @@ export async function remove(
   if (ctx.coordination && !ctx.coordination.budget.take(d)) return 'blocked';
   const onError = (e: ErrorRecord) => out.error(e);
   const staged = await stageNotice(ctx, decisionNotice(ctx, d), onError);
+  let result;
   try {
-    await step('delete-key', () => deleteKey(ctx.deps.iam, d.userName, d.accessKeyId));
+    result = await step('delete-key', () => ctx.deps.keys.deleteKey(d.userName, d.accessKeyId));
   } catch (err) {
-    if (isNotFound((err as Error).cause)) {
-      // The key is gone. With notices-once, a concurrent run whose claim this run's entry refused
-      // deleted it and stays silent, so this run announces it; without, the run that deleted it does.
-      if (ctx.coordination?.notices) await deliverNotice(ctx, staged, onError);
-      return 'skipped-concurrent';
-    }
     await withdrawNotice(ctx, staged, onError);
     throw err;
   }
+  if (result === 'not-found') {
+    // The key is gone. With notices-once, a concurrent run whose claim this run's entry refused
+    // deleted it and stays silent, so this run announces it; without, the run that deleted it does.
+    if (ctx.coordination?.notices) await deliverNotice(ctx, staged, onError);
+    return 'skipped-concurrent';
+  }
   await bestEffort(out, d, 'write-state', () =>
-    untagUser(ctx.deps.iam, d.userName, d.untagOnSuccess ?? []),
+    ctx.deps.keys.untagUser(d.userName, d.untagOnSuccess ?? []),
   );
-  const target = {
-    secretName: secretName(ctx.config.secretPrefix, d.userName),
-    userName: d.userName,
-  };
+  const target = { secretName: ctx.deps.secrets.nameFor(d.userName), userName: d.userName };
   await bestEffort(out, d, 'record-deletion', () =>
-    recordDeletion(ctx.deps.secrets, target, d.accessKeyId, ctx.now),
+    ctx.deps.secrets.recordDeletion(target, d.accessKeyId, ctx.now),
   );
   await deliverNotice(ctx, staged, onError);
   return 'done';

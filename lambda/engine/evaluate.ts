@@ -3,16 +3,15 @@
  * a candidate may turn out settled on reading (staged-read.ts). A candidate whose read has not
  * started when the deadline guard says stop is deferred to the next run, never half-read.
  */
-import { readKeys } from '../aws/access-keys';
-import { describeError } from '../aws/aws-errors';
-import type { InventoryUser } from '../aws/users';
 import type { UserFacts, UserPlan } from '../core/types';
 import type { RunContext } from './context';
 import type { Deadline } from './deadline';
 import { DEFAULT_CONCURRENCY } from './deps';
+import { describeError } from './errors';
 import { settledWarnings, type Inventory } from './inventory';
 import { mapBounded } from './pool';
-import { readStaged } from './staged-read';
+import type { InventoryUser } from './ports';
+import { readKeys, readStaged } from './staged-read';
 import { planTrusted } from './state-trust';
 import { withSecretTrust } from './secret-trust-check';
 import type { ErrorRecord, WarningRecord } from './summary';
@@ -47,7 +46,7 @@ type Result =
 
 export async function evaluateCandidates(
   ctx: RunContext,
-  inventory: Pick<Inventory, 'candidates' | 'read'>,
+  inventory: Pick<Inventory, 'candidates' | 'read' | 'scopeWarnings'>,
   deadline: Deadline,
 ): Promise<Evaluation> {
   const results = await mapBounded<InventoryUser, Result>(
@@ -59,8 +58,11 @@ export async function evaluateCandidates(
         const keys =
           inventory.read === 'staged'
             ? await readStaged(ctx, user)
-            : await readKeys(ctx.deps.iam, user.userName);
-        if (keys === 'settled') return { settled: settledWarnings(ctx, user) };
+            : await readKeys(ctx, user.userName);
+        if (keys === 'settled') {
+          const scope = inventory.scopeWarnings.get(user.userName) ?? [];
+          return { settled: settledWarnings(ctx, user, scope) };
+        }
         return { user, ...(await withSecretTrust(ctx, user, await planTrusted(ctx, user, keys))) };
       } catch (err) {
         const error: ErrorRecord = {

@@ -4,20 +4,18 @@
  * state tags. Any failure becomes an ErrorRecord and a `failed` outcome for that decision; the user's
  * other decisions and all other users go on.
  */
-import { untagUser } from '../aws/access-keys';
 import { stateTagKey } from '../core';
 import type { KeyDecision } from '../core/types';
-import { describeError } from '../aws/aws-errors';
-import { secretName } from '../aws/secret-name';
-import { decisionNotice, notify, type RunContext } from './context';
+import type { RunContext } from './context';
+import { decisionNotice, notify } from './notices';
 import { deactivate, remove } from './destroy';
+import { describeError, StepError } from './errors';
 import type { EvaluatedUser } from './evaluate';
 import { FreshView } from './fresh-view';
 import { publishBlocked } from './blocked-notices';
 import { rotate } from './rotate';
 import { tagUserSigned } from './state-trust';
-import { StepError } from './step-error';
-import type { ActionRecord } from './summary';
+import { actionRecord, actions } from './summary';
 import { UserOutcome } from './user-outcome';
 
 export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Promise<UserOutcome> {
@@ -25,21 +23,19 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
   const fresh = new FreshView(ctx, evaluated);
   /** Keys whose notice could not be published: their state tag is not advanced, so the next run retries. */
   const unsent = new Set<string>();
-  for (const d of evaluated.plan.decisions) {
-    if (d.action === 'none') continue;
+  for (const d of actions(evaluated.plan.decisions)) {
     const action = d.action;
-    const base = { user: d.userName, accessKeyId: d.accessKeyId, action, reasons: d.reasons };
     try {
       if (action === 'create') {
         const { outcome, newAccessKeyId } = await rotate(ctx, d, evaluated, fresh, out);
-        out.action({ ...base, outcome, newAccessKeyId });
+        out.action(actionRecord(d, outcome, newAccessKeyId));
       } else if (action === 'warn') {
         const sent = await warn(ctx, d, out);
         if (!sent) unsent.add(d.accessKeyId);
-        out.action({ ...base, outcome: sent ? 'done' : 'failed' });
+        out.action(actionRecord(d, sent ? 'done' : 'failed'));
       } else {
         const outcome = await (action === 'deactivate' ? deactivate : remove)(ctx, d, fresh, out);
-        out.action({ ...base, outcome });
+        out.action(actionRecord(d, outcome));
       }
     } catch (err) {
       out.error({
@@ -48,7 +44,7 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
         step: err instanceof StepError ? err.step : action,
         message: `${action} of access key ${d.accessKeyId} (user ${d.userName}) failed: ${describeError(err)}`,
       });
-      out.action({ ...base, outcome: 'failed' satisfies ActionRecord['outcome'] });
+      out.action(actionRecord(d, 'failed'));
     }
   }
   for (const id of await publishBlocked(ctx, evaluated.plan.blocked, out)) unsent.add(id);
@@ -60,7 +56,7 @@ async function warn(ctx: RunContext, d: KeyDecision, out: UserOutcome): Promise<
   const created = d.newAccessKeyId
     ? {
         newAccessKeyId: d.newAccessKeyId,
-        secretName: secretName(ctx.config.secretPrefix, d.userName),
+        secretName: ctx.deps.secrets.nameFor(d.userName),
       }
     : {};
   const notice = decisionNotice(ctx, d, created);
@@ -82,7 +78,7 @@ async function writeState(
   try {
     // Free before write: a user at IAM's 50-tag limit gets room from the stale tags removed first.
     if (evaluated.plan.stateChanges.remove.length > 0) {
-      await untagUser(ctx.deps.iam, userName, evaluated.plan.stateChanges.remove);
+      await ctx.deps.keys.untagUser(userName, evaluated.plan.stateChanges.remove);
     }
     if (Object.keys(set).length > 0) await tagUserSigned(ctx, userName, set);
   } catch (err) {

@@ -8,11 +8,10 @@
  * - Before a key creation (not destructive): keys and last-used dates; the inventory's tags and groups
  *   are kept, since an exemption added meanwhile makes a rotation no less safe.
  */
-import { listKeys, readKeys, withLastUsed } from '../aws/access-keys';
-import { readNamedUsers } from '../aws/users';
 import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
 import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
+import { readKeys } from './staged-read';
 import { planTrusted } from './state-trust';
 
 export class FreshView {
@@ -27,7 +26,7 @@ export class FreshView {
 
   /** ListAccessKeys + GetAccessKeyLastUsed per key, once per user per run. */
   private readKeys(): Promise<AccessKeyFacts[]> {
-    this.keyRead ??= readKeys(this.ctx.deps.iam, this.evaluated.user.userName);
+    this.keyRead ??= readKeys(this.ctx, this.evaluated.user.userName);
     return this.keyRead;
   }
 
@@ -39,11 +38,10 @@ export class FreshView {
   private readKeysForCreate(): Promise<AccessKeyFacts[]> {
     if (this.keyRead) return this.keyRead;
     const known = new Map(this.evaluated.facts.keys.map((k) => [k.accessKeyId, k]));
-    this.keyRead = listKeys(this.ctx.deps.iam, this.evaluated.user.userName).then(async (keys) => {
+    const store = this.ctx.deps.keys;
+    this.keyRead = store.listKeys(this.evaluated.user.userName).then(async (keys) => {
       const unknown = keys.filter((k) => !known.has(k.accessKeyId));
-      const read = new Map(
-        (await withLastUsed(this.ctx.deps.iam, unknown)).map((k) => [k.accessKeyId, k]),
-      );
+      const read = new Map((await store.withLastUsed(unknown)).map((k) => [k.accessKeyId, k]));
       return keys.flatMap((k) => {
         const before = known.get(k.accessKeyId);
         if (before) return [{ ...k, lastUsedDate: before.lastUsedDate }];
@@ -68,7 +66,7 @@ export class FreshView {
    */
   private planOnAll(): Promise<UserPlan | undefined> {
     this.fullPlan ??= (async () => {
-      const { found } = await readNamedUsers(this.ctx.deps.iam, [this.evaluated.user.userName]);
+      const { found } = await this.ctx.deps.users.readUsers([this.evaluated.user.userName]);
       const keys = await this.readKeys();
       const user = found[0];
       // The fresh tags' MACs are verified again (state-trust.ts): a tag edited since the plan counts too.

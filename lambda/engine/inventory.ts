@@ -5,13 +5,11 @@
  * as it is read (staged-read.ts), in a daily rotating order (fallback-order.ts). Out-of-scope and
  * exempt users are never read further.
  */
-import { fetchCredentialReport, DEFAULT_REPORT_WAIT } from '../aws/credential-report';
-import type { ParsedReport, ReportRow } from '../aws/credential-report-csv';
-import { listAllUsers, readNamedUsers, type InventoryUser } from '../aws/users';
 import { effectiveDays, evaluateApplicability, screenUser } from '../core';
 import type { Applicability, PolicyWarning } from '../core/types';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
+import type { InventoryUser, ParsedReport, ReportRow } from './ports';
 import type { ExemptRecord, RunSummary, WarningRecord } from './summary';
 
 export interface Inventory {
@@ -29,6 +27,8 @@ export interface Inventory {
   readonly warnings: readonly WarningRecord[];
   /** Users in scope but exempt: reported, never read further or acted on. */
   readonly exempt: readonly ExemptRecord[];
+  /** What scope evaluation warned about each candidate (scope is evaluated here, once per user). */
+  readonly scopeWarnings: ReadonlyMap<string, readonly PolicyWarning[]>;
 }
 
 export async function takeInventory(
@@ -39,7 +39,7 @@ export async function takeInventory(
 }
 
 async function targetedInventory(ctx: RunContext, names: readonly string[]): Promise<Inventory> {
-  const { found, notFound } = await readNamedUsers(ctx.deps.iam, names);
+  const { found, notFound } = await ctx.deps.users.readUsers(names);
   const warnings: WarningRecord[] = notFound.map((user) => ({
     user,
     code: 'user-name-not-found',
@@ -47,10 +47,13 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
   }));
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
+  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
   for (const user of found) {
     const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
-    if (applicability.kind === 'in-scope') candidates.push(user);
-    else warnings.push(...w.map(toWarning));
+    if (applicability.kind === 'in-scope') {
+      candidates.push(user);
+      scopeWarnings.set(user.userName, w);
+    } else warnings.push(...w.map(toWarning));
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
   }
   return {
@@ -61,15 +64,13 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     read: 'full',
     warnings,
     exempt,
+    scopeWarnings,
   };
 }
 
 async function screenedInventory(ctx: RunContext): Promise<Inventory> {
-  const users = await listAllUsers(ctx.deps.iam);
-  const report = await fetchCredentialReport(
-    ctx.deps.iam,
-    ctx.deps.reportWait ?? DEFAULT_REPORT_WAIT,
-  );
+  const users = await ctx.deps.users.listUsers();
+  const report = await ctx.deps.users.credentialReport();
   const warnings: WarningRecord[] = [];
   let parsed: ParsedReport | undefined;
   if (report.available) {
@@ -89,6 +90,7 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   }
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
+  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
   let usersInScope = 0;
   for (const user of users) {
     const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
@@ -101,9 +103,10 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     const row = parsed?.rows.get(user.userName);
     if (!row || screenUser(screenFacts(user, row), ctx.config.policy, ctx.now)) {
       candidates.push(user); // planUser (or, if settled on reading, settledWarnings) reports its warnings
+      scopeWarnings.set(user.userName, w);
       continue;
     }
-    warnings.push(...settledWarnings(ctx, user));
+    warnings.push(...settledWarnings(ctx, user, w));
   }
   return {
     kind: parsed ? 'credential-report' : 'fallback',
@@ -113,17 +116,22 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     read: parsed ? 'full' : 'staged',
     warnings,
     exempt,
+    scopeWarnings,
   };
 }
 
 /**
  * What planUser would have warned about for an in-scope user settled without a plan (exemption and
  * override tags): such a user has no engine state, so there are no state-tag warnings to add.
+ * `scopeWarnings`: what the inventory's scope evaluation of the user said.
  */
-export function settledWarnings(ctx: RunContext, user: InventoryUser): WarningRecord[] {
-  const { warnings } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+export function settledWarnings(
+  ctx: RunContext,
+  user: InventoryUser,
+  scopeWarnings: readonly PolicyWarning[],
+): WarningRecord[] {
   const days = effectiveDays(user.userName, user.tags, ctx.config.policy);
-  return [...warnings, ...days.warnings].map(toWarning);
+  return [...scopeWarnings, ...days.warnings].map(toWarning);
 }
 
 function screenFacts(user: InventoryUser, row: ReportRow) {

@@ -16,9 +16,8 @@
  */
 import { parseKeyStates } from '../core';
 import { addDays, DAY_MS, isoSeconds } from '../core/time';
-import type { KeyDecision, KeyState, UserPlan } from '../core/types';
+import type { KeyDecision, KeyState, UserFacts, UserPlan } from '../core/types';
 import type { Notice } from '../notify/notice';
-import type { EvaluatedUser } from './evaluate';
 
 /** How long a sent notice's identity stays taken. Later repeats are prevented by the state tags. */
 export const NOTICE_KEEP_MS = 7 * DAY_MS;
@@ -31,6 +30,12 @@ export interface NoticeIdentity {
   readonly keepMs: number;
 }
 
+/** A planned user: the facts the plan was made on, and the plan. */
+export interface PlannedUser {
+  readonly facts: UserFacts;
+  readonly plan: UserPlan;
+}
+
 /** The lookup key of a planned notice: the same for the plan and for the notice built from it. */
 export const plannedKey = (
   event: string,
@@ -40,7 +45,7 @@ export const plannedKey = (
 
 /** Identities of every notice the run's plans may send, computed from the facts read for them. */
 export function plannedIdentities(
-  users: readonly EvaluatedUser[],
+  users: readonly PlannedUser[],
   tagPrefix: string,
   now: Date,
 ): Map<string, string> {
@@ -97,7 +102,7 @@ export function identityOf(
 
 function thresholdOf(
   d: KeyDecision,
-  evaluated: EvaluatedUser,
+  evaluated: PlannedUser,
   state: KeyState,
   now: Date,
 ): string | undefined {

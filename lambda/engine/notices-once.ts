@@ -10,25 +10,18 @@
  * The one window left: a run killed after Publish and before that batch; each notice it published
  * then goes out once more, from the next run after the lease.
  */
-import { listKeys } from '../aws/access-keys';
-import { describeError, isNotFound } from '../aws/aws-errors';
-import {
-  claimNotice,
-  dropNotice,
-  duePendingNotices,
-  expireNoticeLease,
-  markNoticesSent,
-  takeOverNotice,
-  type NoticeKind,
-  type SentNotice,
-} from '../aws/coordination-notices';
-import type { CoordinationTable } from '../aws/coordination-table';
 import { PENDING_CREATE_HORIZON_MINUTES } from '../core';
 import type { Notice } from '../notify/notice';
-import { publishNotice } from '../notify/publish';
-import type { RunContext } from './context';
-import type { EvaluatedUser } from './evaluate';
-import { identityOf, plannedIdentities, type NoticeIdentity } from './notice-identity';
+import type { EngineConfig } from '../config/types';
+import type { EngineDeps } from './deps';
+import { describeError } from './errors';
+import {
+  identityOf,
+  plannedIdentities,
+  type NoticeIdentity,
+  type PlannedUser,
+} from './notice-identity';
+import { NotFoundError, type CoordinationStore, type NoticeKind, type SentNotice } from './ports';
 import type { ErrorRecord } from './summary';
 
 /** The same horizon as the pending-create marker: longer than a Lambda invocation can live. */
@@ -43,18 +36,25 @@ export interface StagedNotice {
   readonly owned: boolean;
 }
 
+/** What the ledger needs of the run (a RunContext is one). */
+export interface LedgerRun {
+  readonly deps: Pick<EngineDeps, 'notifier' | 'keys'>;
+  readonly config: Pick<EngineConfig, 'snsTopicArn' | 'policy'>;
+  readonly now: Date;
+}
+
 export class NoticeLedger {
   private planned = new Map<string, string>();
   private readonly sent: SentNotice[] = [];
 
   constructor(
-    private readonly ctx: RunContext,
-    private readonly table: CoordinationTable,
+    private readonly ctx: LedgerRun,
+    private readonly table: CoordinationStore,
     private readonly owner: string,
   ) {}
 
   /** Learns the identities of the notices the run's plans may send. */
-  plan(users: readonly EvaluatedUser[]): void {
+  plan(users: readonly PlannedUser[]): void {
     this.planned = plannedIdentities(users, this.ctx.config.policy.tagPrefix, this.ctx.now);
   }
 
@@ -77,7 +77,7 @@ export class NoticeLedger {
     const identity = identityOf(notice, this.planned, this.ctx.now);
     if (!identity) return { notice, owned: true };
     try {
-      const owned = await claimNotice(this.table, {
+      const owned = await this.table.claimNotice({
         identity: identity.identity,
         kind,
         body: JSON.stringify(notice),
@@ -98,13 +98,13 @@ export class NoticeLedger {
   async deliver(staged: StagedNotice, onError: OnError): Promise<boolean> {
     if (!staged.owned) return true;
     try {
-      await publishNotice(this.ctx.deps.sns, this.ctx.config.snsTopicArn, staged.notice);
+      await this.ctx.deps.notifier.publish(staged.notice);
     } catch (err) {
-      onError(publishError(this.ctx, staged.notice, err));
+      onError(publishError(this.ctx.config.snsTopicArn, staged.notice, err));
       if (staged.identity) {
-        await expireNoticeLease(this.table, staged.identity.identity, this.owner).catch(
-          (e: unknown) => onError(coordinationError(staged.notice, e)),
-        );
+        await this.table
+          .expireNoticeLease(staged.identity.identity, this.owner)
+          .catch((e: unknown) => onError(coordinationError(staged.notice, e)));
       }
       return false;
     }
@@ -121,9 +121,9 @@ export class NoticeLedger {
   /** The action did not happen: withdraw the entry so nobody announces it. */
   async withdraw(staged: StagedNotice, onError: OnError): Promise<void> {
     if (!staged.owned || !staged.identity) return;
-    await dropNotice(this.table, staged.identity.identity, this.owner).catch((e: unknown) =>
-      onError(coordinationError(staged.notice, e)),
-    );
+    await this.table
+      .dropNotice(staged.identity.identity, this.owner)
+      .catch((e: unknown) => onError(coordinationError(staged.notice, e)));
   }
 
   /**
@@ -135,7 +135,7 @@ export class NoticeLedger {
     const onError = (e: ErrorRecord) => errors.push(e);
     let due;
     try {
-      due = await duePendingNotices(this.table, this.ctx.now);
+      due = await this.table.duePendingNotices(this.ctx.now);
     } catch (err) {
       return [{ step: 'deliver-pending-notices', message: describeError(err) }];
     }
@@ -148,8 +148,7 @@ export class NoticeLedger {
       }
       try {
         if (
-          !(await takeOverNotice(
-            this.table,
+          !(await this.table.takeOverNotice(
             entry.identity,
             this.owner,
             this.ctx.now,
@@ -179,9 +178,9 @@ export class NoticeLedger {
     if (!notice.user) return false;
     let keys: { accessKeyId: string; status: string }[];
     try {
-      keys = await listKeys(this.ctx.deps.iam, notice.user);
+      keys = await this.ctx.deps.keys.listKeys(notice.user);
     } catch (err) {
-      if (!isNotFound(err)) throw err;
+      if (!(err instanceof NotFoundError)) throw err;
       keys = [];
     }
     const find = (id: string | undefined) => keys.find((k) => k.accessKeyId === id);
@@ -201,7 +200,7 @@ export class NoticeLedger {
   async flush(): Promise<ErrorRecord[]> {
     if (this.sent.length === 0) return [];
     try {
-      await markNoticesSent(this.table, this.sent.splice(0));
+      await this.table.markNoticesSent(this.sent.splice(0));
       return [];
     } catch (err) {
       return [
@@ -223,11 +222,11 @@ function coordinationError(notice: Notice, err: unknown): ErrorRecord {
   };
 }
 
-export function publishError(ctx: RunContext, notice: Notice, err: unknown): ErrorRecord {
+export function publishError(topicArn: string, notice: Notice, err: unknown): ErrorRecord {
   return {
     user: notice.user,
     accessKeyId: notice.accessKeyId,
     step: 'notify',
-    message: `publishing ${notice.event} to ${ctx.config.snsTopicArn} failed: ${describeError(err)}`,
+    message: `publishing ${notice.event} to ${topicArn} failed: ${describeError(err)}`,
   };
 }

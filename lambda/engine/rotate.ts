@@ -8,26 +8,18 @@
  * notices carry AccessKeyIds only.
  */
 import { randomUUID } from 'node:crypto';
-import { deleteKey, untagUser } from '../aws/access-keys';
-import { describeError } from '../aws/aws-errors';
-import {
-  recordDeletion,
-  SecretStoreError,
-  storeKey,
-  undoStore,
-  type SecretTarget,
-} from '../aws/secrets';
-import { versionToken } from '../aws/secret-version';
 import { createdKeyTag, pendingCreateTag } from '../core';
 import type { KeyDecision } from '../core/types';
-import { decisionNotice, deliverNotice, notify, stageNotice, type RunContext } from './context';
-import { secretSettings, secretTarget } from './secret-trust-check';
+import type { RunContext } from './context';
+import { decisionNotice, deliverNotice, notify, stageNotice } from './notices';
+import { secretTarget } from './secret-trust-check';
 import { attemptCreate } from './create-attempt';
 import { bestEffort } from './destroy';
+import { describeError, step } from './errors';
 import type { EvaluatedUser } from './evaluate';
 import type { FreshView } from './fresh-view';
+import { SecretStoreError, type SecretTarget, type UndoResult } from './ports';
 import { tagUserSigned } from './state-trust';
-import { step } from './step-error';
 import type { ActionRecord } from './summary';
 import type { UserOutcome } from './user-outcome';
 
@@ -71,7 +63,7 @@ export async function rotate(
   );
   const clearMarker = () =>
     bestEffort(out, d, 'clear-pending-create', () =>
-      untagUser(ctx.deps.iam, d.userName, [markerKey]),
+      ctx.deps.keys.untagUser(d.userName, [markerKey]),
     );
   const attempt = await attemptCreate(ctx, d, keys, out);
   if (attempt.kind !== 'created') {
@@ -82,13 +74,7 @@ export async function rotate(
   const newAccessKeyId = created.accessKeyId;
   const target = secretTarget(ctx, evaluated.user);
   try {
-    await storeKey(
-      ctx.deps.secrets,
-      target,
-      secretSettings(ctx),
-      created,
-      evaluated.secretExists === false,
-    );
+    await ctx.deps.secrets.store(target, created, evaluated.secretExists === false);
   } catch (err) {
     if (await rollBack(ctx, d, newAccessKeyId, target, err, out)) await clearMarker();
     return { outcome: 'rolled-back' };
@@ -126,10 +112,10 @@ async function rollBack(
     step: failedStep,
     message: `${describeError(storeError)}; the new key is deleted again and ${d.accessKeyId} stays in use`,
   });
-  let undo: Awaited<ReturnType<typeof undoStore>> | 'failed' = 'nothing-written';
+  let undo: UndoResult | 'failed' = 'nothing-written';
   if (storeError instanceof SecretStoreError) {
     try {
-      undo = await undoStore(ctx.deps.secrets, storeError);
+      undo = await ctx.deps.secrets.undoStore(storeError);
     } catch (err) {
       undo = 'failed';
       out.error({
@@ -141,7 +127,8 @@ async function rollBack(
     }
   }
   try {
-    await deleteKey(ctx.deps.iam, d.userName, newAccessKeyId);
+    // `not-found`: someone deleted it first; either way it is gone.
+    await ctx.deps.keys.deleteKey(d.userName, newAccessKeyId);
   } catch (err) {
     const message = `access key ${newAccessKeyId} of user ${d.userName} was created but could be neither stored nor deleted: delete it by hand (aws iam delete-access-key --user-name ${d.userName} --access-key-id ${newAccessKeyId}); ${describeError(err)}`;
     out.error({
@@ -169,13 +156,13 @@ async function rollBack(
     // AWSCURRENT must point at a working key whenever the secret holds one (the key being replaced,
     // still Active): move it back once more rather than covering it with a deletion record.
     try {
-      undo = await undoStore(ctx.deps.secrets, storeError);
+      undo = await ctx.deps.secrets.undoStore(storeError);
     } catch (err) {
       out.error({
         user: d.userName,
         accessKeyId: newAccessKeyId,
         step: 'restore-secret',
-        message: `AWSCURRENT of secret ${target.secretName} still points at deleted access key ${newAccessKeyId} while ${d.accessKeyId} is Active: move it back by hand (aws secretsmanager update-secret-version-stage --secret-id ${target.secretName} --version-stage AWSCURRENT --move-to-version-id ${storeError.previousVersionId ?? '<previous version>'} --remove-from-version-id ${versionToken(newAccessKeyId, 'key')}); ${describeError(err)}`,
+        message: `AWSCURRENT of secret ${target.secretName} still points at deleted access key ${newAccessKeyId} while ${d.accessKeyId} is Active: move it back by hand (aws secretsmanager update-secret-version-stage --secret-id ${target.secretName} --version-stage AWSCURRENT --move-to-version-id ${storeError.previousVersionId ?? '<previous version>'} --remove-from-version-id ${storeError.writtenVersionId}); ${describeError(err)}`,
         severity: 'critical',
       });
       return true;
@@ -185,7 +172,7 @@ async function rollBack(
     // The secret held no key before this one: record the deletion so a reader is not misled.
     const record = { ...d, accessKeyId: newAccessKeyId };
     await bestEffort(out, record, 'record-deletion', () =>
-      recordDeletion(ctx.deps.secrets, target, newAccessKeyId, ctx.now),
+      ctx.deps.secrets.recordDeletion(target, newAccessKeyId, ctx.now),
     );
   }
   return true;

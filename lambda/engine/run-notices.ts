@@ -7,7 +7,8 @@
  */
 import type { RunPlan } from '../core/types';
 import type { Notice } from '../notify/notice';
-import { notify, type RunContext } from './context';
+import type { RunContext } from './context';
+import { notify } from './notices';
 import type { ErrorRecord, RunSummary } from './summary';
 
 export async function notifyOps(

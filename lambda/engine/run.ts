@@ -25,7 +25,8 @@ import type { EngineConfig, RunRequest } from '../config/types';
 import { RunBudget } from './budget';
 import type { Coordination, RunContext } from './context';
 import { NoticeLedger } from './notices-once';
-import { Deadline, EXECUTION_SHARE } from './deadline';
+import { EXECUTION_SHARE } from '../config/settings';
+import { Deadline } from './deadline';
 import { deadlineWarning, deferUser, hasWork } from './deferral';
 import { DEFAULT_CONCURRENCY, type EngineDeps } from './deps';
 import { evaluateCandidates, type EvaluatedUser } from './evaluate';
@@ -34,12 +35,14 @@ import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
 import { stateIntegrityWarnings } from './state-trust';
-import type {
-  ActionRecord,
-  BlockedRecord,
-  ErrorRecord,
-  RunSummary,
-  WarningRecord,
+import {
+  actionRecord,
+  actions as actionsOf,
+  type ActionRecord,
+  type BlockedRecord,
+  type ErrorRecord,
+  type RunSummary,
+  type WarningRecord,
 } from './summary';
 
 export async function runEngine(
@@ -49,8 +52,9 @@ export async function runEngine(
 ): Promise<RunSummary> {
   deps.counter.reset();
   const now = deps.clock();
-  const mode = config.mode === 'report' || request.forceReport ? 'report' : 'enforce';
-  const baseCtx: RunContext = { deps, config: { ...config, mode }, mode, now };
+  // The handler folded the event's forceReport into config.mode (config/event.ts, runConfig).
+  const mode = config.mode;
+  const baseCtx: RunContext = { deps, config, mode, now };
   // ---- coordination (docs/lifecycle.md, "Coordination table") ----
   const coordination = openCoordination(baseCtx);
   const ctx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
@@ -86,7 +90,7 @@ export async function runEngine(
   let notExecuted = 0;
   if (mode === 'report') {
     for (const { plan } of planned) {
-      for (const d of plan.decisions) if (d.action !== 'none') actions.push(plannedRecord(d));
+      actions.push(...actionsOf(plan.decisions).map((d) => actionRecord(d, 'planned')));
     }
     actions.forEach((a) => deps.log.action(a));
   } else {
@@ -152,14 +156,13 @@ const COORDINATION_OFF: WarningRecord = {
 function openCoordination(ctx: RunContext): Coordination | undefined {
   const tableName = ctx.config.coordinationTable;
   if (tableName === undefined) return undefined;
-  const client = ctx.deps.dynamodb;
-  if (!client) {
+  const table = ctx.deps.coordination;
+  if (!table) {
     throw new Error(
-      `COORDINATION_TABLE is ${tableName} but the engine was given no DynamoDB client: pass ` +
+      `COORDINATION_TABLE is ${tableName} but the engine was given no coordination store: pass ` +
         `dynamodb to createHandler (createClients builds one)`,
     );
   }
-  const table = { client, tableName };
   const owner = randomUUID();
   const budget = new RunBudget(table, ctx.config.policy.maxDestructiveActions, owner, ctx.now);
   if (ctx.mode === 'report') return { budget };
@@ -193,15 +196,5 @@ function toBlocked(b: UserPlan['blocked'][number]): BlockedRecord {
     action: b.action,
     reason: b.reason,
     message: b.message,
-  };
-}
-
-function plannedRecord(d: UserPlan['decisions'][number]): ActionRecord {
-  return {
-    user: d.userName,
-    accessKeyId: d.accessKeyId,
-    action: d.action as ActionRecord['action'],
-    reasons: d.reasons,
-    outcome: 'planned',
   };
 }

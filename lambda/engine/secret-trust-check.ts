@@ -4,13 +4,10 @@
  * engine did not create). An untrusted secret re-plans the user with that fact, which turns the create
  * into a `secret-not-trusted` block, notified once — before any marker or key is written.
  */
-import { checkSecretTrust } from '../aws/secret-trust';
-import { secretName } from '../aws/secret-name';
-import type { SecretSettings, SecretTarget } from '../aws/secrets';
-import type { InventoryUser } from '../aws/users';
 import { planUser } from '../core';
 import type { UserFacts, UserPlan } from '../core/types';
 import type { RunContext } from './context';
+import type { InventoryUser, SecretTarget } from './ports';
 
 export interface Planned {
   readonly facts: UserFacts;
@@ -24,17 +21,9 @@ export function secretTarget(
   user: Pick<InventoryUser, 'userName' | 'arn'>,
 ): SecretTarget {
   return {
-    secretName: secretName(ctx.config.secretPrefix, user.userName),
+    secretName: ctx.deps.secrets.nameFor(user.userName),
     userName: user.userName,
     userArn: user.arn,
-  };
-}
-
-export function secretSettings(ctx: RunContext): SecretSettings {
-  return {
-    kmsKeyId: ctx.config.secretKmsKeyId,
-    adminPrincipalArns: ctx.config.secretAdminPrincipalArns,
-    enginePrincipalPatterns: ctx.deps.enginePrincipalPatterns,
   };
 }
 
@@ -44,11 +33,7 @@ export async function withSecretTrust(
   planned: Planned,
 ): Promise<Planned> {
   if (!planned.plan.decisions.some((d) => d.action === 'create')) return planned;
-  const trust = await checkSecretTrust(
-    ctx.deps.secrets,
-    secretTarget(ctx, user),
-    secretSettings(ctx),
-  );
+  const trust = await ctx.deps.secrets.trust(secretTarget(ctx, user));
   if (trust.trusted) return { ...planned, secretExists: trust.exists };
   const facts: UserFacts = { ...planned.facts, secretUntrusted: trust.why };
   const plan = planUser(facts, ctx.config.policy, ctx.now);

@@ -5,11 +5,10 @@
  * decisions, no state writes. With full facts the same screenUser the report path uses decides, so
  * both paths evaluate the same users and reach the same decisions.
  */
-import { listKeys, withLastUsed } from '../aws/access-keys';
-import type { InventoryUser } from '../aws/users';
 import { screenUser, settledWithoutLastUsed } from '../core';
 import type { AccessKeyFacts } from '../core/types';
 import type { RunContext } from './context';
+import type { InventoryUser } from './ports';
 import { factsOf } from './user-facts';
 
 /** The user's keys with last use, or `settled` when the user needs no detailed evaluation. */
@@ -18,8 +17,13 @@ export async function readStaged(
   user: InventoryUser,
 ): Promise<readonly AccessKeyFacts[] | 'settled'> {
   const { policy } = ctx.config;
-  const listed = await listKeys(ctx.deps.iam, user.userName);
+  const listed = await ctx.deps.keys.listKeys(user.userName);
   if (settledWithoutLastUsed(factsOf(user, listed), policy, ctx.now)) return 'settled';
-  const keys = await withLastUsed(ctx.deps.iam, listed);
+  const keys = await ctx.deps.keys.withLastUsed(listed);
   return screenUser(factsOf(user, keys), policy, ctx.now) ? keys : 'settled';
+}
+
+/** ListAccessKeys + GetAccessKeyLastUsed per key: the full read every destructive action relies on. */
+export async function readKeys(ctx: RunContext, userName: string): Promise<AccessKeyFacts[]> {
+  return ctx.deps.keys.withLastUsed(await ctx.deps.keys.listKeys(userName));
 }

@@ -10,10 +10,6 @@
  * verified twice in a run, and a value without a well-formed MAC costs nothing), one GenerateMac per
  * distinct state value written.
  */
-import { tagUser } from '../aws/access-keys';
-import { describeError } from '../aws/aws-errors';
-import { kmsStateMac, type StateMac } from '../aws/state-mac';
-import type { InventoryUser } from '../aws/users';
 import { planUser } from '../core';
 import { untrustedPayload } from '../core/state-tags';
 import {
@@ -27,6 +23,8 @@ import { isMarkerKey, mayHoldUnverified, readPendingCreates } from '../core/pend
 import { sameName } from '../core/tags';
 import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/types';
 import type { RunContext } from './context';
+import { describeError } from './errors';
+import type { InventoryUser, StateMac } from './ports';
 import type { WarningRecord } from './summary';
 import { factsOf, withSecretCurrent } from './user-facts';
 
@@ -47,12 +45,13 @@ function macsOf(ctx: RunContext): RunMacs | undefined {
   if (keyId === undefined) return undefined;
   let macs = perRun.get(ctx);
   if (macs === undefined) {
-    if (ctx.deps.kms === undefined) {
+    if (ctx.deps.stateMac === undefined) {
       throw new Error(
-        `STATE_MAC_KEY_ID is set (${keyId}) but the engine was given no KMS client; pass deps.kms`,
+        `STATE_MAC_KEY_ID is set (${keyId}) but the engine was given no state MAC signer; pass ` +
+          `kms to createHandler (createClients builds one)`,
       );
     }
-    macs = { mac: kmsStateMac(ctx.deps.kms, keyId), keyId, verified: new Map(), signed: new Map() };
+    macs = { mac: ctx.deps.stateMac(keyId), keyId, verified: new Map(), signed: new Map() };
     perRun.set(ctx, macs);
   }
   return macs;
@@ -204,7 +203,7 @@ export async function tagUserSigned(
   userName: string,
   tags: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await tagUser(ctx.deps.iam, userName, await signStateTags(ctx, userName, tags));
+  await ctx.deps.keys.tagUser(userName, await signStateTags(ctx, userName, tags));
 }
 
 function unverified(userName: string, tagKey: string, value: string): PolicyWarning {

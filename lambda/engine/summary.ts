@@ -1,4 +1,4 @@
-import type { Action, BlockReason, Reason, WarningCode } from '../core/types';
+import type { Action, BlockReason, KeyDecision, Reason, WarningCode } from '../core/types';
 import type { Mode } from '../config/types';
 
 /** What happened to a planned action. */
@@ -20,6 +20,30 @@ export interface ActionRecord {
   readonly outcome: ActionOutcome;
   /** For `create` that was done: the new key's id (never its secret). */
   readonly newAccessKeyId?: string;
+}
+
+/** The one place a decision becomes an ActionRecord (planned, deferred or carried out). */
+export function actionRecord(
+  d: KeyDecision & { readonly action: ActionRecord['action'] },
+  outcome: ActionOutcome,
+  newAccessKeyId?: string,
+): ActionRecord {
+  const { userName: user, accessKeyId, action, reasons } = d;
+  return {
+    user,
+    accessKeyId,
+    action,
+    reasons,
+    outcome,
+    ...(newAccessKeyId ? { newAccessKeyId } : {}),
+  };
+}
+
+/** The decisions of a plan that are actions (not `none`). */
+export function actions(decisions: readonly KeyDecision[]) {
+  return decisions.filter(
+    (d): d is KeyDecision & { readonly action: ActionRecord['action'] } => d.action !== 'none',
+  );
 }
 
 export interface BlockedRecord {

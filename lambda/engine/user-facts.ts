@@ -1,9 +1,7 @@
-import { currentStoredKeyId } from '../aws/secrets';
-import { secretName } from '../aws/secret-name';
-import type { InventoryUser } from '../aws/users';
 import { readPendingCreates } from '../core/pending-create';
 import type { UserFacts } from '../core/types';
 import type { RunContext } from './context';
+import type { InventoryUser } from './ports';
 
 /** The core's view of a user: inventory facts (path, tags, groups) plus keys read in detail. */
 export function factsOf(user: InventoryUser, keys: UserFacts['keys']): UserFacts {
@@ -17,9 +15,8 @@ export function factsOf(user: InventoryUser, keys: UserFacts['keys']): UserFacts
  */
 export async function withSecretCurrent(ctx: RunContext, facts: UserFacts): Promise<UserFacts> {
   if (readPendingCreates(facts.tags, ctx.config.policy.tagPrefix).length === 0) return facts;
-  const current = await currentStoredKeyId(
-    ctx.deps.secrets,
-    secretName(ctx.config.secretPrefix, facts.userName),
+  const current = await ctx.deps.secrets.currentStoredKeyId(
+    ctx.deps.secrets.nameFor(facts.userName),
     facts.keys.map((k) => k.accessKeyId),
   );
   return current === undefined ? facts : { ...facts, secretCurrentKeyId: current };

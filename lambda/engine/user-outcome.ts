@@ -1,12 +1,12 @@
 /** Collects one user's action and error records (kept per user so the summary keeps plan order). */
-import type { AuditLog } from '../observability/audit-log';
+import type { AuditTrail } from './ports';
 import type { ActionRecord, ErrorRecord } from './summary';
 
 export class UserOutcome {
   readonly actions: ActionRecord[] = [];
   readonly errors: ErrorRecord[] = [];
 
-  constructor(private readonly log: AuditLog) {}
+  constructor(private readonly log: AuditTrail) {}
 
   action(record: ActionRecord, detail?: Readonly<Record<string, unknown>>): ActionRecord {
     this.actions.push(record);

@@ -8,8 +8,15 @@ import type {
   RunSummary,
   WarningRecord,
 } from '../engine/summary';
-import type { LogSink } from './sink';
+import type { AuditTrail } from '../engine/ports';
 import { toRedactedJson } from './redact';
+
+/** Where structured log lines go. The handler writes raw JSON lines to stdout (CloudWatch parses EMF there). */
+export type LogSink = (line: string) => void;
+
+export const stdoutSink: LogSink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
 export type AuditLineType =
@@ -31,7 +38,7 @@ const FAILED_OUTCOMES: ReadonlySet<ActionRecord['outcome']> = new Set(['failed',
  * each carrying the run id and mode so a Logs Insights query can rebuild any run. Key material is
  * redacted defensively (see redact.ts), although the engine never passes it here.
  */
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   private readonly clock: () => Date;
 
   public constructor(

@@ -14,8 +14,8 @@ import { ApiCallCounter } from '../../lambda/aws/api-calls';
 import { createClients, type AwsClients } from '../../lambda/aws/clients';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { createHandler } from '../../lambda/index';
-import { recordCalls, type RecordedCall } from '../../__tests__/integration/harness/call-recorder';
-import { SCHEDULED_EVENT } from '../../__tests__/integration/harness/engine';
+import { recordCalls, type RecordedCall } from '../emulator/call-recorder';
+import { SCHEDULED_EVENT } from '../emulator/engine';
 
 export interface BenchRunTraffic {
   readonly summary: RunSummary;

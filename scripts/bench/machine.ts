@@ -1,7 +1,7 @@
 /** Where and on what the figures were measured, so a reader can compare like with like. */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
-import { venvPython } from '../../__tests__/integration/harness/python-venv';
+import { venvPython } from '../emulator/python-venv';
 
 export interface MachineInfo {
   readonly platform: string;

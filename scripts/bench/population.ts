@@ -3,7 +3,7 @@
  * state under the default policy (rotate 90, warn 7, grace 7, unused 45, recovery 10), so the number
  * of users that need action is known exactly before the engine runs.
  */
-import type { BulkCohort } from '../../__tests__/integration/harness/emulator';
+import type { BulkCohort } from '../emulator/emulator';
 
 export const EXEMPT_GROUP = 'key-lifecycle-exempt';
 

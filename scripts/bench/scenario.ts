@@ -4,10 +4,10 @@
  * mode, then enforce again the next simulated day (the steady state). The worst case — enforce on
  * the fallback path — needs a fresh seed, so it is a separate scenario.
  */
-import type { Emulator } from '../../__tests__/integration/harness/emulator';
+import type { Emulator } from '../emulator/emulator';
 import type { RunSummary } from '../../lambda/engine/summary';
-import { createCoordinationTable } from '../../__tests__/integration/harness/coordination-table';
-import { createStateMacKey } from '../../__tests__/integration/harness/state-mac-key';
+import { createCoordinationTable } from '../emulator/coordination-table';
+import { createStateMacKey } from '../emulator/state-mac-key';
 import { benchDriver, createTopic, type BenchDriver, type BenchRunTraffic } from './driver';
 import { measureMemory, type MemoryFigures } from './memory';
 import { cohortsOf, EXEMPT_GROUP, type Population } from './population';

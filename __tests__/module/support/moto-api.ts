@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { venvPython } from '../../integration/harness/python-venv';
+import { venvPython } from '../../../scripts/emulator/python-venv';
 /**
  * Reads from the emulator for services whose SDK client the project does not install (Lambda,
  * EventBridge). moto does not check signatures; the Authorization header only tells its single

@@ -4,7 +4,7 @@
  * the case holds), so the same rows run under jest (catalogue.test.ts) and under `npm run reliability --
  * --bad-input`, which counts them for RELIABILITY.md.
  */
-import type { Emulator } from '../../integration/harness/emulator';
+import type { Emulator } from '../../../scripts/emulator/emulator';
 
 export const CATEGORIES = [
   'environment',

@@ -3,7 +3,7 @@
  * outcome and making no write it should not. `npm run reliability -- --bad-input --write` runs the same
  * rows and writes their counts into RELIABILITY.md.
  */
-import { useEmulator } from '../../integration/harness/fixture';
+import { useEmulator } from '../../integration/support/fixture';
 import { CATALOGUE } from './catalogue';
 
 const fx = useEmulator({ resetBeforeEach: false }); // each emulator case resets the account itself

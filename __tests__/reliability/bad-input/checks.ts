@@ -4,8 +4,8 @@
  * The "no write it should not make" half is always two-sided: the recorded calls (what the engine asked
  * for) and the account before and after (what actually changed: keys, statuses, tags, secrets, versions).
  */
-import type { RecordedCall } from '../../integration/harness/call-recorder';
-import type { AccountSnapshot } from '../../integration/harness/aws-state';
+import type { RecordedCall } from '../../../scripts/emulator/call-recorder';
+import type { AccountSnapshot } from '../../../scripts/emulator/aws-state';
 import type { RunWarningCode } from '../../../lambda/engine/summary';
 import type { ProbeResult } from './probe';
 

@@ -4,7 +4,7 @@
  * `--write` replaces the bad-input section of RELIABILITY.md with this run's figures. Exits 1 when any
  * case is violated.
  */
-import { startEmulator } from '../../integration/harness/emulator';
+import { startEmulator } from '../../../scripts/emulator/emulator';
 import { motoVersion, replaceSection } from '../figures';
 import { CATALOGUE } from './catalogue';
 import { runCatalogue } from './run';

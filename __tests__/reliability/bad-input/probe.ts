@@ -6,11 +6,11 @@
  */
 import type { AwsClients } from '../../../lambda/aws/clients';
 import type { RunSummary } from '../../../lambda/engine/summary';
-import { recordCalls, type RecordedCall } from '../../integration/harness/call-recorder';
-import type { Emulator } from '../../integration/harness/emulator';
-import { snapshotAccount, type AccountSnapshot } from '../../integration/harness/aws-state';
-import { seedUsers, type SeededKeys, type SeedUser } from '../../integration/harness/seed';
-import { createWorld, type World } from '../../integration/harness/world';
+import { recordCalls, type RecordedCall } from '../../../scripts/emulator/call-recorder';
+import type { Emulator } from '../../../scripts/emulator/emulator';
+import { snapshotAccount, type AccountSnapshot } from '../../../scripts/emulator/aws-state';
+import { seedUsers, type SeededKeys, type SeedUser } from '../../../scripts/emulator/seed';
+import { createWorld, type World } from '../../../scripts/emulator/world';
 
 /**
  * The account every emulator case starts from unless it brings its own users: on day 0 `due` needs a

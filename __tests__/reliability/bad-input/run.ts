@@ -3,7 +3,7 @@
  * category against one emulator, with its broken expectations and time. Same rows, same checks as
  * catalogue.test.ts.
  */
-import type { Emulator } from '../../integration/harness/emulator';
+import type { Emulator } from '../../../scripts/emulator/emulator';
 import type { Category } from './case';
 import { CATALOGUE } from './catalogue';
 

@@ -9,8 +9,8 @@ import { IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
 import { category, type BadInputCase } from './case';
 import { actionsAre, hasWarning, writesOnlyTo, type ExpectedWarning } from './checks';
 import { probe, type Arranged } from './probe';
-import { tagsOf } from '../../integration/harness/inspect';
-import type { SeedUser } from '../../integration/harness/seed';
+import { tagsOf } from '../../../scripts/emulator/inspect';
+import type { SeedUser } from '../../../scripts/emulator/seed';
 
 interface Input {
   readonly users: readonly SeedUser[];

@@ -16,6 +16,7 @@ import {
   expireNoticeLease,
   markNoticesSent,
 } from '../../../lambda/aws/coordination-notices';
+import { dynamoCoordination } from '../../../lambda/aws/coordination-store';
 import { CoordinationError } from '../../../lambda/aws/coordination-table';
 import { RunBudget } from '../../../lambda/engine/budget';
 import type { KeyDecision } from '../../../lambda/core/types';
@@ -24,6 +25,8 @@ const NOW = new Date('2030-01-07T09:00:00.000Z');
 const DAY = 86_400_000;
 const ddb = mockClient(DynamoDBClient);
 const table = { client: new DynamoDBClient({ region: 'us-east-1' }), tableName: 'coord' };
+/** RunBudget (the engine's) over the DynamoDB adapter. */
+const store = dynamoCoordination(table.client, table.tableName);
 
 const refused = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
@@ -126,7 +129,7 @@ describe('RunBudget', () => {
     });
     ddb.on(TransactWriteItemsCommand).rejects(cancelled());
     ddb.on(PutItemCommand).rejectsOnce(refused()).resolves({});
-    const budget = new RunBudget(table, 3, 'run-a', NOW, (s) => s);
+    const budget = new RunBudget(store, 3, 'run-a', NOW, (s) => s);
 
     // Act
     const used = await budget.read();
@@ -150,7 +153,7 @@ describe('RunBudget', () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(TransactWriteItemsCommand).resolves({});
     ddb.on(BatchWriteItemCommand).resolves({});
-    const budget = new RunBudget(table, 5, 'run-a', NOW, (s) => s);
+    const budget = new RunBudget(store, 5, 'run-a', NOW, (s) => s);
     await budget.read();
     await budget.reserve(3);
     budget.take(decision('AKIA1'));
@@ -161,7 +164,7 @@ describe('RunBudget', () => {
 
   it('counts the whole budget as used when it cannot be read', async () => {
     ddb.on(QueryCommand).rejects(new Error('network down'));
-    const budget = new RunBudget(table, 5, 'run-a', NOW);
+    const budget = new RunBudget(store, 5, 'run-a', NOW);
     expect(await budget.read()).toBe(5);
     expect(budget.errors).toEqual([expect.objectContaining({ step: 'read-budget' })]);
   });

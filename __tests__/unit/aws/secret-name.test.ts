@@ -1,5 +1,17 @@
 import fc from 'fast-check';
-import { decodeUserName, encodeUserName, secretName } from '../../../lambda/aws/secret-name';
+import {
+  encodeUserName,
+  SECRET_NAME_SUBSTITUTIONS,
+  secretName,
+} from '../../../lambda/aws/secret-name';
+
+/** The inverse (a secret's user): `/` never occurs in an IAM user name, so it can only stand for `,`. */
+function decodeUserName(encoded: string): string {
+  return SECRET_NAME_SUBSTITUTIONS.reduce(
+    (name, { from, to }) => name.split(to).join(from),
+    encoded,
+  );
+}
 
 const IAM_USER_NAME = fc.stringMatching(/^[\w+=,.@-]{1,64}$/);
 const SECRETS_MANAGER_NAME = /^[A-Za-z0-9/_+=.@-]+$/;

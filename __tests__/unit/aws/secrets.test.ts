@@ -1,5 +1,6 @@
-import { FakeAccount, awsError } from '../engine/support/fake-account';
-import { SecretStoreError, storeKey, undoStore } from '../../../lambda/aws/secrets';
+import { FakeAccount, awsError } from './support/sdk-account';
+import { storeKey, undoStore } from '../../../lambda/aws/secrets';
+import { SecretStoreError } from '../../../lambda/engine/ports';
 import { versionToken } from '../../../lambda/aws/secret-version';
 import { rememberKeyMaterial, assertNoKeyMaterial } from '../../support/key-material';
 

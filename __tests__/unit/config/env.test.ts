@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../lambda/config/env';
-import { ConfigError } from '../../../lambda/errors';
+import { ConfigError } from '../../../lambda/config/errors';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:key-lifecycle';
 const MINIMAL = { MODE: 'enforce', SNS_TOPIC_ARN: TOPIC } as const;

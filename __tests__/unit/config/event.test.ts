@@ -1,5 +1,5 @@
 import { parseEvent } from '../../../lambda/config/event';
-import { EventError } from '../../../lambda/errors';
+import { EventError } from '../../../lambda/config/errors';
 
 function eventError(event: unknown): EventError {
   try {

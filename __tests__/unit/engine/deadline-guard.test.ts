@@ -1,4 +1,5 @@
-import { Deadline, EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../../../lambda/engine/deadline';
+import { EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../../../lambda/config/settings';
+import { Deadline } from '../../../lambda/engine/deadline';
 
 const FULL_RUN_MS = 900_000;
 const READ_STOP_MS = SAFETY_MARGIN_MS + FULL_RUN_MS * EXECUTION_SHARE;

@@ -76,7 +76,7 @@ describe('deadline guard', () => {
     ]);
     expect(a.writes()).toEqual([]);
     expect(events(a)).toEqual(['RUN_SUMMARY']);
-    expect(a.published[0]?.Message).toMatch(/incomplete\\?":true/);
+    expect(JSON.stringify(a.published[0]?.payload)).toMatch(/incomplete\\?":true/);
   });
 
   it('executes users before the deadline and defers every later one', async () => {

@@ -1,3 +1,4 @@
+import { runConfig } from '../../../lambda/config/event';
 import { renderKeyState, stateTagKey } from '../../../lambda/core';
 import { awsError, daysAgo, FakeAccount, NOW } from './support/fake-account';
 import { events, run, SCHEDULE, testConfig } from './support/engine';
@@ -32,7 +33,7 @@ describe('report mode', () => {
     const account = busyAccount();
 
     // Act
-    const { summary } = await run(account, config, request);
+    const { summary } = await run(account, runConfig(config, request), request);
 
     // Assess
     expect(account.writes()).toEqual([]);
@@ -44,7 +45,7 @@ describe('report mode', () => {
       ['soon', 'warn', 'planned'],
     ]);
     expect(events(account)).toEqual(['RUN_SUMMARY']);
-    expect(account.published[0]!.Subject).toMatch(/^\[report\] /);
+    expect(account.published[0]!.subject).toMatch(/^\[report\] /);
   });
 });
 

@@ -2,15 +2,7 @@
  * Issue 7, the engine at its seams: a rotation whose run dies or whose answers are lost or refused, and
  * a person changing the user between the plan and the act. Each case is named for the item it covers.
  */
-import {
-  awsError,
-  daysAgo,
-  DAY_MS,
-  FakeAccount,
-  moduleSecretPolicy,
-  NOW,
-  type FakeKey,
-} from './support/fake-account';
+import { awsError, daysAgo, DAY_MS, FakeAccount, NOW } from './support/fake-account';
 import { run, testConfig, SCHEDULE } from './support/engine';
 import { expectNoOrphanKey } from './support/invariants';
 
@@ -50,10 +42,8 @@ describe('item 3: a stored, verified key is never deactivated as an orphan', () 
     expect(alice.tags[`key-lifecycle:key:${newKey}`]).toMatch(/^created=/);
     expect(markers(alice.tags)).toEqual([]);
     expect(account.current(SECRET)?.AccessKeyId).toBe(newKey);
-    const created = account.published.filter(
-      (p) => p.MessageAttributes?.event?.StringValue === 'KEY_CREATED',
-    );
-    expect(created.at(-1)?.Message).toContain(newKey);
+    const created = account.published.filter((p) => p.payload.event === 'KEY_CREATED');
+    expect(created.at(-1)?.body).toContain(newKey);
   });
 });
 
@@ -217,9 +207,7 @@ describe('item 13: AWSCURRENT never points at a deletion record while a stored k
     const { alice, oldKey } = dueUser(account);
     account.seedSecret(SECRET, 'alice', alice.keys[0]!);
     // The engine's own secrets carry its tag, so the store rewrites the policy and writes the value.
-    account.secrets
-      .get(SECRET)!
-      .tags.push({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
+    account.secrets.get(SECRET)!.engineCreated = true;
     return { alice, oldKey };
   }
 
@@ -265,54 +253,15 @@ describe('item 13: AWSCURRENT never points at a deletion record while a stored k
 });
 
 describe('item 2: a secret someone else created is never trusted blindly', () => {
-  const FOREIGN_READER = 'arn:aws:iam::123456789012:role/someone-else';
-
-  it.each([
-    [
-      'a policy that lets another principal read it',
-      (account: FakeAccount, key: FakeKey) =>
-        account.seedSecret(SECRET, 'alice', key, moduleSecretPolicy('alice', [FOREIGN_READER])),
-      FOREIGN_READER,
-    ],
-    [
-      'no resource policy at all',
-      (account: FakeAccount, key: FakeKey) => {
-        account.seedSecret(SECRET, 'alice', key);
-        delete account.secrets.get(SECRET)!.policy;
-      },
-      'does not deny reading',
-    ],
-    [
-      'a KMS key other than the configured one',
-      (account: FakeAccount, key: FakeKey) => {
-        account.seedSecret(SECRET, 'alice', key);
-        account.secrets.get(SECRET)!.kmsKeyId = 'arn:aws:kms:us-east-1:123456789012:key/their-key';
-      },
-      'their-key',
-    ],
-    [
-      'a deletion scheduled',
-      (account: FakeAccount, key: FakeKey) => {
-        account.seedSecret(SECRET, 'alice', key);
-        account.secrets.get(SECRET)!.deletedDate = daysAgo(1);
-      },
-      'scheduled for deletion',
-    ],
-    [
-      'the engine’s tag but a KMS key of its own',
-      (account: FakeAccount, key: FakeKey) => {
-        account.seedSecret(SECRET, 'alice', key);
-        const secret = account.secrets.get(SECRET)!;
-        secret.tags.push({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
-        secret.kmsKeyId = 'alias/not-the-configured-one';
-      },
-      'not-the-configured-one',
-    ],
-  ])('creates no key when the secret has %s, and says why once', async (_n, seed, why) => {
+  // Which secrets are trusted (policy, KMS key, deletion, the engine's tag) is the secret store's
+  // judgement: __tests__/unit/aws/secret-adapters.test.ts. Here: what the engine does with a verdict.
+  it('creates no key when the store does not trust the secret, and says why once', async () => {
     // Prepare
     const account = new FakeAccount();
     const { alice } = dueUser(account);
-    seed(account, alice.keys[0]!);
+    const why =
+      'its resource policy lets arn:aws:iam::123456789012:role/someone-else read the value';
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!, why);
 
     // Act
     const first = await run(account);
@@ -328,9 +277,7 @@ describe('item 2: a secret someone else created is never trusted blindly', () =>
       }),
     ]);
     expect(second.summary.blocked.map((b) => b.reason)).toEqual(['secret-not-trusted']);
-    const blockedMails = account.published.filter((p) =>
-      String(p.MessageAttributes?.event?.StringValue).includes('ROTATION_BLOCKED'),
-    );
+    const blockedMails = account.published.filter((p) => p.payload.event === 'ROTATION_BLOCKED');
     expect(blockedMails).toHaveLength(1);
   });
 
@@ -370,9 +317,7 @@ describe('item 9: IAM’s 50-tags-per-user limit', () => {
       expect.objectContaining({ reason: 'no-tag-room', message: expect.stringContaining('49') }),
     ]);
     expect(second.summary.blocked.map((b) => b.reason)).toEqual(['no-tag-room']);
-    const blockedMails = account.published.filter((p) =>
-      String(p.MessageAttributes?.event?.StringValue).includes('ROTATION_BLOCKED'),
-    );
+    const blockedMails = account.published.filter((p) => p.payload.event === 'ROTATION_BLOCKED');
     expect(blockedMails).toHaveLength(1);
   });
 
@@ -472,12 +417,9 @@ describe('item 6: exempt users are reported', () => {
     await run(account, { ...config, mode: 'report' });
 
     // Assess
-    const summaryMail = account.published.find(
-      (p) => p.MessageAttributes?.event?.StringValue === 'RUN_SUMMARY',
-    );
-    const message = JSON.parse(summaryMail!.Message!) as { default: string; email: string };
-    expect(message.email).toContain('usersExempt 3');
-    expect(JSON.parse(message.default).details.exemptList).toHaveLength(3);
+    const summaryMail = account.published.find((p) => p.payload.event === 'RUN_SUMMARY');
+    expect(summaryMail!.body).toContain('usersExempt 3');
+    expect(summaryMail!.payload.details?.exemptList).toHaveLength(3);
   });
 });
 
@@ -502,8 +444,8 @@ describe('item 2: the trust check itself failing or racing', () => {
     const { alice, oldKey } = dueUser(account);
     account.beforeCall = (command) => {
       if (command === 'CreateAccessKey' && !account.secrets.has(SECRET)) {
-        account.seedSecret(SECRET, 'alice', alice.keys[0]!);
-        account.secrets.get(SECRET)!.kmsKeyId = 'alias/someone-elses';
+        const why = 'it is encrypted with KMS key alias/someone-elses, not the configured one';
+        account.seedSecret(SECRET, 'alice', alice.keys[0]!, why);
       }
     };
 

@@ -1,10 +1,10 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ApiCallCounter } from '../../../lambda/aws/api-calls';
-import { ConfigError, EventError } from '../../../lambda/errors';
+import { ConfigError, EventError } from '../../../lambda/config/errors';
 import { createHandler } from '../../../lambda/index';
 import { assertNoKeyMaterial } from '../../support/key-material';
-import { daysAgo, FakeAccount, NOW } from '../engine/support/fake-account';
+import { daysAgo, FakeAccount, NOW } from '../aws/support/sdk-account';
 import { TOPIC } from '../engine/support/engine';
 
 const VALID_ENV = { MODE: 'enforce', SNS_TOPIC_ARN: TOPIC };

@@ -1,5 +1,4 @@
-/** Builds engine deps, config and a captured audit log around a FakeAccount. */
-import { ApiCallCounter } from '../../../../lambda/aws/api-calls';
+/** Builds engine deps (the in-memory ports of a FakeAccount), config and a captured audit log. */
 import type { EngineConfig, RunRequest } from '../../../../lambda/config/types';
 import type { EngineDeps } from '../../../../lambda/engine/deps';
 import { runEngine } from '../../../../lambda/engine/run';
@@ -40,25 +39,29 @@ export interface EngineRun {
   readonly logLines: readonly Record<string, unknown>[];
 }
 
-export function engineDeps(account: FakeAccount, lines: string[], now: Date = NOW): EngineDeps {
+export function engineDeps(
+  account: FakeAccount,
+  lines: string[],
+  now: Date = NOW,
+  config: EngineConfig = testConfig(),
+): EngineDeps {
   return {
-    iam: account.iam,
-    secrets: account.sm,
-    sns: account.sns,
+    users: account.directory,
+    keys: account.keys,
+    secrets: account.secretStore(config.secretPrefix),
+    notifier: account.notifier,
     clock: () => now,
     log: new AuditLog(
       (l) => lines.push(l),
       { mode: 'enforce', runId: 'test-run' },
       { clock: () => NOW },
     ),
-    counter: new ApiCallCounter(),
-    enginePrincipalPatterns: async () => [ENGINE_ROLE],
-    reportWait: { maxTries: 3, intervalMs: 0, sleep: async () => undefined },
+    counter: account.counter,
   };
 }
 
 /**
- * Runs the engine and checks its return value, log lines and published messages for key material.
+ * Runs the engine and checks its return value, log lines and published notices for key material.
  * `now` is the run's clock: later runs of one scenario pass a later instant; `deps` replaces engine deps
  * (e.g. a remaining-time function for the deadline guard).
  */
@@ -70,13 +73,17 @@ export async function run(
   deps: Partial<EngineDeps> = {},
 ): Promise<EngineRun> {
   const lines: string[] = [];
-  const summary = await runEngine({ ...engineDeps(account, lines, now), ...deps }, config, request);
+  const summary = await runEngine(
+    { ...engineDeps(account, lines, now, config), ...deps },
+    config,
+    request,
+  );
   assertNoKeyMaterial(summary, 'run summary');
   assertNoKeyMaterial(lines.join('\n'), 'audit log');
-  assertNoKeyMaterial(account.published, 'SNS Publish inputs');
+  assertNoKeyMaterial(account.published, 'published notices');
   return { summary, logLines: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
 export function events(account: FakeAccount): string[] {
-  return account.published.map((p) => p.MessageAttributes?.event?.StringValue ?? '?');
+  return account.published.map((p) => p.payload.event);
 }

@@ -3,7 +3,7 @@
  * each test, stop in afterAll. The SDK environment (endpoint, region, fake credentials) is set for
  * the whole file and restored afterwards.
  */
-import { startEmulator, type Emulator } from './emulator';
+import { startEmulator, type Emulator } from '../../../scripts/emulator/emulator';
 import { assertNoLeaks } from './leak-guard';
 
 const START_TIMEOUT_MS = 90_000;

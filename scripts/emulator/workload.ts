@@ -6,7 +6,6 @@
  * Key material stays in memory here; nothing in this file logs or returns a SecretAccessKey except
  * `readCurrentKey`, whose callers keep it in a Credentials object.
  */
-import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 
@@ -44,23 +43,4 @@ export async function callerArn(credentials: Credentials): Promise<string> {
   const sts = new STSClient({ credentials: { ...credentials } });
   const { Arn } = await sts.send(new GetCallerIdentityCommand({}));
   return Arn ?? '';
-}
-
-/**
- * Real IAM rejects requests signed with an Inactive key, moto accepts them (TESTING.md). A faithful
- * workload therefore checks the status first and reports the outage instead of recording a use.
- */
-export async function useKeyIfActive(
-  userName: string,
-  credentials: Credentials,
-  iam = new IAMClient({}),
-): Promise<'used' | 'inactive' | 'deleted'> {
-  const { AccessKeyMetadata = [] } = await iam.send(
-    new ListAccessKeysCommand({ UserName: userName }),
-  );
-  const key = AccessKeyMetadata.find((k) => k.AccessKeyId === credentials.accessKeyId);
-  if (!key) return 'deleted';
-  if (key.Status !== 'Active') return 'inactive';
-  await callerArn(credentials);
-  return 'used';
 }

@@ -1,6 +1,7 @@
 /**
- * Issue 7 item 11: state tags are tamper-evident. The KMS client is mocked by aws-sdk-client-mock with a
- * real HMAC-SHA-256 behind it, answering a wrong MAC the way KMS does (KMSInvalidMacException).
+ * Issue 7 item 11: state tags are tamper-evident. The engine's signing edge (engine/state-trust.ts) over
+ * the KMS adapter (aws/state-mac.ts): the KMS client is mocked by aws-sdk-client-mock with a real
+ * HMAC-SHA-256 behind it, answering a wrong MAC the way KMS does (KMSInvalidMacException).
  */
 import { createHmac } from 'node:crypto';
 import {
@@ -10,7 +11,6 @@ import {
   VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { IAMClient } from '@aws-sdk/client-iam';
 import {
   pendingCreateTag,
   planUser,
@@ -19,6 +19,7 @@ import {
   type AccessKeyFacts,
 } from '../../../lambda/core';
 import { MAX_TAG_VALUE_CHARS } from '../../../lambda/core/state-signature';
+import { kmsStateMac } from '../../../lambda/aws/state-mac';
 import type { RunContext } from '../../../lambda/engine/context';
 import type { EngineDeps } from '../../../lambda/engine/deps';
 import {
@@ -27,7 +28,7 @@ import {
   trustedTags,
 } from '../../../lambda/engine/state-trust';
 import { A, B, NOW, PREFIX, ago, key, lines, user } from '../core/builders';
-import { testConfig } from './support/engine';
+import { testConfig } from '../engine/support/engine';
 
 const KEY_ID = 'alias/key-lifecycle-state';
 const HMAC_KEY = Buffer.from('test-only hmac key, stands in for the one inside KMS');
@@ -54,7 +55,8 @@ beforeEach(() => {
 
 /** A fresh run: caches are per RunContext. */
 function runCtx(withMacKey = true): RunContext {
-  const deps = { kms: new KMSClient({}), iam: {} as IAMClient } as unknown as EngineDeps;
+  const client = new KMSClient({});
+  const deps = { stateMac: (keyId: string) => kmsStateMac(client, keyId) } as unknown as EngineDeps;
   const config = testConfig(withMacKey ? { stateMacKeyId: KEY_ID } : {});
   return { deps, config, mode: 'enforce', now: NOW };
 }

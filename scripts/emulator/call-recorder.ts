@@ -4,7 +4,7 @@
  * be checked against exactly what the engine does. Only identifiers are kept, never values.
  */
 import type { MiddlewareStack } from '@smithy/types';
-import type { AwsClients } from '../../../lambda/aws/clients';
+import type { AwsClients } from '../../lambda/aws/clients';
 import { ACCOUNT_ID, REGION } from './emulator';
 
 export interface RecordedCall {

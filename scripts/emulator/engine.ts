@@ -5,10 +5,10 @@
  * sink that keeps the audit lines, a record of every AWS call, and optional fault injection.
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { ApiCallCounter, type ApiCall } from '../../../lambda/aws/api-calls';
-import { createClients, type AwsClients } from '../../../lambda/aws/clients';
-import { createHandler } from '../../../lambda/index';
-import type { RunSummary } from '../../../lambda/engine/summary';
+import { ApiCallCounter, type ApiCall } from '../../lambda/aws/api-calls';
+import { createClients, type AwsClients } from '../../lambda/aws/clients';
+import { createHandler } from '../../lambda/index';
+import type { RunSummary } from '../../lambda/engine/summary';
 
 export const SCHEDULED_EVENT = {
   source: 'aws.events',

@@ -22,7 +22,7 @@
  *   lets the request reach moto, drains the answer and throws `ECONNRESET` instead, exactly where the
  *   HTTP handler would, so the SDK retries it and the retry meets the consequences.
  */
-import type { AwsClients } from '../../../lambda/aws/clients';
+import type { AwsClients } from '../../lambda/aws/clients';
 import { keyedDraw } from './faults-prng';
 import {
   connectionReset,

@@ -8,7 +8,7 @@ import {
   capturedOutput,
   rememberKeyMaterial,
 } from '../../support/key-material';
-import type { Emulator } from './emulator';
+import type { Emulator } from '../../../scripts/emulator/emulator';
 
 export async function assertNoLeaks(emulator: Emulator, seen: readonly unknown[]): Promise<void> {
   for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);

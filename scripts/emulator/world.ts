@@ -9,7 +9,7 @@ import type { Emulator } from './emulator';
 import { engineDriver, type EngineDriver, type EngineDriverOptions } from './engine';
 import { subscribeInbox, type Inbox } from './sns-inbox';
 import { DAY_MS } from './seed';
-import type { RunSummary } from '../../../lambda/engine/summary';
+import type { RunSummary } from '../../lambda/engine/summary';
 
 export interface WorldOptions {
   readonly mode?: 'enforce' | 'report';

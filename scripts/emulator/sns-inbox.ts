@@ -11,7 +11,6 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import type { Emulator } from './emulator';
 
 export interface Notification {
   readonly event: string;
@@ -87,9 +86,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Subjects of every Publish moto recorded, for the ≤ 100-character check. */
-export async function publishedSubjects(emulator: Emulator): Promise<string[]> {
-  return (await emulator.snsMessages()).map((m) => m.subject ?? '');
 }

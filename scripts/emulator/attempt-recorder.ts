@@ -3,7 +3,7 @@
  * the `initialize` step and sees one logical call). Observation only: the middleware passes every
  * request and answer through unchanged. Records the command and the `UserName` it named, never values.
  */
-import type { AwsClients } from '../../../lambda/aws/clients';
+import type { AwsClients } from '../../lambda/aws/clients';
 
 export interface Attempt {
   readonly command: string;

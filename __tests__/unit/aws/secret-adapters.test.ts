@@ -1,0 +1,166 @@
+/**
+ * The Secrets Manager adapters (aws/secrets.ts, aws/secret-trust.ts, aws/secret-store.ts) under the
+ * real engine, over the SDK fake (aws-sdk-client-mock): which secrets the engine trusts with a new key,
+ * and what a secret it creates looks like. The engine's own reaction to a verdict is tested on the
+ * in-memory ports (__tests__/unit/engine/seams.test.ts, item 2).
+ */
+import { ApiCallCounter } from '../../../lambda/aws/api-calls';
+import { engineAdapters } from '../../../lambda/aws/adapters';
+import type { EngineConfig } from '../../../lambda/config/types';
+import { runEngine } from '../../../lambda/engine/run';
+import type { RunSummary } from '../../../lambda/engine/summary';
+import { AuditLog } from '../../../lambda/observability/audit-log';
+import { assertNoKeyMaterial } from '../../support/key-material';
+import { ENGINE_ROLE, SCHEDULE, testConfig } from '../engine/support/engine';
+import {
+  daysAgo,
+  DAY_MS,
+  FakeAccount,
+  moduleSecretPolicy,
+  NOW,
+  type FakeKey,
+} from './support/sdk-account';
+
+const SECRET = 'iam-access-key/alice';
+const MARKER_PREFIX = 'key-lifecycle:pending-create';
+const daysLater = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
+const markers = (tags: Readonly<Record<string, string>>) =>
+  Object.keys(tags).filter((k) => k.startsWith(MARKER_PREFIX));
+
+function dueUser(account: FakeAccount) {
+  const alice = account.addUser('alice', [{ createDate: daysAgo(100), lastUsed: daysAgo(1) }]);
+  return { alice, oldKey: alice.keys[0]!.accessKeyId };
+}
+
+/** The engine with the handler's adapters over the SDK fake's clients. */
+async function runOverSdk(
+  account: FakeAccount,
+  config: EngineConfig = testConfig(),
+  now: Date = NOW,
+): Promise<{ readonly summary: RunSummary }> {
+  const lines: string[] = [];
+  const adapters = engineAdapters(
+    { iam: account.iam, secrets: account.sm, sns: account.sns },
+    config,
+    {
+      enginePrincipalPatterns: async () => [ENGINE_ROLE],
+      reportWait: { maxTries: 3, intervalMs: 0, sleep: async () => undefined },
+    },
+  );
+  const log = new AuditLog((l) => lines.push(l), { mode: 'enforce', runId: 'test-run' });
+  const summary = await runEngine(
+    { ...adapters, clock: () => now, log, counter: new ApiCallCounter() },
+    config,
+    SCHEDULE,
+  );
+  assertNoKeyMaterial(summary, 'run summary');
+  assertNoKeyMaterial(lines.join('\n'), 'audit log');
+  assertNoKeyMaterial(account.published, 'SNS Publish inputs');
+  return { summary };
+}
+
+describe('a secret the engine creates', () => {
+  it('writes the secret with the owner-only policy, the CMK and the engine-created tag', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    dueUser(account);
+
+    // Act
+    await runOverSdk(account, { ...testConfig(), secretKmsKeyId: 'alias/keys' });
+
+    // Assess
+    const secret = account.secrets.get(SECRET)!;
+    expect(secret.kmsKeyId).toBe('alias/keys');
+    expect(secret.tags).toContainEqual({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
+    const policy = JSON.parse(secret.policy ?? '{}');
+    expect(policy.Statement[1].Condition.StringNotLike['aws:PrincipalArn']).toEqual([
+      'arn:aws:iam::123456789012:user/alice',
+      'arn:aws:iam::123456789012:role/key-lifecycle-engine',
+    ]);
+  });
+});
+
+describe('item 2: a secret someone else created is never trusted blindly', () => {
+  const FOREIGN_READER = 'arn:aws:iam::123456789012:role/someone-else';
+
+  it.each([
+    [
+      'a policy that lets another principal read it',
+      (account: FakeAccount, key: FakeKey) =>
+        account.seedSecret(SECRET, 'alice', key, moduleSecretPolicy('alice', [FOREIGN_READER])),
+      FOREIGN_READER,
+    ],
+    [
+      'no resource policy at all',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        delete account.secrets.get(SECRET)!.policy;
+      },
+      'does not deny reading',
+    ],
+    [
+      'a KMS key other than the configured one',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        account.secrets.get(SECRET)!.kmsKeyId = 'arn:aws:kms:us-east-1:123456789012:key/their-key';
+      },
+      'their-key',
+    ],
+    [
+      'a deletion scheduled',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        account.secrets.get(SECRET)!.deletedDate = daysAgo(1);
+      },
+      'scheduled for deletion',
+    ],
+    [
+      'the engine’s tag but a KMS key of its own',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        const secret = account.secrets.get(SECRET)!;
+        secret.tags.push({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
+        secret.kmsKeyId = 'alias/not-the-configured-one';
+      },
+      'not-the-configured-one',
+    ],
+  ])('creates no key when the secret has %s, and says why once', async (_n, seed, why) => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    seed(account, alice.keys[0]!);
+
+    // Act
+    const first = await runOverSdk(account);
+    const second = await runOverSdk(account, testConfig(), daysLater(1));
+
+    // Assess
+    expect(account.calls).not.toContain('CreateAccessKey');
+    expect(markers(alice.tags)).toEqual([]);
+    expect(first.summary.blocked).toEqual([
+      expect.objectContaining({
+        reason: 'secret-not-trusted',
+        message: expect.stringContaining(why),
+      }),
+    ]);
+    expect(second.summary.blocked.map((b) => b.reason)).toEqual(['secret-not-trusted']);
+    const blockedMails = account.published.filter(
+      (p) => p.MessageAttributes?.event?.StringValue === 'ROTATION_BLOCKED',
+    );
+    expect(blockedMails).toHaveLength(1);
+  });
+
+  it('rotates into a secret the module created (owner-only policy, configured key)', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!);
+
+    // Act
+    const { summary } = await runOverSdk(account);
+
+    // Assess
+    expect(summary.actions.map((a) => `${a.action} ${a.outcome}`)).toEqual(['create done']);
+    expect(account.current(SECRET)?.AccessKeyId).toBe(account.created[0]!.accessKeyId);
+  });
+});

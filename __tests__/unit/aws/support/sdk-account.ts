@@ -1,0 +1,472 @@
+/**
+ * A small stateful fake of the IAM, Secrets Manager and SNS APIs the engine uses, wired into real SDK
+ * clients with aws-sdk-client-mock. State changes (created keys, statuses, secret versions) are visible
+ * to later reads, so fresh re-reads and rollbacks behave as they would against AWS. Faults inject an
+ * error into the n-th call of one command.
+ */
+import { createHash } from 'node:crypto';
+import * as iamApi from '@aws-sdk/client-iam';
+import * as smApi from '@aws-sdk/client-secrets-manager';
+import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { rememberKeyMaterial } from '../../../support/key-material';
+
+export const ACCOUNT = '123456789012';
+export const DAY_MS = 86_400_000;
+export const NOW = new Date('2026-06-01T12:00:00Z');
+export const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
+
+export interface FakeKey {
+  accessKeyId: string;
+  secret: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  lastUsed?: Date;
+}
+
+export interface FakeUser {
+  userName: string;
+  path: string;
+  tags: Record<string, string>;
+  groups: string[];
+  keys: FakeKey[];
+}
+
+interface FakeVersion {
+  id: string;
+  value: string;
+  stages: string[];
+}
+
+interface FakeSecret {
+  name: string;
+  tags: { Key: string; Value: string }[];
+  kmsKeyId?: string;
+  policy?: string;
+  deletedDate?: Date;
+  versions: FakeVersion[];
+}
+
+/** The HTTP status AWS answers these errors with; a name not listed gets none (like a lost response). */
+const STATUS: Readonly<Record<string, number>> = {
+  LimitExceededException: 409,
+  AccessDenied: 403,
+  AccessDeniedException: 403,
+  NoSuchEntity: 404,
+  NoSuchEntityException: 404,
+  ResourceNotFoundException: 400,
+  Throttling: 400,
+  ThrottlingException: 400,
+  InvalidRequestException: 400,
+  ServiceFailure: 500,
+  ServiceUnavailable: 503,
+};
+
+export function awsError(name: string, message = `${name} (injected)`): Error {
+  const status = STATUS[name];
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: status === undefined ? {} : { httpStatusCode: status },
+  });
+}
+
+/** The resource policy the module writes on the secrets it creates (modules/access-key-lifecycle/secrets.ts). */
+export function moduleSecretPolicy(userName: string, readers: readonly string[] = []): string {
+  const owner = `arn:aws:iam::${ACCOUNT}:user/${userName}`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'OwnerReadsOwnKey',
+        Effect: 'Allow',
+        Principal: { AWS: [owner] },
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: '*',
+      },
+      {
+        Sid: 'NobodyElseReadsTheKey',
+        Effect: 'Deny',
+        Principal: { AWS: ['*'] },
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: '*',
+        Condition: {
+          StringNotEquals: {
+            'aws:PrincipalArn': [
+              owner,
+              'arn:aws:iam::123456789012:role/key-lifecycle-engine',
+              ...readers,
+            ],
+          },
+        },
+      },
+    ],
+  });
+}
+
+let serial = 0;
+function newKeyId(): string {
+  serial += 1;
+  return `AKIAFAKE${String(serial).padStart(12, '0')}`;
+}
+
+/** Secrets the fake hands out: long, random-looking, remembered so the leak guard searches for them. */
+function newSecret(accessKeyId: string): string {
+  const secret = createHash('sha256')
+    .update(`secret-${accessKeyId}-${serial}`)
+    .digest('base64')
+    .slice(0, 40);
+  rememberKeyMaterial(secret);
+  return secret;
+}
+
+export class FakeAccount {
+  readonly users = new Map<string, FakeUser>();
+  readonly secrets = new Map<string, FakeSecret>();
+  readonly published: PublishCommandInput[] = [];
+  readonly created: FakeKey[] = [];
+  readonly calls: string[] = [];
+  credentialReport: 'available' | Error = 'available';
+  /** Runs before every call is served: lets a test play a concurrent actor at an exact moment. */
+  beforeCall: (command: string) => void = () => undefined;
+  /** Commands whose next call takes effect and then loses its answer (a reset connection). */
+  readonly lostResponses = new Set<string>();
+  private readonly faults = new Map<string, { skip: number; error: Error }>();
+
+  readonly iam = new iamApi.IAMClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
+  readonly sm = new smApi.SecretsManagerClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
+  readonly sns = new SNSClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
+
+  constructor() {
+    this.wireIam();
+    this.wireSecrets();
+    mockClient(this.sns)
+      .on(PublishCommand)
+      .callsFake((input: PublishCommandInput) => {
+        this.call('Publish');
+        this.published.push(input);
+        return { MessageId: `m-${this.published.length}` };
+      });
+  }
+
+  addUser(
+    userName: string,
+    keys: Partial<FakeKey>[] = [],
+    extra: Partial<FakeUser> = {},
+  ): FakeUser {
+    const user: FakeUser = {
+      userName,
+      path: '/',
+      tags: {},
+      groups: [],
+      ...extra,
+      keys: keys.map((k) => {
+        const accessKeyId = k.accessKeyId ?? newKeyId();
+        return {
+          accessKeyId,
+          secret: newSecret(accessKeyId),
+          status: 'Active',
+          createDate: daysAgo(10),
+          ...k,
+        };
+      }),
+    };
+    this.users.set(userName, user);
+    return user;
+  }
+
+  /** Makes the `nth` (1-based) call of `command` (e.g. `CreateAccessKey`) fail with `error`. */
+  failOn(command: string, error: Error, nth = 1): void {
+    this.faults.set(command, { skip: nth - 1, error });
+  }
+
+  user(name: string): FakeUser {
+    const u = this.users.get(name);
+    if (!u) throw awsError('NoSuchEntityException', `The user with name ${name} cannot be found.`);
+    return u;
+  }
+
+  writes(): string[] {
+    return this.calls.filter((c) => /^(Create|Update|Delete|Put|Tag|Untag)/.test(c));
+  }
+
+  private call(command: string): void {
+    this.beforeCall(command);
+    this.calls.push(command);
+    const fault = this.faults.get(command);
+    if (!fault) return;
+    if (fault.skip > 0) {
+      fault.skip -= 1;
+      return;
+    }
+    this.faults.delete(command);
+    throw fault.error;
+  }
+
+  private keyOf(userName: string, accessKeyId: string): FakeKey {
+    const key = this.user(userName).keys.find((k) => k.accessKeyId === accessKeyId);
+    if (!key)
+      throw awsError(
+        'NoSuchEntityException',
+        `The Access Key with id ${accessKeyId} cannot be found.`,
+      );
+    return key;
+  }
+
+  private wireIam(): void {
+    const m = mockClient(this.iam);
+    const arn = (u: FakeUser) => `arn:aws:iam::${ACCOUNT}:user${u.path}${u.userName}`;
+    const tags = (u: FakeUser) => Object.entries(u.tags).map(([Key, Value]) => ({ Key, Value }));
+    m.on(iamApi.GetAccountAuthorizationDetailsCommand).callsFake(() => {
+      this.call('GetAccountAuthorizationDetails');
+      return {
+        IsTruncated: false,
+        UserDetailList: [...this.users.values()].map((u) => ({
+          UserName: u.userName,
+          Path: u.path,
+          Arn: arn(u),
+          Tags: tags(u),
+          GroupList: u.groups,
+        })),
+      };
+    });
+    m.on(iamApi.GetUserCommand).callsFake(({ UserName }: { UserName: string }) => {
+      this.call('GetUser');
+      const u = this.user(UserName);
+      return { User: { UserName, Path: u.path, Arn: arn(u), Tags: tags(u) } };
+    });
+    m.on(iamApi.ListGroupsForUserCommand).callsFake(({ UserName }: { UserName: string }) => {
+      this.call('ListGroupsForUser');
+      return { Groups: this.user(UserName).groups.map((GroupName) => ({ GroupName })) };
+    });
+    m.on(iamApi.GenerateCredentialReportCommand).callsFake(() => {
+      this.call('GenerateCredentialReport');
+      return { State: 'COMPLETE' };
+    });
+    m.on(iamApi.GetCredentialReportCommand).callsFake(() => {
+      this.call('GetCredentialReport');
+      if (this.credentialReport !== 'available') throw this.credentialReport;
+      return { Content: new TextEncoder().encode(this.reportCsv()), ReportFormat: 'text/csv' };
+    });
+    m.on(iamApi.ListAccessKeysCommand).callsFake(({ UserName }: { UserName: string }) => {
+      this.call('ListAccessKeys');
+      return {
+        AccessKeyMetadata: this.user(UserName).keys.map((k) => ({
+          UserName,
+          AccessKeyId: k.accessKeyId,
+          Status: k.status,
+          CreateDate: k.createDate,
+        })),
+      };
+    });
+    m.on(iamApi.GetAccessKeyLastUsedCommand).callsFake(
+      ({ AccessKeyId }: { AccessKeyId: string }) => {
+        this.call('GetAccessKeyLastUsed');
+        const key = [...this.users.values()]
+          .flatMap((u) => u.keys)
+          .find((k) => k.accessKeyId === AccessKeyId);
+        return {
+          AccessKeyLastUsed: key?.lastUsed
+            ? { LastUsedDate: key.lastUsed, ServiceName: 's3', Region: 'us-east-1' }
+            : { ServiceName: 'N/A', Region: 'N/A' },
+        };
+      },
+    );
+    m.on(iamApi.CreateAccessKeyCommand).callsFake(({ UserName }: { UserName: string }) => {
+      this.call('CreateAccessKey');
+      const u = this.user(UserName);
+      if (u.keys.length >= 2)
+        throw awsError('LimitExceededException', 'Cannot exceed quota for AccessKeysPerUser: 2');
+      const accessKeyId = newKeyId();
+      const key: FakeKey = {
+        accessKeyId,
+        secret: newSecret(accessKeyId),
+        status: 'Active',
+        createDate: NOW,
+      };
+      u.keys.push(key);
+      this.created.push(key);
+      if (this.lostResponses.delete('CreateAccessKey')) {
+        throw Object.assign(new Error('socket hang up (the answer was lost)'), {
+          name: 'Error',
+          code: 'ECONNRESET',
+          $metadata: {},
+        });
+      }
+      return {
+        AccessKey: {
+          UserName,
+          AccessKeyId: accessKeyId,
+          SecretAccessKey: key.secret,
+          Status: 'Active',
+          CreateDate: NOW,
+        },
+      };
+    });
+    m.on(iamApi.UpdateAccessKeyCommand).callsFake((input: iamApi.UpdateAccessKeyCommandInput) => {
+      this.call('UpdateAccessKey');
+      this.keyOf(input.UserName ?? '', input.AccessKeyId ?? '').status =
+        input.Status as FakeKey['status'];
+      return {};
+    });
+    m.on(iamApi.DeleteAccessKeyCommand).callsFake((input: iamApi.DeleteAccessKeyCommandInput) => {
+      this.call('DeleteAccessKey');
+      const u = this.user(input.UserName ?? '');
+      this.keyOf(u.userName, input.AccessKeyId ?? '');
+      u.keys = u.keys.filter((k) => k.accessKeyId !== input.AccessKeyId);
+      return {};
+    });
+    m.on(iamApi.TagUserCommand).callsFake((input: iamApi.TagUserCommandInput) => {
+      this.call('TagUser');
+      const u = this.user(input.UserName ?? '');
+      const after = new Set([
+        ...Object.keys(u.tags),
+        ...(input.Tags ?? []).map((t) => t.Key ?? ''),
+      ]);
+      if (after.size > 50)
+        throw awsError('LimitExceededException', 'Cannot exceed quota for TagsPerUser: 50');
+      for (const t of input.Tags ?? []) u.tags[t.Key ?? ''] = t.Value ?? '';
+      return {};
+    });
+    m.on(iamApi.UntagUserCommand).callsFake((input: iamApi.UntagUserCommandInput) => {
+      this.call('UntagUser');
+      const u = this.user(input.UserName ?? '');
+      for (const k of input.TagKeys ?? []) delete u.tags[k];
+      return {};
+    });
+  }
+
+  private wireSecrets(): void {
+    const m = mockClient(this.sm);
+    const find = (id: string | undefined) => {
+      const s = this.secrets.get(id ?? '');
+      if (!s)
+        throw awsError(
+          'ResourceNotFoundException',
+          "Secrets Manager can't find the specified secret.",
+        );
+      return s;
+    };
+    m.on(smApi.DescribeSecretCommand).callsFake(({ SecretId }: { SecretId: string }) => {
+      this.call('DescribeSecret');
+      const s = find(SecretId);
+      return {
+        Name: s.name,
+        Tags: s.tags,
+        KmsKeyId: s.kmsKeyId,
+        DeletedDate: s.deletedDate,
+        VersionIdsToStages: Object.fromEntries(s.versions.map((v) => [v.id, v.stages])),
+      };
+    });
+    m.on(smApi.GetResourcePolicyCommand).callsFake(({ SecretId }: { SecretId: string }) => {
+      this.call('GetResourcePolicy');
+      return { Name: SecretId, ResourcePolicy: find(SecretId).policy };
+    });
+    m.on(smApi.CreateSecretCommand).callsFake((input: smApi.CreateSecretCommandInput) => {
+      this.call('CreateSecret');
+      if (this.secrets.has(input.Name ?? '')) throw awsError('ResourceExistsException');
+      this.secrets.set(input.Name ?? '', {
+        name: input.Name ?? '',
+        tags: (input.Tags ?? []) as FakeSecret['tags'],
+        kmsKeyId: input.KmsKeyId,
+        versions: [],
+      });
+      return { Name: input.Name };
+    });
+    m.on(smApi.PutResourcePolicyCommand).callsFake((input: smApi.PutResourcePolicyCommandInput) => {
+      this.call('PutResourcePolicy');
+      find(input.SecretId).policy = input.ResourcePolicy;
+      return {};
+    });
+    m.on(smApi.PutSecretValueCommand).callsFake((input: smApi.PutSecretValueCommandInput) => {
+      this.call('PutSecretValue');
+      this.putValue(find(input.SecretId), input.ClientRequestToken ?? '', input.SecretString ?? '');
+      return { VersionId: input.ClientRequestToken };
+    });
+    m.on(smApi.GetSecretValueCommand).callsFake((input: smApi.GetSecretValueCommandInput) => {
+      this.call('GetSecretValue');
+      const s = find(input.SecretId);
+      const v = s.versions.find(
+        (x) =>
+          (!input.VersionId || x.id === input.VersionId) &&
+          (!input.VersionStage || x.stages.includes(input.VersionStage)),
+      );
+      if (!v) throw awsError('ResourceNotFoundException', 'no such version');
+      return { SecretString: v.value, VersionId: v.id, VersionStages: v.stages };
+    });
+    m.on(smApi.UpdateSecretVersionStageCommand).callsFake(
+      (input: smApi.UpdateSecretVersionStageCommandInput) => {
+        this.call('UpdateSecretVersionStage');
+        const s = find(input.SecretId);
+        for (const v of s.versions) {
+          v.stages = v.stages.filter((st) => st !== 'AWSPREVIOUS');
+          if (v.id === input.RemoveFromVersionId)
+            v.stages = [...v.stages.filter((st) => st !== input.VersionStage), 'AWSPREVIOUS'];
+          if (v.id === input.MoveToVersionId) v.stages = [...v.stages, input.VersionStage ?? ''];
+        }
+        return {};
+      },
+    );
+  }
+
+  /**
+   * Seeds a secret holding `key` as AWSCURRENT (as if stored by an earlier run), with the owner-only
+   * policy the module gives the secrets it creates (so the engine trusts it), unless `policy` says else.
+   */
+  seedSecret(
+    name: string,
+    userName: string,
+    key: FakeKey,
+    policy = moduleSecretPolicy(userName),
+  ): void {
+    this.secrets.set(name, { name, tags: [], versions: [], policy });
+    const value = JSON.stringify({
+      UserName: userName,
+      AccessKeyId: key.accessKeyId,
+      SecretAccessKey: key.secret,
+    });
+    this.putValue(this.secrets.get(name) as FakeSecret, `seed-${key.accessKeyId}`, value);
+  }
+
+  current(name: string): Record<string, unknown> | undefined {
+    const v = this.secrets.get(name)?.versions.find((x) => x.stages.includes('AWSCURRENT'));
+    return v ? (JSON.parse(v.value) as Record<string, unknown>) : undefined;
+  }
+
+  private putValue(s: FakeSecret, id: string, value: string): void {
+    const existing = s.versions.find((v) => v.id === id);
+    if (existing) {
+      if (existing.value !== value)
+        throw awsError('ResourceExistsException', 'token reused with another value');
+      return;
+    }
+    for (const v of s.versions) {
+      v.stages = v.stages
+        .filter((st) => st !== 'AWSPREVIOUS')
+        .map((st) => (st === 'AWSCURRENT' ? 'AWSPREVIOUS' : st));
+    }
+    s.versions.push({ id, value, stages: ['AWSCURRENT'] });
+  }
+
+  private reportCsv(): string {
+    const header =
+      'user,arn,user_creation_time,password_enabled,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date';
+    const slot = (k: FakeKey | undefined) =>
+      k
+        ? `${k.status === 'Active'},${k.createDate.toISOString()},${k.lastUsed?.toISOString() ?? 'N/A'}`
+        : 'false,N/A,N/A';
+    const rows = [...this.users.values()].map(
+      (u) =>
+        `${u.userName},arn:aws:iam::${ACCOUNT}:user${u.path}${u.userName},2020-01-01T00:00:00+00:00,false,${slot(u.keys[0])},${slot(u.keys[1])}`,
+    );
+    return [header, ...rows].join('\n') + '\n';
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The engine's ports over the SDK clients, for one invocation's configuration. The clients carry the
+ * SDK middleware (API-call counter, IAM retry rules, and in tests the fault injector), so whatever
+ * reaches AWS goes through them.
+ */
+import type { EngineConfig } from '../config/types';
+import type { EngineDeps } from '../engine/deps';
+import type { Notice } from '../notify/notice';
+import { publishNotice } from '../notify/publish';
+import { iamKeyStore } from './access-keys';
+import type { AwsClients } from './clients';
+import { dynamoCoordination } from './coordination-store';
+import type { ReportWait } from './credential-report';
+import { secretsManagerStore } from './secret-store';
+import { kmsStateMac } from './state-mac';
+import { iamUserDirectory } from './users';
+
+export type EngineAdapters = Pick<
+  EngineDeps,
+  'users' | 'keys' | 'secrets' | 'notifier' | 'coordination' | 'stateMac'
+>;
+
+export interface AdapterOptions {
+  /** ARN patterns of the engine's own principal, for the secrets' resource policies (caller.ts). */
+  readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
+  /** @default DEFAULT_REPORT_WAIT (8 checks over up to 78 s, backing off) */
+  readonly reportWait?: ReportWait;
+}
+
+export function engineAdapters(
+  clients: Omit<AwsClients, 'sts' | 'dynamodb' | 'kms'> & Partial<AwsClients>,
+  config: EngineConfig,
+  options: AdapterOptions,
+): EngineAdapters {
+  const { dynamodb, kms } = clients;
+  const table = config.coordinationTable;
+  return {
+    users: iamUserDirectory(clients.iam, options.reportWait),
+    keys: iamKeyStore(clients.iam),
+    secrets: secretsManagerStore(clients.secrets, {
+      secretPrefix: config.secretPrefix,
+      kmsKeyId: config.secretKmsKeyId,
+      adminPrincipalArns: config.secretAdminPrincipalArns,
+      enginePrincipalPatterns: options.enginePrincipalPatterns,
+    }),
+    notifier: snsNotifier(clients, config.snsTopicArn),
+    coordination: table !== undefined && dynamodb ? dynamoCoordination(dynamodb, table) : undefined,
+    stateMac: kms ? (keyId) => kmsStateMac(kms, keyId) : undefined,
+  };
+}
+
+function snsNotifier(clients: Pick<AwsClients, 'sns'>, topicArn: string) {
+  return { publish: (notice: Notice) => publishNotice(clients.sns, topicArn, notice) };
+}

@@ -1,0 +1,33 @@
+/** The SecretStore port over Secrets Manager (secrets.ts stores, secret-trust.ts judges). */
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretStore } from '../engine/ports';
+import { secretName } from './secret-name';
+import { checkSecretTrust } from './secret-trust';
+import {
+  currentStoredKeyId,
+  recordDeletion,
+  storeKey,
+  undoStore,
+  type SecretSettings,
+} from './secrets';
+
+/** Everything the SecretStore port needs besides the client: the names and readers of the secrets. */
+export interface SecretStoreSettings extends SecretSettings {
+  readonly secretPrefix: string;
+}
+
+/** The SecretStore port over Secrets Manager. */
+export function secretsManagerStore(
+  sm: SecretsManagerClient,
+  settings: SecretStoreSettings,
+): SecretStore {
+  return {
+    nameFor: (userName) => secretName(settings.secretPrefix, userName),
+    trust: (target) => checkSecretTrust(sm, target, settings),
+    store: (target, key, knownAbsent) => storeKey(sm, target, settings, key, knownAbsent),
+    undoStore: (failure) => undoStore(sm, failure),
+    recordDeletion: (target, accessKeyId, deletedAt) =>
+      recordDeletion(sm, target, accessKeyId, deletedAt),
+    currentStoredKeyId: (name, accessKeyIds) => currentStoredKeyId(sm, name, accessKeyIds),
+  };
+}

@@ -19,6 +19,7 @@ import { parseEvent } from './config/event';
 import type { EngineConfig } from './config/types';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
+import { runFailedNotice } from './notify/notice';
 import { publishNotice } from './notify/publish';
 import { AuditLog } from './observability/audit-log';
 import { emfLine } from './observability/metrics';
@@ -98,13 +99,11 @@ export function createHandler(deps: HandlerDeps) {
     } catch (err) {
       const message = `run ${runId} failed: ${describeError(err)}`;
       log.error({ step: 'run', message, severity: 'critical' });
-      await publishNotice(deps.sns, config.snsTopicArn, {
-        event: 'RUN_FAILED',
-        reasons: ['run-failed'],
-        facts: {},
-        mode,
-        details: { message, runId },
-      }).catch((publishErr: unknown) =>
+      await publishNotice(
+        deps.sns,
+        config.snsTopicArn,
+        runFailedNotice(mode, { message, runId }),
+      ).catch((publishErr: unknown) =>
         log.error({
           step: 'notify',
           message: `publishing RUN_FAILED failed: ${describeError(publishErr)}`,

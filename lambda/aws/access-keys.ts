@@ -9,7 +9,7 @@ import {
   UpdateAccessKeyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { AccessKeyFacts, KeyStatus } from '../core/types';
+import type { AccessKeyFacts, KeyStatus } from '../core/model/types';
 import { isNotFound } from './aws-errors';
 
 /** IAM accepts at most 50 tags per TagUser/UntagUser call. */

@@ -2,7 +2,7 @@
  * Parses the IAM credential report (CSV, RFC 4180) into per-user key slots. A row that cannot be read
  * is reported, not guessed: its user falls back to a detailed read.
  */
-import type { KeyStatus } from '../core/types';
+import type { KeyStatus } from '../core/model/types';
 
 export interface ReportKeySlot {
   readonly slot: 1 | 2;

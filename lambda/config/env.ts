@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors';
-import { type LifecycleDays, type Policy, type ScopeMode } from '../core/types';
+import { type LifecycleDays, type Policy, type ScopeMode } from '../core/model/types';
 import type { EngineConfig, Mode } from './types';
 import { EnvReader, type Env } from './env-reader';
 import * as formats from './formats';

@@ -7,7 +7,7 @@
  * Patterns are written in the syntax JavaScript (with the `u` flag) and RE2 (Terraform's `regex`)
  * share: no lookarounds, no backreferences.
  */
-import { DEFAULT_MAX_EXEMPTION_DAYS } from '../core/types';
+import { DEFAULT_MAX_EXEMPTION_DAYS } from '../core/model/types';
 import { EXECUTION_SHARE, SAFETY_MARGIN_MS } from '../engine/deadline';
 
 interface SettingBase {

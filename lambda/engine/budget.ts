@@ -19,7 +19,7 @@ import {
 } from '../aws/coordination-budget';
 import type { CoordinationTable } from '../aws/coordination-table';
 import { describeError } from '../aws/aws-errors';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
 import type { BlockedRecord, ErrorRecord } from './summary';
 
 export class RunBudget {

@@ -1,8 +1,8 @@
 /** Everything one run's steps share: deps, settings, the run's `now`, and the notifier. */
 import type { EngineConfig, Mode } from '../config/types';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
 import { describeError } from '../aws/aws-errors';
-import type { Notice } from '../notify/notice';
+import { decisionNotice as noticeOf, noticeSubject, type Notice } from '../notify/notice';
 import { publishNotice } from '../notify/publish';
 import type { RunBudget } from './budget';
 import type { EngineDeps } from './deps';
@@ -43,8 +43,7 @@ export async function notify(
     return true;
   } catch (err) {
     onError({
-      user: notice.user,
-      accessKeyId: notice.accessKeyId,
+      ...noticeSubject(notice),
       step: 'notify',
       message: `publishing ${notice.event} to ${ctx.config.snsTopicArn} failed: ${describeError(err)}`,
     });
@@ -52,22 +51,13 @@ export async function notify(
   }
 }
 
-/** The notice a carried-out decision produces (its event, reasons and facts, worded by notify/render). */
+/** The notice a carried-out decision produces (built by notify/notice.ts, worded by notify/render). */
 export function decisionNotice(
   ctx: RunContext,
   d: KeyDecision,
-  extra: Partial<Pick<Notice, 'newAccessKeyId' | 'secretName' | 'details'>> = {},
+  created: { readonly newAccessKeyId?: string; readonly secretName?: string } = {},
 ): Notice | undefined {
-  if (!d.event) return undefined;
-  return {
-    event: d.event,
-    user: d.userName,
-    accessKeyId: d.accessKeyId,
-    reasons: d.reasons,
-    facts: d.facts,
-    mode: ctx.mode,
-    ...extra,
-  };
+  return noticeOf(d, ctx.mode, created);
 }
 
 /**

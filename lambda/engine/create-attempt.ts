@@ -11,7 +11,7 @@
  */
 import { createKey, deleteKey, listKeys, type NewAccessKey } from '../aws/access-keys';
 import { describeError, isLimitExceeded, isRefused } from '../aws/aws-errors';
-import type { AccessKeyFacts, KeyDecision } from '../core/types';
+import type { AccessKeyFacts, KeyDecision } from '../core/model/types';
 import type { RunContext } from './context';
 import type { ActionRecord } from './summary';
 import type { UserOutcome } from './user-outcome';

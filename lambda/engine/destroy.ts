@@ -6,7 +6,7 @@ import { deleteKey, setKeyStatus, untagUser } from '../aws/access-keys';
 import { describeError, isNotFound } from '../aws/aws-errors';
 import { recordDeletion } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
 import {
   decisionNotice,
   deliverNotice,

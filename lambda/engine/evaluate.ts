@@ -6,7 +6,7 @@
 import { readKeys } from '../aws/access-keys';
 import { describeError } from '../aws/aws-errors';
 import type { InventoryUser } from '../aws/users';
-import type { UserFacts, UserPlan } from '../core/types';
+import type { UserFacts, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import type { Deadline } from './deadline';
 import { DEFAULT_CONCURRENCY } from './deps';

@@ -6,7 +6,7 @@
  */
 import { untagUser } from '../aws/access-keys';
 import { stateTagKey } from '../core';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
 import { describeError } from '../aws/aws-errors';
 import { secretName } from '../aws/secret-name';
 import { decisionNotice, notify, type RunContext } from './context';

@@ -10,7 +10,7 @@
  */
 import { listKeys, readKeys, withLastUsed } from '../aws/access-keys';
 import { readNamedUsers } from '../aws/users';
-import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
+import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
 import { planTrusted } from './state-trust';

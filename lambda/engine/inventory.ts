@@ -9,7 +9,8 @@ import { fetchCredentialReport, DEFAULT_REPORT_WAIT } from '../aws/credential-re
 import type { ParsedReport, ReportRow } from '../aws/credential-report-csv';
 import { listAllUsers, readNamedUsers, type InventoryUser } from '../aws/users';
 import { effectiveDays, evaluateApplicability, screenUser } from '../core';
-import type { Applicability, PolicyWarning } from '../core/types';
+import type { Applicability, PolicyWarning } from '../core/model/types';
+import { warningText } from '../notify/plan-words';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
 import type { ExemptRecord, RunSummary, WarningRecord } from './summary';
@@ -150,5 +151,5 @@ function exemptRecord(user: string, a: Extract<Applicability, { kind: 'exempt' }
 }
 
 export function toWarning(w: PolicyWarning): WarningRecord {
-  return { user: w.userName, code: w.code, message: w.message };
+  return { user: w.userName, code: w.code, message: warningText(w) };
 }

@@ -14,10 +14,10 @@
  *   CIRCUIT_BREAKER_TRIPPED  one per 24 hours (the budget window), see BREAKER_KEEP_MS
  *   RUN_SUMMARY, RUN_FAILED  none: one per run
  */
-import { parseKeyStates } from '../core';
-import { addDays, DAY_MS, isoSeconds } from '../core/time';
-import type { KeyDecision, KeyState, UserPlan } from '../core/types';
-import type { Notice } from '../notify/notice';
+import { parseKeyStates } from '../core/model/tags';
+import { addDays, DAY_MS, isoSeconds } from '../core/model/time';
+import type { KeyDecision, KeyState, UserPlan } from '../core/model/types';
+import { noticeSubject, type Notice } from '../notify/notice';
 import type { EvaluatedUser } from './evaluate';
 
 /** How long a sent notice's identity stays taken. Later repeats are prevented by the state tags. */
@@ -89,9 +89,10 @@ export function identityOf(
     default:
       break;
   }
-  const known = planned.get(plannedKey(notice.event, notice.user, notice.accessKeyId));
+  const { user, accessKeyId } = noticeSubject(notice);
+  const known = planned.get(plannedKey(notice.event, user, accessKeyId));
   // Not planned this run (a notice the executor made up on its own): once per key and UTC day.
-  const identity = known ?? join(notice.event, notice.user, notice.accessKeyId, utcDay(now));
+  const identity = known ?? join(notice.event, user, accessKeyId, utcDay(now));
   return { identity, keepMs: NOTICE_KEEP_MS };
 }
 

@@ -24,7 +24,7 @@ import {
 } from '../aws/coordination-notices';
 import type { CoordinationTable } from '../aws/coordination-table';
 import { PENDING_CREATE_HORIZON_MINUTES } from '../core';
-import type { Notice } from '../notify/notice';
+import { noticeSubject, type Notice } from '../notify/notice';
 import { publishNotice } from '../notify/publish';
 import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
@@ -176,10 +176,11 @@ export class NoticeLedger {
 
   /** Does IAM show the action an outbox notice announces? */
   private async happened(notice: Notice): Promise<boolean> {
-    if (!notice.user) return false;
+    const { user, accessKeyId, newAccessKeyId } = noticeSubject(notice);
+    if (!user) return false;
     let keys: { accessKeyId: string; status: string }[];
     try {
-      keys = await listKeys(this.ctx.deps.iam, notice.user);
+      keys = await listKeys(this.ctx.deps.iam, user);
     } catch (err) {
       if (!isNotFound(err)) throw err;
       keys = [];
@@ -187,11 +188,11 @@ export class NoticeLedger {
     const find = (id: string | undefined) => keys.find((k) => k.accessKeyId === id);
     switch (notice.event) {
       case 'KEY_DEACTIVATED':
-        return find(notice.accessKeyId)?.status === 'Inactive';
+        return find(accessKeyId)?.status === 'Inactive';
       case 'KEY_DELETED':
-        return find(notice.accessKeyId) === undefined;
+        return find(accessKeyId) === undefined;
       case 'KEY_CREATED':
-        return find(notice.newAccessKeyId) !== undefined;
+        return find(newAccessKeyId) !== undefined;
       default:
         return true;
     }
@@ -215,18 +216,20 @@ export class NoticeLedger {
 }
 
 function coordinationError(notice: Notice, err: unknown): ErrorRecord {
+  const { user, accessKeyId } = noticeSubject(notice);
   return {
-    user: notice.user,
-    accessKeyId: notice.accessKeyId,
+    user,
+    accessKeyId,
     step: 'notice-once',
     message: `${notice.event}: ${describeError(err)}`,
   };
 }
 
 export function publishError(ctx: RunContext, notice: Notice, err: unknown): ErrorRecord {
+  const { user, accessKeyId } = noticeSubject(notice);
   return {
-    user: notice.user,
-    accessKeyId: notice.accessKeyId,
+    user,
+    accessKeyId,
     step: 'notify',
     message: `publishing ${notice.event} to ${ctx.config.snsTopicArn} failed: ${describeError(err)}`,
   };

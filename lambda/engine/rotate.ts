@@ -19,7 +19,8 @@ import {
 } from '../aws/secrets';
 import { versionToken } from '../aws/secret-version';
 import { createdKeyTag, pendingCreateTag } from '../core';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
+import { runFailedNotice } from '../notify/notice';
 import { decisionNotice, deliverNotice, notify, stageNotice, type RunContext } from './context';
 import { secretSettings, secretTarget } from './secret-trust-check';
 import { attemptCreate } from './create-attempt';
@@ -153,14 +154,7 @@ async function rollBack(
     });
     await notify(
       ctx,
-      {
-        event: 'RUN_FAILED',
-        accessKeyId: newAccessKeyId,
-        reasons: ['rollback-failed'],
-        facts: {},
-        mode: ctx.mode,
-        details: { message, user: d.userName },
-      },
+      runFailedNotice(ctx.mode, { message, user: d.userName }, newAccessKeyId),
       (e) => out.error(e),
     );
     return false;

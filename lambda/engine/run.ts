@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { applyCircuitBreaker } from '../core';
-import type { RunPlan, UserPlan } from '../core/types';
+import type { RunPlan, UserPlan } from '../core/model/types';
 import type { EngineConfig, RunRequest } from '../config/types';
 import { RunBudget } from './budget';
 import type { Coordination, RunContext } from './context';
@@ -34,6 +34,7 @@ import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
 import { stateIntegrityWarnings } from './state-trust';
+import { blockedMessage } from '../notify/plan-words';
 import type {
   ActionRecord,
   BlockedRecord,
@@ -192,7 +193,7 @@ function toBlocked(b: UserPlan['blocked'][number]): BlockedRecord {
     accessKeyId: b.accessKeyId,
     action: b.action,
     reason: b.reason,
-    message: b.message,
+    message: blockedMessage(b),
   };
 }
 

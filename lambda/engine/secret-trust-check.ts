@@ -9,7 +9,7 @@ import { secretName } from '../aws/secret-name';
 import type { SecretSettings, SecretTarget } from '../aws/secrets';
 import type { InventoryUser } from '../aws/users';
 import { planUser } from '../core';
-import type { UserFacts, UserPlan } from '../core/types';
+import type { UserFacts, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 
 export interface Planned {

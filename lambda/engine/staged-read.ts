@@ -8,7 +8,7 @@
 import { listKeys, withLastUsed } from '../aws/access-keys';
 import type { InventoryUser } from '../aws/users';
 import { screenUser, settledWithoutLastUsed } from '../core';
-import type { AccessKeyFacts } from '../core/types';
+import type { AccessKeyFacts } from '../core/model/types';
 import type { RunContext } from './context';
 import { factsOf } from './user-facts';
 

@@ -15,17 +15,23 @@ import { describeError } from '../aws/aws-errors';
 import { kmsStateMac, type StateMac } from '../aws/state-mac';
 import type { InventoryUser } from '../aws/users';
 import { planUser } from '../core';
-import { untrustedPayload } from '../core/state-tags';
+import { mayHoldUnverified } from '../core/model/pending-create';
+import {
+  isMarkerKey,
+  isStateTagKey,
+  keyIdOfStateTag,
+  readPendingCreates,
+  sameName,
+  UNVERIFIED_PAIR,
+  untrustedPayload,
+} from '../core/model/tags';
 import {
   appendSignature,
-  isStateTagKey,
   macMessage,
   MAX_SIGNED_PAYLOAD_CHARS,
   splitSignature,
 } from '../core/state-signature';
-import { isMarkerKey, mayHoldUnverified, readPendingCreates } from '../core/pending-create';
-import { sameName } from '../core/tags';
-import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/types';
+import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import type { WarningRecord } from './summary';
 import { factsOf, withSecretCurrent } from './user-facts';
@@ -130,10 +136,10 @@ export async function trustedTags(
       // Young, it may only hold the user (a delay); older, it names no orphan and, read as a marker
       // without a time, is removed as unreadable by the usual retention step.
       const young = mayHoldUnverified(readPendingCreates({ [key]: payload }, prefix)[0], ctx.now);
-      out[key] = young ? payload : 'unverified=1';
+      out[key] = young ? payload : UNVERIFIED_PAIR;
       return;
     }
-    const id = key.slice(`${prefix}key:`.length);
+    const id = keyIdOfStateTag(prefix, key) ?? '';
     const status = keys.find((k) => sameName(k.accessKeyId, id))?.status ?? 'Inactive';
     out[key] = untrustedPayload(payload, status, ctx.now);
   });
@@ -208,16 +214,5 @@ export async function tagUserSigned(
 }
 
 function unverified(userName: string, tagKey: string, value: string): PolicyWarning {
-  return {
-    userName,
-    code: 'state-tag-unverified',
-    tag: tagKey,
-    value,
-    message:
-      `User ${userName}: state tag ${tagKey}="${value}" has no valid MAC, so the engine did not ` +
-      `write it (it was forged, edited, copied from another user or key, or written before state ` +
-      `tags were signed). It is treated as absent, which only ever makes actions later, and the ` +
-      `engine rewrites or removes it. Find who wrote it with CloudTrail (TagUser) and reserve the ` +
-      `tag prefix to the engine (docs/threat-model.md).`,
-  };
+  return { userName, code: 'state-tag-unverified', tag: tagKey, value };
 }

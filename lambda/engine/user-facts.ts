@@ -1,8 +1,8 @@
 import { currentStoredKeyId } from '../aws/secrets';
 import { secretName } from '../aws/secret-name';
 import type { InventoryUser } from '../aws/users';
-import { readPendingCreates } from '../core/pending-create';
-import type { UserFacts } from '../core/types';
+import { readPendingCreates } from '../core/model/tags';
+import type { UserFacts } from '../core/model/types';
 import type { RunContext } from './context';
 
 /** The core's view of a user: inventory facts (path, tags, groups) plus keys read in detail. */

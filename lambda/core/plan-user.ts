@@ -66,7 +66,7 @@ export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
     };
   }
   const days = effectiveDays(user.userName, user.tags, policy);
-  const ctx = buildContext(user, policy.tagPrefix, days.days, now, policy.inUseHold);
+  const ctx = buildContext(user, policy, days.days, now);
   const combined = combine(ctx, RULES);
   return {
     userName: user.userName,

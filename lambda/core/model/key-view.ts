@@ -9,9 +9,9 @@ import { addDays, hasElapsed, wholeDaysBetween } from './time';
 import type {
   AccessKeyFacts,
   DecisionFacts,
-  InUseHold,
   KeyState,
   LifecycleDays,
+  Policy,
   PolicyWarning,
   Reason,
   UserFacts,
@@ -45,17 +45,17 @@ export interface PlanContext {
   readonly tagCount: number;
   /** Why the user's secret may not receive a new key (UserFacts.secretUntrusted). */
   readonly secretUntrusted?: string;
-  /** In-use-aware retirement (Policy.inUseHold); undefined when off. */
-  readonly inUseHold?: InUseHold;
+  /** The account-wide policy (effective days are in `days`): optional rules read their settings here. */
+  readonly policy: Policy;
 }
 
 export function buildContext(
   user: UserFacts,
-  tagPrefix: string,
+  policy: Policy,
   days: LifecycleDays,
   now: Date,
-  inUseHold?: InUseHold,
 ): PlanContext {
+  const { tagPrefix } = policy;
   const { userName, tags, keys, secretCurrentKeyId } = user;
   const { stored, warnings } = readKeyStates(tags, tagPrefix, userName);
   const ids = new Set(keys.map((k) => k.accessKeyId));
@@ -86,7 +86,7 @@ export function buildContext(
     pendingCreate,
     tagCount: Object.keys(tags).length,
     secretUntrusted: user.secretUntrusted,
-    ...(inUseHold === undefined ? {} : { inUseHold }),
+    policy,
   };
 }
 

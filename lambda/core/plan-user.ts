@@ -17,6 +17,7 @@ import type {
   UserPlan,
 } from './model/types';
 import { effectiveDays } from './overrides';
+import { inUseHold } from './rules/in-use-hold';
 import { interruptedRotation } from './rules/interrupted-rotation';
 import { reactivation } from './rules/reactivation';
 import { recovery } from './rules/recovery';
@@ -46,6 +47,7 @@ export const RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ['reactivation', reactivation],
   ['interrupted-rotation', interruptedRotation],
   ['unused', unused],
+  ['in-use-hold', inUseHold],
   ['retire', retire],
   ['recovery', recovery],
   ['rotation', rotation],

@@ -110,7 +110,11 @@ export const SEVERITY: Readonly<Record<NotificationEvent, Severity>> = {
   RUN_SUMMARY: 'info',
 };
 
+/** The notice's severity: an old key held in use past its grace escalates to ops (critical). */
 export function severityOf(notice: Notice): Severity {
+  if (notice.event === 'OLD_KEY_STILL_IN_USE' && notice.reasons.includes('in-use-hold')) {
+    return 'critical';
+  }
   return SEVERITY[notice.event];
 }
 

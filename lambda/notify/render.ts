@@ -53,10 +53,15 @@ function wording(n: Notice): Wording {
         todo: `Switch your workloads to the new key from secret ${n.secretName ?? '(ask your platform team)'} before the old key is deactivated.`,
       };
     case 'OLD_KEY_STILL_IN_USE':
-      return {
-        what: `Access key ${n.accessKeyId} is still being used after a newer key was created for this user.`,
-        todo: 'Move every workload to the newer key; the old key is deactivated when the grace period ends.',
-      };
+      return n.reasons.includes('in-use-hold')
+        ? {
+            what: `Access key ${n.accessKeyId} is still being used after its grace period ended, so its deactivation is held (at most ${n.facts.graceLeftDays ?? '?'} more day(s)).`,
+            todo: 'Move every workload to the newer key now: when the hold ends the old key is deactivated whether or not it is in use. Ops: find the caller in CloudTrail.',
+          }
+        : {
+            what: `Access key ${n.accessKeyId} is still being used after a newer key was created for this user.`,
+            todo: 'Move every workload to the newer key; the old key is deactivated when the grace period ends.',
+          };
     case 'KEY_DEACTIVATED':
       return {
         what: n.reasons.includes('interrupted-rotation')

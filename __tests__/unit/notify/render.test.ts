@@ -144,6 +144,22 @@ describe('renderNotice', () => {
     const { body } = renderNotice(blockedNotice(twoActive, 'enforce'));
     expect(body).toContain('What to do: To unblock sooner, delete AKIASECOND0000000001');
   });
+
+  it('escalates an old key held in use past its grace to critical, and says the hold ends', () => {
+    const { body, payload } = renderNotice({
+      ...keyNotice,
+      event: 'OLD_KEY_STILL_IN_USE',
+      reasons: ['in-use-hold', 'old-key-still-in-use'],
+      facts: { graceLeftDays: 3 },
+    });
+    expect(payload.severity).toBe('critical');
+    expect(body).toContain('deactivation is held (at most 3 more day(s))');
+    expect(body).toContain('whether or not it is in use');
+  });
+
+  it('keeps the in-grace in-use warning a warning', () => {
+    expect(renderNotice(SAMPLES.OLD_KEY_STILL_IN_USE).payload.severity).toBe('warning');
+  });
 });
 
 describe('publishNotice', () => {

@@ -66,9 +66,22 @@ export interface Policy {
    * @default DEFAULT_MAX_EXEMPTION_DAYS (365)
    */
   readonly maxExemptionDays?: number;
+  /**
+   * Hold the retirement of an old key still in use when grace ends (docs/lifecycle.md, rule 3a).
+   * @default - off: the old key is deactivated when grace ends, in use or not
+   */
+  readonly inUseHold?: InUseHold;
 }
 
 export const DEFAULT_MAX_EXEMPTION_DAYS = 365;
+
+/** In-use-aware retirement (rules/in-use-hold.ts). */
+export interface InUseHold {
+  /** The old key counts as in use when IAM reports a use within this many hours. */
+  readonly holdHours: number;
+  /** Its deactivation after grace is held at most this many days. */
+  readonly maxExtensionDays: number;
+}
 
 /** What the engine remembers about one key, kept in one user tag per key (see model/tags.ts). */
 export interface KeyState {
@@ -108,6 +121,7 @@ export type Reason =
   | 'second-active-key'
   | 'within-grace'
   | 'old-key-still-in-use'
+  | 'in-use-hold'
   | 'reactivated'
   | 'reactivation-grace'
   | 'recovery-window-started'

@@ -60,7 +60,7 @@ export async function rotate(
   if (keys.length >= 2) return { outcome: 'skipped-stale' };
 
   // No marker, no create: an unmarked key that the run then fails to store could be mistaken later.
-  // The marker's tag key names this attempt alone (core/pending-create.ts).
+  // The marker's tag key names this attempt alone (core/model/tags.ts).
   const [markerKey, markerValue] = pendingCreateTag(
     ctx.config.policy.tagPrefix,
     d.accessKeyId,

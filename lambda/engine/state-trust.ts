@@ -2,7 +2,7 @@
  * The edge that makes state tags tamper-evident (docs/lifecycle.md, "State kept in IAM user tags";
  * docs/threat-model.md). Every state tag the engine writes goes through signStateTags; every user the
  * engine plans is planned on trustedFacts, where a state tag whose MAC does not verify is treated as
- * absent (state-tags.ts untrustedPayload keeps only what makes actions later) and a pending-create
+ * absent (core/model/tags.ts untrustedPayload keeps only what makes actions later) and a pending-create
  * marker that does not verify is dropped unless it is young enough to hold the user (only a delay). Without STATE_MAC_KEY_ID nothing is signed, every value is
  * trusted as before, and each run warns `state-not-tamper-evident`.
  *

@@ -2,6 +2,7 @@
  * Rule 4 — delete after the recovery window. Only an Inactive key is ever deleted, and only after
  * recoveryDays of *observed* inactivity: the window starts when the engine first saw (or made) the
  * key Inactive, and restarts if IAM reports a use after that.
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
 import { baseFacts, type KeyView } from '../model/key-view';
 import { act, note, NOT_APPLICABLE, type Rule } from '../model/outcome';

@@ -3,6 +3,7 @@
  * since grace started (see second-key-grace.ts) the older is deactivated. Inside the grace period the
  * owner is told (at most once per UTC day) if the old key is still used after the replacement was
  * created: that is the outage waiting to happen.
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
 import {
   baseFacts,

@@ -5,6 +5,7 @@
  * Inactive key whose recovery window has ended and which this run deletes first (plan-user.ts marks that
  * deletion `make-room-for-rotation`). Anything else blocks the rotation; nothing is ever deleted early
  * to make room.
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
 import { activeKeys, baseFacts, isUnused, type KeyView, type PlanContext } from '../model/key-view';
 import { act, note, NOT_APPLICABLE, type Rule, type SoFar } from '../model/outcome';

@@ -2,6 +2,7 @@
  * Rule 1 — unused keys. An Active key idle for unusedDays is deactivated and never renewed: a key
  * nobody uses is risk without value. A key in reactivation grace is left alone until grace ends.
  * Listed before retire and rotation in the table: unused wins over both.
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
 import {
   baseFacts,

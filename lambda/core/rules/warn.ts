@@ -2,6 +2,7 @@
  * Rule 6 — warn before rotation. The owner hears once per due date about the key rule 2 would rotate:
  * the due date warned about is remembered, so a changed rotationDays (a new due date) warns again but a
  * daily run does not.
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
 import { baseFacts, rotationDueDate, warnWindowStart } from '../model/key-view';
 import { act, note, NOT_APPLICABLE, type Rule } from '../model/outcome';

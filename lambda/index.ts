@@ -21,6 +21,7 @@ import type { EngineConfig } from './config/types';
 import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
+import { runFailedNotice } from './notify/notice';
 import { publishNotice } from './notify/publish';
 import { AuditLog, stdoutSink, type LogSink } from './observability/audit-log';
 import { emfLine } from './observability/metrics';
@@ -100,13 +101,11 @@ export function createHandler(deps: HandlerDeps) {
     } catch (err) {
       const message = `run ${runId} failed: ${describeError(err)}`;
       log.error({ step: 'run', message, severity: 'critical' });
-      await publishNotice(deps.sns, config.snsTopicArn, {
-        event: 'RUN_FAILED',
-        reasons: ['run-failed'],
-        facts: {},
-        mode,
-        details: { message, runId },
-      }).catch((publishErr: unknown) =>
+      await publishNotice(
+        deps.sns,
+        config.snsTopicArn,
+        runFailedNotice(mode, { message, runId }),
+      ).catch((publishErr: unknown) =>
         log.error({
           step: 'notify',
           message: `publishing RUN_FAILED failed: ${describeError(publishErr)}`,

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { useEmulator } from './harness/fixture';
+import { useEmulator } from './support/fixture';
 import { dashboardBody } from '../../modules/access-key-lifecycle/dashboard';
 import type { PageInspection } from '../../scripts/report-page/inspect-page';
 import { buildPages, type BuiltPages } from '../../scripts/screenshots/pages';

@@ -9,7 +9,7 @@ import {
   UpdateAccessKeyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { AccessKeyFacts, KeyStatus } from '../core/types';
+import type { AccessKeyFacts, KeyStatus } from '../core/model/types';
 import { describeError } from '../engine/errors';
 import { NotFoundError, type CreateKeyResult, type KeyStore } from '../engine/ports';
 import { isLimitExceeded, isNotFound, isRefused } from './aws-errors';

@@ -7,7 +7,7 @@
  * Patterns are written in the syntax JavaScript (with the `u` flag) and RE2 (Terraform's `regex`)
  * share: no lookarounds, no backreferences.
  */
-import { DEFAULT_MAX_EXEMPTION_DAYS } from '../core/types';
+import { DEFAULT_MAX_EXEMPTION_DAYS } from '../core/model/types';
 
 interface SettingBase {
   /** Construct prop (camelCase). */
@@ -272,6 +272,35 @@ export const SETTINGS = {
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
+
+/**
+ * In-use-aware retirement (docs/lifecycle.md, rule 3a): read by the Lambda only so far. To offer them as
+ * construct props and HCL variables, move both into SETTINGS (the module's defaults, validations and
+ * variables then follow, see settings-bounds.test.ts).
+ */
+export const IN_USE_HOLD_SETTINGS = {
+  inUseHoldHours: {
+    kind: 'integer',
+    prop: 'inUseHoldHours',
+    hcl: 'in_use_hold_hours',
+    env: 'IN_USE_HOLD_HOURS',
+    min: 0,
+    max: 720,
+    default: 0,
+    description:
+      'hold the deactivation of an old key used within this many hours when grace ends; 0 = off',
+  },
+  maxGraceExtensionDays: {
+    kind: 'integer',
+    prop: 'maxGraceExtensionDays',
+    hcl: 'max_grace_extension_days',
+    env: 'MAX_GRACE_EXTENSION_DAYS',
+    min: 1,
+    max: 90,
+    default: 7,
+    description: 'the longest such a hold lasts after grace ends',
+  },
+} as const satisfies Record<string, IntegerSetting>;
 
 /** The pattern as a JavaScript RegExp (the `u` flag gives `\p{...}` the meaning RE2 gives it). */
 export function settingRegExp(pattern: string): RegExp {

@@ -1,4 +1,4 @@
-import type { Policy } from '../core/types';
+import type { Policy } from '../core/model/types';
 
 export type Mode = 'enforce' | 'report';
 

@@ -4,13 +4,13 @@
  * an exclude list entry typed `Alice` must protect `alice`.
  */
 import { tagExemption } from './exemption';
-import { findTag, sameName } from './tags';
+import { findTag, MANAGED_VALUE, managedTagKey, sameName } from './model/tags';
 import {
   DEFAULT_MAX_EXEMPTION_DAYS,
   type Applicability,
   type Policy,
   type PolicyWarning,
-} from './types';
+} from './model/types';
 
 export interface ApplicabilityFacts {
   readonly userName: string;
@@ -61,8 +61,8 @@ function scopeExclusion(
   if (policy.includeUsers.length > 0 && !listed(policy.includeUsers)) return 'not-included';
   if (listed(policy.excludeUsers)) return 'excluded';
   if (policy.scope === 'tagged') {
-    const managed = findTag(user.tags, `${policy.tagPrefix}managed`);
-    if (managed === undefined || managed.value.toLowerCase() !== 'true') return 'not-tagged';
+    const managed = findTag(user.tags, managedTagKey(policy.tagPrefix));
+    if (managed === undefined || managed.value.toLowerCase() !== MANAGED_VALUE) return 'not-tagged';
   }
   return undefined;
 }

@@ -8,7 +8,7 @@
  * (docs/lifecycle.md, "Coordination table"): `usedInWindow` is what the last 24 hours already used,
  * and the run may plan only what is left. 0 (the default) is the per-invocation limit.
  */
-import type { BlockedAction, KeyDecision, RunPlan, UserPlan } from './types';
+import type { BlockedAction, KeyDecision, RunPlan, UserPlan } from './model/types';
 
 export function applyCircuitBreaker(
   plans: readonly UserPlan[],
@@ -62,12 +62,10 @@ function breakerBlock(decision: KeyDecision, trip: Trip): BlockedAction {
     action: decision.action as BlockedAction['action'],
     reason: 'circuit-breaker',
     notify: false, // CIRCUIT_BREAKER_TRIPPED tells ops once per run
-    message:
-      `Circuit breaker: ${decision.action} of access key ${decision.accessKeyId} for user ` +
-      `${decision.userName} (${decision.reasons.join(', ')}) was not performed because this run ` +
-      `planned ${trip.count} deactivations/deletions, more than ${limitText(trip)}. Check the ` +
-      `plan; if it is right, raise maxDestructiveActions for one run or act on these keys by ` +
-      `hand. It is planned again on the next run.`,
+    reasons: decision.reasons,
+    planned: trip.count,
+    maxDestructiveActions: trip.max,
+    usedInWindow: trip.used,
   };
 }
 
@@ -78,19 +76,6 @@ function dependentBlock(decision: KeyDecision): BlockedAction {
     action: 'create',
     reason: 'depends-on-blocked-deletion',
     notify: false,
-    message:
-      `Rotation of access key ${decision.accessKeyId} for user ${decision.userName} was not ` +
-      `performed: it needs Inactive key ${decision.requiresDeletionOf} deleted first to stay within ` +
-      `IAM's two-key limit, and the circuit breaker withheld that deletion. It is planned again on ` +
-      `the next run.`,
+    requiresDeletionOf: decision.requiresDeletionOf as string,
   };
-}
-
-function limitText(trip: Trip): string {
-  if (trip.used === 0) return `maxDestructiveActions (${trip.max})`;
-  const left = Math.max(0, trip.max - trip.used);
-  return (
-    `the ${left} left of the rolling 24-hour budget (maxDestructiveActions ${trip.max}; ` +
-    `${trip.used} used by runs in the last 24 hours)`
-  );
 }

@@ -1,25 +1,58 @@
 /**
- * planUser: one user's facts + the policy + now → the decisions, with reasons, for every key.
- * Scope and exemptions first (out-of-scope and exempt users are never acted on), then the six
- * rules of docs/lifecycle.md in an order that lets the earlier ones win: reactivation is noticed before
- * anything reads the key's state, an interrupted rotation's orphan is set aside before anything
- * counts it, unused beats retire and rotate, deletions are known before a rotation asks for a free
- * slot. While another run may be mid-rotation for the user, only warnings go ahead.
+ * planUser: one user's facts + the policy + now → the decisions, with reasons, for every key
+ * (docs/lifecycle.md, "Rules, per user in scope"). Scope and exemptions first (out-of-scope and exempt
+ * users are never acted on), then every rule of RULES on every key, and one combination of their outcomes.
  */
 import { evaluateApplicability } from './applicability';
-import { buildContext, baseFacts, type PlanContext } from './key-view';
+import { buildContext, baseFacts, idleReasons, type PlanContext } from './model/key-view';
+import type { Combined, Rule, SoFar } from './model/outcome';
+import type {
+  BlockedAction,
+  DecisionFacts,
+  KeyDecision,
+  KeyState,
+  Policy,
+  Reason,
+  UserFacts,
+  UserPlan,
+} from './model/types';
 import { effectiveDays } from './overrides';
-import { allDecisions, newDraft, type PlanDraft } from './plan-draft';
-import { applyInterruptedRotationRule } from './rules/interrupted-rotation';
-import { idleReasons } from './rules/idle-reasons';
-import { reactivationDecision } from './rules/reactivation';
-import { applyRecoveryRule } from './rules/recovery';
-import { applyRetireRule } from './rules/retire';
-import { holdWhileRotationInProgress } from './rules/rotation-in-progress';
-import { applyRotationRule } from './rules/rotation';
-import { applyUnusedRule } from './rules/unused';
+import { inUseHold } from './rules/in-use-hold';
+import { interruptedRotation } from './rules/interrupted-rotation';
+import { reactivation } from './rules/reactivation';
+import { recovery } from './rules/recovery';
+import { retire } from './rules/retire';
+import { rotationInProgress } from './rules/rotation-in-progress';
+import { rotation } from './rules/rotation';
+import { unused } from './rules/unused';
+import { warn } from './rules/warn';
 import { stateChanges } from './state-retention';
-import type { KeyDecision, Policy, UserFacts, UserPlan } from './types';
+
+/**
+ * Every lifecycle rule, in the order their outcomes combine (docs/lifecycle.md has the rule → file
+ * table). How outcomes combine:
+ * 1. A key's first deactivation or deletion (held or not) wins; later rules' outcomes for it are dropped
+ *    (an orphan is deactivated as `interrupted-rotation` alone; unused beats retire and rotation).
+ * 2. An outcome that `holds` a key turns later rules' deactivations, deletions and creations of it into
+ *    notes, and drops their blocks (a rotation in flight; an old key still in use).
+ * 3. A rule reads, never edits, what the rules above it decided (SoFar: the keys they deactivate or
+ *    delete, held or not, so a hold changes no other rule's view); a create that needs a deletion marks
+ *    that deletion `make-room-for-rotation`.
+ * 4. A key without a decision gets one `none` line: the holding reasons first, then the notes' reasons
+ *    (or `healthy`), with the notes' facts merged in table order.
+ * 5. Remembered state is merged in table order; a dropped outcome remembers nothing.
+ */
+export const RULES: readonly (readonly [name: string, rule: Rule])[] = [
+  ['rotation-in-progress', rotationInProgress],
+  ['reactivation', reactivation],
+  ['interrupted-rotation', interruptedRotation],
+  ['unused', unused],
+  ['in-use-hold', inUseHold],
+  ['retire', retire],
+  ['recovery', recovery],
+  ['rotation', rotation],
+  ['warn', warn],
+];
 
 export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
   const { applicability, warnings } = evaluateApplicability(user, policy, now);
@@ -35,42 +68,93 @@ export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
     };
   }
   const days = effectiveDays(user.userName, user.tags, policy);
-  const ctx = buildContext(user, policy.tagPrefix, days.days, now);
-  const draft = newDraft();
-  for (const view of ctx.keys.filter((v) => v.reactivatedNow)) {
-    draft.warnings.push(reactivationDecision(view, ctx));
-  }
-  applyInterruptedRotationRule(ctx, draft);
-  applyUnusedRule(ctx, draft);
-  applyRetireRule(ctx, draft);
-  applyRecoveryRule(ctx, draft);
-  applyRotationRule(ctx, draft);
-  if (ctx.pendingCreate.inFlight) holdWhileRotationInProgress(ctx, draft);
+  const ctx = buildContext(user, policy, days.days, now);
+  const combined = combine(ctx, RULES);
   return {
     userName: user.userName,
     applicability,
     effectiveDays: days.days,
-    decisions: [...allDecisions(draft), ...noneDecisions(ctx, draft)],
-    blocked: draft.blocked,
+    decisions: combined.decisions,
+    blocked: combined.blocked,
     warnings: [...warnings, ...days.warnings, ...ctx.stateWarnings],
-    stateChanges: stateChanges(ctx, draft),
+    stateChanges: stateChanges(ctx, combined),
   };
 }
 
-/** One `none` line for every key nothing else was decided for, so the audit log covers each key. */
-function noneDecisions(ctx: PlanContext, draft: PlanDraft): KeyDecision[] {
-  const decided = new Set(allDecisions(draft).map((d) => d.accessKeyId));
-  return ctx.keys
+interface KeyTally {
+  leaving?: 'deactivate' | 'delete';
+  held: boolean;
+  readonly holdReasons: Reason[];
+  readonly reasons: Reason[];
+  facts?: DecisionFacts;
+  state?: KeyState;
+}
+
+const GROUPS = ['delete', 'deactivate', 'create', 'warn'] as const;
+
+export function combine(ctx: PlanContext, rules: typeof RULES): Combined {
+  const tally = new Map(
+    ctx.keys.map((v) => [v.id, { held: false, holdReasons: [], reasons: [] } as KeyTally]),
+  );
+  const acts: KeyDecision[] = [];
+  const blocked: BlockedAction[] = [];
+  const soFar: SoFar = {
+    deactivating: (id) => tally.get(id)?.leaving === 'deactivate',
+    deleting: (id) => tally.get(id)?.leaving === 'delete',
+  };
+  for (const [, rule] of rules) {
+    const outcomes = ctx.keys.map((view) => [view, rule(view, ctx, soFar)] as const);
+    for (const [view, outcome] of outcomes) {
+      const t = tally.get(view.id) as KeyTally;
+      if (outcome.kind === 'not-applicable' || t.leaving !== undefined) continue;
+      const held = t.held;
+      const heldBlock = held && outcome.kind === 'note' && outcome.blocked !== undefined;
+      if (outcome.remember && !heldBlock)
+        t.state = { ...(t.state ?? view.state), ...outcome.remember };
+      const action = outcome.kind === 'act' ? outcome.decision.action : 'none';
+      if (action === 'deactivate' || action === 'delete') t.leaving = action;
+      if (outcome.kind === 'act' && (action === 'warn' || !held)) {
+        acts.push(outcome.decision);
+      } else {
+        const reasons = outcome.kind === 'act' ? outcome.decision.reasons : outcome.reasons;
+        const facts = outcome.kind === 'act' ? outcome.decision.facts : outcome.facts;
+        merge(outcome.holds ? t.holdReasons : t.reasons, reasons);
+        t.facts = { ...t.facts, ...facts };
+        if (outcome.kind === 'note' && outcome.blocked && !held) blocked.push(outcome.blocked);
+      }
+      if (outcome.holds) t.held = true;
+    }
+  }
+  const decisions = GROUPS.flatMap((g) => acts.filter((d) => d.action === g)).map((d) =>
+    makesRoom(d, acts),
+  );
+  const decided = new Set(acts.map((d) => d.accessKeyId));
+  const noneLines = ctx.keys
     .filter((v) => !decided.has(v.id))
-    .map((view) => {
-      const note = draft.notes.get(view.id);
+    .map((view): KeyDecision => {
+      const t = tally.get(view.id) as KeyTally;
       return {
         userName: ctx.userName,
         accessKeyId: view.id,
         action: 'none',
-        reasons: note?.reasons ?? idleReasons(view),
+        reasons: [...t.holdReasons, ...(t.reasons.length > 0 ? t.reasons : idleReasons(view))],
         destructive: false,
-        facts: note?.facts ?? baseFacts(view, ctx),
+        facts: t.facts ?? baseFacts(view, ctx),
       };
     });
+  const remembered = new Map(
+    [...tally].flatMap(([id, t]) => (t.state === undefined ? [] : [[id, t.state] as const])),
+  );
+  return { decisions: [...decisions, ...noneLines], blocked, remembered };
+}
+
+/** A deletion a create needs to stay within IAM's two-key limit says so. */
+function makesRoom(d: KeyDecision, acts: readonly KeyDecision[]): KeyDecision {
+  if (d.action !== 'delete') return d;
+  const needed = acts.some((c) => c.action === 'create' && c.requiresDeletionOf === d.accessKeyId);
+  return needed ? { ...d, reasons: [...d.reasons, 'make-room-for-rotation'] } : d;
+}
+
+function merge(into: Reason[], reasons: readonly Reason[]): void {
+  for (const r of reasons) if (!into.includes(r)) into.push(r);
 }

@@ -8,11 +8,10 @@
  */
 import { evaluateApplicability } from './applicability';
 import { effectiveDays } from './overrides';
-import { pendingCreateTagKey } from './pending-create';
-import { warnWindowStart } from './rules/warn';
-import { tagsUnder } from './tags';
-import { hasElapsed } from './time';
-import type { KeyStatus, Policy, UserFacts } from './types';
+import { warnWindowStart } from './model/key-view';
+import { keyStateTagPrefix, pendingCreateTagKey, tagsUnder } from './model/tags';
+import { hasElapsed } from './model/time';
+import type { KeyStatus, Policy, UserFacts } from './model/types';
 
 export interface ScreenKeyFacts {
   readonly status: KeyStatus;
@@ -27,7 +26,7 @@ export interface ScreenFacts extends Omit<UserFacts, 'keys'> {
 /** True when the user might need an action or a state change, so their keys must be read. */
 export function screenUser(user: ScreenFacts, policy: Policy, now: Date): boolean {
   if (evaluateApplicability(user, policy, now).applicability.kind !== 'in-scope') return false;
-  if (tagsUnder(user.tags, `${policy.tagPrefix}key:`).length > 0) return true;
+  if (tagsUnder(user.tags, keyStateTagPrefix(policy.tagPrefix)).length > 0) return true;
   // An interrupted rotation's orphan looks like any second key, but a marker alone must be settled too.
   if (tagsUnder(user.tags, pendingCreateTagKey(policy.tagPrefix)).length > 0) return true;
   if (user.keys.length > 1) return true;

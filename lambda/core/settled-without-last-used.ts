@@ -10,7 +10,7 @@
  * Everything else screenUser looks at (status, CreateDate, tags, groups, key count) is already known.
  */
 import { screenUser, type ScreenFacts, type ScreenKeyFacts } from './screen';
-import type { Policy } from './types';
+import type { Policy } from './model/types';
 
 /** What ListAccessKeys tells about a key: no last use. */
 export type ListedKeyFacts = Omit<ScreenKeyFacts, 'lastUsedDate'>;

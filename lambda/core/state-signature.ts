@@ -7,7 +7,6 @@
  * verify. IAM user names and tag keys are unique case-insensitively, so both are bound lowercased.
  * The key never leaves KMS: the edge (engine/state-trust.ts) asks KMS to generate and verify MACs.
  */
-import { isMarkerKey } from './pending-create';
 
 /** IAM's limit on a tag value. */
 export const MAX_TAG_VALUE_CHARS = 256;
@@ -19,14 +18,6 @@ export const MAX_SIGNED_PAYLOAD_CHARS = MAX_TAG_VALUE_CHARS - MAC_SUFFIX.length 
 /** Versioned, so a future format can never be confused with this one. */
 const DOMAIN = 'iam-key-lifecycle/state-tag/v2';
 const SIGNED = /^(.*?) ?mac=([A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43})$/;
-
-/** A state tag: a key's state (`<prefix>key:<AccessKeyId>`) or the pending-create marker. */
-export function isStateTagKey(tagPrefix: string, tagKey: string): boolean {
-  return (
-    tagKey.toLowerCase().startsWith(`${tagPrefix}key:`.toLowerCase()) ||
-    isMarkerKey(tagPrefix, tagKey)
-  );
-}
 
 /** The payload and, when the value carries one well-formed MAC field at its end, the MAC. */
 export function splitSignature(value: string): { readonly payload: string; readonly mac?: string } {

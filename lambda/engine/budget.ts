@@ -12,7 +12,7 @@
  */
 import { describeError } from './errors';
 import { MAX_SLOTS_PER_CLAIM, type CoordinationStore } from './ports';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
 import type { BlockedRecord, ErrorRecord } from './summary';
 
 export class RunBudget {

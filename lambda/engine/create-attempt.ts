@@ -7,9 +7,9 @@
  * - ambiguous (no answer, or 5xx): the key may exist. The user's keys are read again: a key that
  *   appeared is this attempt's, its secret is lost, so it is deleted again before the run moves on; with
  *   nothing new, the attempt created nothing. Only when that cannot be settled (the re-read or the
- *   delete fails) does the marker stay, and a later run deactivates the orphan (core/pending-create-status.ts).
+ *   delete fails) does the marker stay, and a later run deactivates the orphan (core/model/pending-create.ts).
  */
-import type { AccessKeyFacts, KeyDecision } from '../core/types';
+import type { AccessKeyFacts, KeyDecision } from '../core/model/types';
 import type { RunContext } from './context';
 import { describeError } from './errors';
 import type { NewAccessKey } from './ports';

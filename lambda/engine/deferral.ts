@@ -3,7 +3,7 @@
  * outcome `deferred` (nothing done, nothing written), and one warning that says how many users wait
  * for the next run.
  */
-import type { UserPlan } from '../core/types';
+import type { UserPlan } from '../core/model/types';
 import type { EvaluatedUser } from './evaluate';
 import { actionRecord, actions, type WarningRecord } from './summary';
 import { UserOutcome } from './user-outcome';

@@ -2,7 +2,7 @@
  * Deactivate and delete: both re-verified on fresh data first (FreshView). A NoSuchEntity answer means a
  * concurrent run (or a human) already did it: that is `skipped-concurrent`, not an error.
  */
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
 import type { RunContext } from './context';
 import { decisionNotice, deliverNotice, stageNotice, withdrawNotice } from './notices';
 import { describeError, step } from './errors';

@@ -3,7 +3,7 @@
  * a candidate may turn out settled on reading (staged-read.ts). A candidate whose read has not
  * started when the deadline guard says stop is deferred to the next run, never half-read.
  */
-import type { UserFacts, UserPlan } from '../core/types';
+import type { UserFacts, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import type { Deadline } from './deadline';
 import { DEFAULT_CONCURRENCY } from './deps';

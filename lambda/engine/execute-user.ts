@@ -5,7 +5,7 @@
  * other decisions and all other users go on.
  */
 import { stateTagKey } from '../core';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
 import type { RunContext } from './context';
 import { decisionNotice, notify } from './notices';
 import { deactivate, remove } from './destroy';

@@ -11,7 +11,7 @@
  * next the start jumps by ROTATION_STEP mod count rather than creeping past yesterday's deferred tail.
  * The credential-report path reads few candidates and keeps inventory order.
  */
-import { DAY_MS } from '../core/time';
+import { DAY_MS } from '../core/model/time';
 
 export const ROTATION_STEP = 7_919;
 

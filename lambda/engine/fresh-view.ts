@@ -8,7 +8,7 @@
  * - Before a key creation (not destructive): keys and last-used dates; the inventory's tags and groups
  *   are kept, since an exemption added meanwhile makes a rotation no less safe.
  */
-import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/types';
+import type { AccessKeyFacts, KeyDecision, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import type { EvaluatedUser } from './evaluate';
 import { readKeys } from './staged-read';

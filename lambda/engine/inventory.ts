@@ -6,7 +6,8 @@
  * exempt users are never read further.
  */
 import { effectiveDays, evaluateApplicability, screenUser } from '../core';
-import type { Applicability, PolicyWarning } from '../core/types';
+import type { Applicability, PolicyWarning } from '../core/model/types';
+import { warningText } from '../notify/plan-words';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
 import type { InventoryUser, ParsedReport, ReportRow } from './ports';
@@ -158,5 +159,5 @@ function exemptRecord(user: string, a: Extract<Applicability, { kind: 'exempt' }
 }
 
 export function toWarning(w: PolicyWarning): WarningRecord {
-  return { user: w.userName, code: w.code, message: w.message };
+  return { user: w.userName, code: w.code, message: warningText(w) };
 }

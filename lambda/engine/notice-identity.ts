@@ -15,9 +15,9 @@
  *   RUN_SUMMARY, RUN_FAILED  none: one per run
  */
 import { parseKeyStates } from '../core';
-import { addDays, DAY_MS, isoSeconds } from '../core/time';
-import type { KeyDecision, KeyState, UserFacts, UserPlan } from '../core/types';
-import type { Notice } from '../notify/notice';
+import { addDays, DAY_MS, isoSeconds } from '../core/model/time';
+import type { KeyDecision, KeyState, UserFacts, UserPlan } from '../core/model/types';
+import { noticeSubject, type Notice } from '../notify/notice';
 
 /** How long a sent notice's identity stays taken. Later repeats are prevented by the state tags. */
 export const NOTICE_KEEP_MS = 7 * DAY_MS;
@@ -94,9 +94,10 @@ export function identityOf(
     default:
       break;
   }
-  const known = planned.get(plannedKey(notice.event, notice.user, notice.accessKeyId));
+  const { user, accessKeyId } = noticeSubject(notice);
+  const known = planned.get(plannedKey(notice.event, user, accessKeyId));
   // Not planned this run (a notice the executor made up on its own): once per key and UTC day.
-  const identity = known ?? join(notice.event, notice.user, notice.accessKeyId, utcDay(now));
+  const identity = known ?? join(notice.event, user, accessKeyId, utcDay(now));
   return { identity, keepMs: NOTICE_KEEP_MS };
 }
 

@@ -11,7 +11,7 @@
  * then goes out once more, from the next run after the lease.
  */
 import { PENDING_CREATE_HORIZON_MINUTES } from '../core';
-import type { Notice } from '../notify/notice';
+import { noticeSubject, type Notice } from '../notify/notice';
 import type { EngineConfig } from '../config/types';
 import type { EngineDeps } from './deps';
 import { describeError } from './errors';
@@ -175,10 +175,11 @@ export class NoticeLedger {
 
   /** Does IAM show the action an outbox notice announces? */
   private async happened(notice: Notice): Promise<boolean> {
-    if (!notice.user) return false;
+    const { user, accessKeyId, newAccessKeyId } = noticeSubject(notice);
+    if (!user) return false;
     let keys: { accessKeyId: string; status: string }[];
     try {
-      keys = await this.ctx.deps.keys.listKeys(notice.user);
+      keys = await this.ctx.deps.keys.listKeys(user);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
       keys = [];
@@ -186,11 +187,11 @@ export class NoticeLedger {
     const find = (id: string | undefined) => keys.find((k) => k.accessKeyId === id);
     switch (notice.event) {
       case 'KEY_DEACTIVATED':
-        return find(notice.accessKeyId)?.status === 'Inactive';
+        return find(accessKeyId)?.status === 'Inactive';
       case 'KEY_DELETED':
-        return find(notice.accessKeyId) === undefined;
+        return find(accessKeyId) === undefined;
       case 'KEY_CREATED':
-        return find(notice.newAccessKeyId) !== undefined;
+        return find(newAccessKeyId) !== undefined;
       default:
         return true;
     }
@@ -214,18 +215,20 @@ export class NoticeLedger {
 }
 
 function coordinationError(notice: Notice, err: unknown): ErrorRecord {
+  const { user, accessKeyId } = noticeSubject(notice);
   return {
-    user: notice.user,
-    accessKeyId: notice.accessKeyId,
+    user,
+    accessKeyId,
     step: 'notice-once',
     message: `${notice.event}: ${describeError(err)}`,
   };
 }
 
 export function publishError(topicArn: string, notice: Notice, err: unknown): ErrorRecord {
+  const { user, accessKeyId } = noticeSubject(notice);
   return {
-    user: notice.user,
-    accessKeyId: notice.accessKeyId,
+    user,
+    accessKeyId,
     step: 'notify',
     message: `publishing ${notice.event} to ${topicArn} failed: ${describeError(err)}`,
   };

@@ -2,8 +2,8 @@
  * Publishing the run's notices: directly, or through notices-once when the coordination table is on
  * (notices-once.ts). A failing Publish never stops the run; it becomes an ErrorRecord.
  */
-import type { KeyDecision } from '../core/types';
-import type { Notice } from '../notify/notice';
+import type { KeyDecision } from '../core/model/types';
+import { decisionNotice as noticeOf, type Notice } from '../notify/notice';
 import type { RunContext } from './context';
 import { publishError, type StagedNotice } from './notices-once';
 import type { ErrorRecord } from './summary';
@@ -28,22 +28,13 @@ export async function notify(
   }
 }
 
-/** The notice a carried-out decision produces (its event, reasons and facts, worded by notify/render). */
+/** The notice a carried-out decision produces (built by notify/notice.ts, worded by notify/render). */
 export function decisionNotice(
   ctx: RunContext,
   d: KeyDecision,
-  extra: Partial<Pick<Notice, 'newAccessKeyId' | 'secretName' | 'details'>> = {},
+  created: { readonly newAccessKeyId?: string; readonly secretName?: string } = {},
 ): Notice | undefined {
-  if (!d.event) return undefined;
-  return {
-    event: d.event,
-    user: d.userName,
-    accessKeyId: d.accessKeyId,
-    reasons: d.reasons,
-    facts: d.facts,
-    mode: ctx.mode,
-    ...extra,
-  };
+  return noticeOf(d, ctx.mode, created);
 }
 
 /**

@@ -4,7 +4,7 @@
  * tests implement them in memory. No AWS error crosses a port: an adapter answers with a named outcome
  * (a result value, NotFoundError, SecretStoreError), or with an error the engine only describes.
  */
-import type { AccessKeyFacts, Applicability, KeyDecision, KeyStatus } from '../core/types';
+import type { AccessKeyFacts, Applicability, KeyDecision, KeyStatus } from '../core/model/types';
 import type { Notice } from '../notify/notice';
 import type {
   ActionRecord,

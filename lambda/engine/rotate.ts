@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createdKeyTag, pendingCreateTag } from '../core';
-import type { KeyDecision } from '../core/types';
+import type { KeyDecision } from '../core/model/types';
+import { runFailedNotice } from '../notify/notice';
 import type { RunContext } from './context';
 import { decisionNotice, deliverNotice, notify, stageNotice } from './notices';
 import { secretTarget } from './secret-trust-check';
@@ -51,7 +52,7 @@ export async function rotate(
   if (keys.length >= 2) return { outcome: 'skipped-stale' };
 
   // No marker, no create: an unmarked key that the run then fails to store could be mistaken later.
-  // The marker's tag key names this attempt alone (core/pending-create.ts).
+  // The marker's tag key names this attempt alone (core/model/tags.ts).
   const [markerKey, markerValue] = pendingCreateTag(
     ctx.config.policy.tagPrefix,
     d.accessKeyId,
@@ -140,14 +141,7 @@ async function rollBack(
     });
     await notify(
       ctx,
-      {
-        event: 'RUN_FAILED',
-        accessKeyId: newAccessKeyId,
-        reasons: ['rollback-failed'],
-        facts: {},
-        mode: ctx.mode,
-        details: { message, user: d.userName },
-      },
+      runFailedNotice(ctx.mode, { message, user: d.userName }, newAccessKeyId),
       (e) => out.error(e),
     );
     return false;

@@ -5,7 +5,7 @@
  * happened, or in report mode. ROTATION_BLOCKED is per user and per key (blocked-notices.ts), published
  * by the executor so the state that records it is written only after it was sent.
  */
-import type { RunPlan } from '../core/types';
+import type { RunPlan } from '../core/model/types';
 import type { Notice } from '../notify/notice';
 import type { RunContext } from './context';
 import { notify } from './notices';
@@ -29,8 +29,6 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
     if (summary.circuitBreakerTripped) {
       notices.push({
         event: 'CIRCUIT_BREAKER_TRIPPED',
-        reasons: ['circuit-breaker'],
-        facts: {},
         mode: ctx.mode,
         details: {
           destructiveCount: runPlan.destructiveCount,
@@ -60,8 +58,6 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
   if (happened || ctx.mode === 'report') {
     notices.push({
       event: 'RUN_SUMMARY',
-      reasons: [],
-      facts: {},
       mode: ctx.mode,
       details: {
         actions: summary.actions.length,

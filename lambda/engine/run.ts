@@ -20,8 +20,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { applyCircuitBreaker } from '../core';
-import type { RunPlan, UserPlan } from '../core/types';
+import type { RunPlan, UserPlan } from '../core/model/types';
 import type { EngineConfig, RunRequest } from '../config/types';
+import { blockedMessage } from '../notify/plan-words';
 import { RunBudget } from './budget';
 import type { Coordination, RunContext } from './context';
 import { NoticeLedger } from './notices-once';
@@ -195,6 +196,6 @@ function toBlocked(b: UserPlan['blocked'][number]): BlockedRecord {
     accessKeyId: b.accessKeyId,
     action: b.action,
     reason: b.reason,
-    message: b.message,
+    message: blockedMessage(b),
   };
 }

@@ -5,7 +5,7 @@
  * into a `secret-not-trusted` block, notified once — before any marker or key is written.
  */
 import { planUser } from '../core';
-import type { UserFacts, UserPlan } from '../core/types';
+import type { UserFacts, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import type { InventoryUser, SecretTarget } from './ports';
 

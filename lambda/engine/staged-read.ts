@@ -6,7 +6,7 @@
  * both paths evaluate the same users and reach the same decisions.
  */
 import { screenUser, settledWithoutLastUsed } from '../core';
-import type { AccessKeyFacts } from '../core/types';
+import type { AccessKeyFacts } from '../core/model/types';
 import type { RunContext } from './context';
 import type { InventoryUser } from './ports';
 import { factsOf } from './user-facts';

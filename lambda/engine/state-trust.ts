@@ -2,7 +2,7 @@
  * The edge that makes state tags tamper-evident (docs/lifecycle.md, "State kept in IAM user tags";
  * docs/threat-model.md). Every state tag the engine writes goes through signStateTags; every user the
  * engine plans is planned on trustedFacts, where a state tag whose MAC does not verify is treated as
- * absent (state-tags.ts untrustedPayload keeps only what makes actions later) and a pending-create
+ * absent (core/model/tags.ts untrustedPayload keeps only what makes actions later) and a pending-create
  * marker that does not verify is dropped unless it is young enough to hold the user (only a delay). Without STATE_MAC_KEY_ID nothing is signed, every value is
  * trusted as before, and each run warns `state-not-tamper-evident`.
  *
@@ -11,17 +11,23 @@
  * distinct state value written.
  */
 import { planUser } from '../core';
-import { untrustedPayload } from '../core/state-tags';
+import { mayHoldUnverified } from '../core/model/pending-create';
+import {
+  isMarkerKey,
+  isStateTagKey,
+  keyIdOfStateTag,
+  readPendingCreates,
+  sameName,
+  UNVERIFIED_PAIR,
+  untrustedPayload,
+} from '../core/model/tags';
 import {
   appendSignature,
-  isStateTagKey,
   macMessage,
   MAX_SIGNED_PAYLOAD_CHARS,
   splitSignature,
 } from '../core/state-signature';
-import { isMarkerKey, mayHoldUnverified, readPendingCreates } from '../core/pending-create';
-import { sameName } from '../core/tags';
-import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/types';
+import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import { describeError } from './errors';
 import type { InventoryUser, StateMac } from './ports';
@@ -129,10 +135,10 @@ export async function trustedTags(
       // Young, it may only hold the user (a delay); older, it names no orphan and, read as a marker
       // without a time, is removed as unreadable by the usual retention step.
       const young = mayHoldUnverified(readPendingCreates({ [key]: payload }, prefix)[0], ctx.now);
-      out[key] = young ? payload : 'unverified=1';
+      out[key] = young ? payload : UNVERIFIED_PAIR;
       return;
     }
-    const id = key.slice(`${prefix}key:`.length);
+    const id = keyIdOfStateTag(prefix, key) ?? '';
     const status = keys.find((k) => sameName(k.accessKeyId, id))?.status ?? 'Inactive';
     out[key] = untrustedPayload(payload, status, ctx.now);
   });
@@ -207,16 +213,5 @@ export async function tagUserSigned(
 }
 
 function unverified(userName: string, tagKey: string, value: string): PolicyWarning {
-  return {
-    userName,
-    code: 'state-tag-unverified',
-    tag: tagKey,
-    value,
-    message:
-      `User ${userName}: state tag ${tagKey}="${value}" has no valid MAC, so the engine did not ` +
-      `write it (it was forged, edited, copied from another user or key, or written before state ` +
-      `tags were signed). It is treated as absent, which only ever makes actions later, and the ` +
-      `engine rewrites or removes it. Find who wrote it with CloudTrail (TagUser) and reserve the ` +
-      `tag prefix to the engine (docs/threat-model.md).`,
-  };
+  return { userName, code: 'state-tag-unverified', tag: tagKey, value };
 }

@@ -1,4 +1,4 @@
-import type { Action, BlockReason, KeyDecision, Reason, WarningCode } from '../core/types';
+import type { Action, BlockReason, KeyDecision, Reason, WarningCode } from '../core/model/types';
 import type { Mode } from '../config/types';
 
 /** What happened to a planned action. */

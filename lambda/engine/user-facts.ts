@@ -1,5 +1,5 @@
-import { readPendingCreates } from '../core/pending-create';
-import type { UserFacts } from '../core/types';
+import { readPendingCreates } from '../core/model/tags';
+import type { UserFacts } from '../core/model/types';
 import type { RunContext } from './context';
 import type { InventoryUser } from './ports';
 

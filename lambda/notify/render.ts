@@ -1,9 +1,17 @@
 /**
  * Turns a Notice into a subject, a human body and a JSON payload. It only words what the engine decided
- * (reasons and DecisionFacts); it never re-derives a decision.
+ * (reasons, DecisionFacts and each event's typed details); it never re-derives a decision.
  */
-import type { DecisionFacts, NotificationEvent } from '../core/types';
-import { OPS_ONLY_USER, SEVERITY, type Notice, type Severity } from './notice';
+import type { DecisionFacts, NotificationEvent } from '../core/model/types';
+import {
+  noticeSubject,
+  OPS_ONLY_USER,
+  severityOf,
+  type Notice,
+  type Severity,
+  type SummaryDetails,
+} from './notice';
+import { blockedText, blockedTodo } from './plan-words';
 
 export interface RenderedNotice {
   readonly subject: string;
@@ -28,69 +36,81 @@ export interface NoticePayload {
 const MAX_SUBJECT = 99;
 
 interface Wording {
-  readonly what: (n: Notice) => string;
-  readonly todo: string | ((n: Notice) => string);
+  readonly what: string;
+  readonly todo: string;
 }
 
-const WORDING: Readonly<Record<NotificationEvent, Wording>> = {
-  ROTATION_UPCOMING: {
-    what: (n) =>
-      `Access key ${n.accessKeyId} is due for rotation in ${n.facts.dueInDays ?? '?'} day(s).`,
-    todo: 'Nothing yet: a replacement will be created and stored in Secrets Manager when it is due.',
-  },
-  KEY_CREATED: {
-    what: (n) => `A replacement access key ${n.newAccessKeyId} was created for ${n.accessKeyId}.`,
-    todo: (n) =>
-      `Switch your workloads to the new key from secret ${n.secretName ?? '(ask your platform team)'} before the old key is deactivated.`,
-  },
-  OLD_KEY_STILL_IN_USE: {
-    what: (n) =>
-      `Access key ${n.accessKeyId} is still being used after a newer key was created for this user.`,
-    todo: 'Move every workload to the newer key; the old key is deactivated when the grace period ends.',
-  },
-  KEY_DEACTIVATED: {
-    what: (n) =>
-      n.reasons.includes('interrupted-rotation')
-        ? `Access key ${n.accessKeyId} was deactivated: a rotation created it but was interrupted before its secret was stored, so nobody can be using it. The key it was replacing stays Active and is rotated again later.`
-        : `Access key ${n.accessKeyId} was deactivated.`,
-    todo: 'If a workload breaks, move it to your current key; ask your platform team before re-activating.',
-  },
-  KEY_DELETED: {
-    what: (n) => `Inactive access key ${n.accessKeyId} was deleted after its recovery window.`,
-    todo: 'Nothing: the key had not been used while inactive.',
-  },
-  KEY_REACTIVATED: {
-    what: (n) => `Access key ${n.accessKeyId}, deactivated earlier, was re-activated by someone.`,
-    todo: 'Confirm the re-activation was intended; the key gets a grace period, then the rules apply again.',
-  },
-  ROTATION_BLOCKED: {
-    what: (n) =>
-      `Access key ${n.accessKeyId} could not be rotated: ${String(n.details?.message ?? n.reasons.join(', '))}`,
-    todo: 'Delete the key you no longer need (IAM allows two keys per user) so rotation can proceed.',
-  },
-  CIRCUIT_BREAKER_TRIPPED: {
-    what: (n) =>
-      `The run would have deactivated or deleted ${String(n.details?.destructiveCount)} keys, more than the limit of ${String(n.details?.maxDestructiveActions)}; none of them was touched.`,
-    todo: 'Review the planned actions (run in report mode), then raise MAX_DESTRUCTIVE_ACTIONS or fix the cause.',
-  },
-  RUN_FAILED: {
-    what: (n) =>
-      `The key lifecycle run failed: ${String(n.details?.message ?? 'see the function logs')}`,
-    todo: 'Check the function logs for this run; a created key named here may need manual cleanup.',
-  },
-  RUN_SUMMARY: {
-    what: (n) => `Run summary: ${summaryLine(n.details ?? {})}.`,
-    todo: 'Review the actions, blocked rotations and errors listed in the JSON payload.',
-  },
-};
+function wording(n: Notice): Wording {
+  switch (n.event) {
+    case 'ROTATION_UPCOMING':
+      return {
+        what: `Access key ${n.accessKeyId} is due for rotation in ${n.facts.dueInDays ?? '?'} day(s).`,
+        todo: 'Nothing yet: a replacement will be created and stored in Secrets Manager when it is due.',
+      };
+    case 'KEY_CREATED':
+      return {
+        what: `A replacement access key ${n.newAccessKeyId} was created for ${n.accessKeyId}.`,
+        todo: `Switch your workloads to the new key from secret ${n.secretName ?? '(ask your platform team)'} before the old key is deactivated.`,
+      };
+    case 'OLD_KEY_STILL_IN_USE':
+      return n.reasons.includes('in-use-hold')
+        ? {
+            what: `Access key ${n.accessKeyId} is still being used after its grace period ended, so its deactivation is held (at most ${n.facts.graceLeftDays ?? '?'} more day(s)).`,
+            todo: 'Move every workload to the newer key now: when the hold ends the old key is deactivated whether or not it is in use. Ops: find the caller in CloudTrail.',
+          }
+        : {
+            what: `Access key ${n.accessKeyId} is still being used after a newer key was created for this user.`,
+            todo: 'Move every workload to the newer key; the old key is deactivated when the grace period ends.',
+          };
+    case 'KEY_DEACTIVATED':
+      return {
+        what: n.reasons.includes('interrupted-rotation')
+          ? `Access key ${n.accessKeyId} was deactivated: a rotation created it but was interrupted before its secret was stored, so nobody can be using it. The key it was replacing stays Active and is rotated again later.`
+          : `Access key ${n.accessKeyId} was deactivated.`,
+        todo: 'If a workload breaks, move it to your current key; ask your platform team before re-activating.',
+      };
+    case 'KEY_DELETED':
+      return {
+        what: `Inactive access key ${n.accessKeyId} was deleted after its recovery window.`,
+        todo: 'Nothing: the key had not been used while inactive.',
+      };
+    case 'KEY_REACTIVATED':
+      return {
+        what: `Access key ${n.accessKeyId}, deactivated earlier, was re-activated by someone.`,
+        todo: 'Confirm the re-activation was intended; the key gets a grace period, then the rules apply again.',
+      };
+    case 'ROTATION_BLOCKED':
+      return {
+        what: `Access key ${n.accessKeyId} could not be rotated: ${blockedText(n.block)}`,
+        todo: blockedTodo(n.block) || 'Nothing: it is planned again on the next run.',
+      };
+    case 'CIRCUIT_BREAKER_TRIPPED':
+      return {
+        what: `The run would have deactivated or deleted ${n.details.destructiveCount} keys, more than the limit of ${n.details.maxDestructiveActions}; none of them was touched.`,
+        todo: 'Review the planned actions (run in report mode), then raise MAX_DESTRUCTIVE_ACTIONS or fix the cause.',
+      };
+    case 'RUN_FAILED':
+      return {
+        what: `The key lifecycle run failed: ${n.details.message}`,
+        todo: 'Check the function logs for this run; a created key named here may need manual cleanup.',
+      };
+    case 'RUN_SUMMARY':
+      return {
+        what: `Run summary: ${summaryLine(n.details)}.`,
+        todo: 'Review the actions, blocked rotations and errors listed in the JSON payload.',
+      };
+  }
+}
 
 export function renderNotice(notice: Notice): RenderedNotice {
-  const severity = SEVERITY[notice.event];
-  const user = notice.user ?? OPS_ONLY_USER;
-  const wording = WORDING[notice.event];
+  const severity = severityOf(notice);
+  const { user, accessKeyId, newAccessKeyId } = noticeSubject(notice);
+  const { what, todo } = wording(notice);
+  const reasons = reasonsOf(notice);
+  const facts = 'facts' in notice ? notice.facts : {};
   const prefix = notice.mode === 'report' ? '[report] ' : '';
   const subject = truncate(
-    `${prefix}[IAM keys] ${notice.event} ${notice.user ?? ''} ${shortKey(notice.newAccessKeyId ?? notice.accessKeyId)}`
+    `${prefix}[IAM keys] ${notice.event} ${user ?? ''} ${shortKey(newAccessKeyId ?? accessKeyId)}`
       .replace(/\s+/g, ' ')
       .trim(),
   );
@@ -98,26 +118,52 @@ export function renderNotice(notice: Notice): RenderedNotice {
     notice.mode === 'report'
       ? 'REPORT MODE: nothing was changed; this describes what would happen.'
       : undefined,
-    notice.user ? `User: ${notice.user}` : undefined,
-    wording.what(notice),
-    notice.reasons.length > 0
-      ? `Why: ${notice.reasons.join(', ')}${factsText(notice.facts)}`
-      : undefined,
-    `What to do: ${typeof wording.todo === 'string' ? wording.todo : wording.todo(notice)}`,
+    user ? `User: ${user}` : undefined,
+    what,
+    reasons.length > 0 ? `Why: ${reasons.join(', ')}${factsText(facts)}` : undefined,
+    `What to do: ${todo}`,
   ];
   const payload: NoticePayload = {
     event: notice.event,
-    user,
-    accessKeyId: notice.accessKeyId,
-    newAccessKeyId: notice.newAccessKeyId,
-    reasons: [...notice.reasons],
-    facts: notice.facts,
+    user: user ?? OPS_ONLY_USER,
+    accessKeyId,
+    newAccessKeyId,
+    reasons,
+    facts,
     mode: notice.mode,
     severity,
-    secretName: notice.secretName,
-    details: notice.details,
+    secretName: notice.event === 'KEY_CREATED' ? notice.secretName : undefined,
+    details: detailsOf(notice),
   };
   return { subject, body: lines.filter((l) => l !== undefined).join('\n'), payload };
+}
+
+function reasonsOf(notice: Notice): readonly string[] {
+  switch (notice.event) {
+    case 'ROTATION_BLOCKED':
+      return [notice.block.reason];
+    case 'CIRCUIT_BREAKER_TRIPPED':
+      return ['circuit-breaker'];
+    case 'RUN_FAILED':
+      return [notice.accessKeyId ? 'rollback-failed' : 'run-failed'];
+    case 'RUN_SUMMARY':
+      return [];
+    default:
+      return notice.reasons;
+  }
+}
+
+function detailsOf(notice: Notice): Readonly<Record<string, unknown>> | undefined {
+  switch (notice.event) {
+    case 'ROTATION_BLOCKED':
+      return { ...notice.block, message: blockedText(notice.block) };
+    case 'CIRCUIT_BREAKER_TRIPPED':
+    case 'RUN_FAILED':
+    case 'RUN_SUMMARY':
+      return { ...notice.details };
+    default:
+      return undefined;
+  }
 }
 
 /** `AKIA...WXYZ`: enough to recognise a key in a mail subject. */
@@ -139,18 +185,18 @@ function factsText(facts: DecisionFacts): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-function summaryLine(details: Readonly<Record<string, unknown>>): string {
-  const keys = [
-    'actions',
-    'blocked',
-    'warnings',
-    'errors',
-    'usersInScope',
-    'usersExempt',
-    'usersScanned',
-  ];
-  const line = keys.map((k) => `${k} ${String(details[k] ?? 0)}`).join(', ');
-  return details.incomplete === true
-    ? `${line}; INCOMPLETE: ${String(details.usersDeferred ?? 0)} users deferred to the next run (the run stopped starting users near the Lambda timeout)`
+function summaryLine(d: SummaryDetails): string {
+  const counts = [
+    ['actions', d.actions],
+    ['blocked', d.blocked],
+    ['warnings', d.warnings],
+    ['errors', d.errors],
+    ['usersInScope', d.usersInScope],
+    ['usersExempt', d.usersExempt],
+    ['usersScanned', d.usersScanned],
+  ] as const;
+  const line = counts.map(([k, v]) => `${k} ${v ?? 0}`).join(', ');
+  return d.incomplete
+    ? `${line}; INCOMPLETE: ${d.usersDeferred ?? 0} users deferred to the next run (the run stopped starting users near the Lambda timeout)`
     : line;
 }

@@ -1,4 +1,4 @@
-import type { Applicability, KeyDecision } from '../core/types';
+import type { Applicability, KeyDecision } from '../core/model/types';
 import type { Mode } from '../config/types';
 import type {
   ActionRecord,

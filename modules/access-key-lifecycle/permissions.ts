@@ -3,6 +3,8 @@
  * simulation test all read. Values are strings so the construct passes Terraform references and the
  * docs/tests pass placeholders or concrete ARNs.
  */
+import { MANAGED_VALUE, managedTagKey } from '../../lambda/core/model/tags';
+
 export interface PolicyCondition {
   readonly test: string;
   readonly variable: string;
@@ -53,10 +55,16 @@ export function enginePermissions(
 ): readonly PermissionStatement[] {
   const users = `arn:${refs.partition}:iam::${refs.accountId}:user${settings.userPathPrefix}*`;
   const secrets = `arn:${refs.partition}:secretsmanager:${refs.region}:${refs.accountId}:secret:${settings.secretPrefix}*`;
-  const managedTag = `${settings.tagPrefix}managed`;
+  const managedTag = managedTagKey(settings.tagPrefix);
   const onlyManaged: readonly PolicyCondition[] =
     settings.scope === 'tagged'
-      ? [{ test: 'StringEquals', variable: `iam:ResourceTag/${managedTag}`, values: ['true'] }]
+      ? [
+          {
+            test: 'StringEquals',
+            variable: `iam:ResourceTag/${managedTag}`,
+            values: [MANAGED_VALUE],
+          },
+        ]
       : [];
   const via = (service: string) => `${service}.${refs.region}.amazonaws.com`;
   return [

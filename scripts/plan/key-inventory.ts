@@ -5,7 +5,7 @@
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { fetchCredentialReport } from '../../lambda/aws/credential-report';
-import type { Policy } from '../../lambda/core/types';
+import type { Policy } from '../../lambda/core/model/types';
 
 const DAY_MS = 86_400_000;
 

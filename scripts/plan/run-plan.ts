@@ -6,7 +6,7 @@
 import { ApiCallCounter } from '../../lambda/aws/api-calls';
 import { createClients } from '../../lambda/aws/clients';
 import { loadConfig } from '../../lambda/config/env';
-import type { Policy } from '../../lambda/core/types';
+import type { Policy } from '../../lambda/core/model/types';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { createHandler } from '../../lambda/index';
 import { readInventory, type Inventory } from './key-inventory';

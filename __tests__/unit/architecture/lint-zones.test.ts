@@ -61,7 +61,7 @@ const FORBIDDEN: readonly [string, string, RegExp][] = [
 
 const ALLOWED: readonly [string, string][] = [
   ['lambda/core/rules/planted.ts', '../types'],
-  ['lambda/core/rules/planted.ts', '../../core/types'],
+  ['lambda/core/rules/planted.ts', '../../core/model/types'],
   ['lambda/engine/planted.ts', '../core'],
   ['lambda/engine/planted.ts', './ports'],
   ['lambda/aws/planted.ts', '../engine/ports'],

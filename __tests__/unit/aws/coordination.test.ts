@@ -19,7 +19,7 @@ import {
 import { dynamoCoordination } from '../../../lambda/aws/coordination-store';
 import { CoordinationError } from '../../../lambda/aws/coordination-table';
 import { RunBudget } from '../../../lambda/engine/budget';
-import type { KeyDecision } from '../../../lambda/core/types';
+import type { KeyDecision } from '../../../lambda/core/model/types';
 
 const NOW = new Date('2030-01-07T09:00:00.000Z');
 const DAY = 86_400_000;

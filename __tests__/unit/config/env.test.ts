@@ -60,6 +60,8 @@ describe('loadConfig', () => {
       TAG_PREFIX: 'acme:keys:',
       MAX_DESTRUCTIVE_ACTIONS: '5',
       MAX_EXEMPTION_DAYS: '90',
+      IN_USE_HOLD_HOURS: '48',
+      MAX_GRACE_EXTENSION_DAYS: '5',
     };
 
     // Act
@@ -85,8 +87,27 @@ describe('loadConfig', () => {
         tagPrefix: 'acme:keys:',
         maxDestructiveActions: 5,
         maxExemptionDays: 90,
+        inUseHold: { holdHours: 48, maxExtensionDays: 5 },
       },
     });
+  });
+
+  it.each([
+    ['IN_USE_HOLD_HOURS', '721', 'from 0 to 720'],
+    ['IN_USE_HOLD_HOURS', '-1', 'from 0 to 720'],
+    ['MAX_GRACE_EXTENSION_DAYS', '0', 'from 1 to 90'],
+    ['MAX_GRACE_EXTENSION_DAYS', '91', 'from 1 to 90'],
+  ])('refuses %s=%s, naming the range', (variable, value, range) => {
+    expect(() => loadConfig({ ...MINIMAL, [variable]: value })).toThrow(range);
+  });
+
+  it('leaves in-use-aware retirement off with IN_USE_HOLD_HOURS=0', () => {
+    const config = loadConfig({
+      ...MINIMAL,
+      IN_USE_HOLD_HOURS: '0',
+      MAX_GRACE_EXTENSION_DAYS: '9',
+    });
+    expect(config.policy.inUseHold).toBeUndefined();
   });
 
   it('treats empty strings as unset for optional variables', () => {

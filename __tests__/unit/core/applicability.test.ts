@@ -1,6 +1,7 @@
 /** Scope (first match wins) and exemptions; out-of-scope and exempt users are never acted on. */
 import { evaluateApplicability, planUser } from '../../../lambda/core';
 import { A, NOW, PREFIX, ago, key, policy, user } from './builders';
+import { warningText } from '../../../lambda/notify/plan-words';
 
 const facts = (over: { path?: string; tags?: Record<string, string>; groups?: string[] } = {}) => ({
   userName: 'alice',
@@ -106,8 +107,8 @@ describe('exemptions', () => {
     // Assess
     expect(applicability).toEqual({ kind: 'in-scope' });
     expect(warnings).toEqual([expect.objectContaining({ userName: 'alice', code, tag, value })]);
-    expect(warnings[0].message).toMatch(message);
-    expect(warnings[0].message).toContain(value);
+    expect(warningText(warnings[0])).toMatch(message);
+    expect(warningText(warnings[0])).toContain(value);
   });
 
   it.each([

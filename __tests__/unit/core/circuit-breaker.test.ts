@@ -1,6 +1,7 @@
 /** The blast-radius limit: more than maxDestructiveActions deactivations+deletions → none of them. */
 import { applyCircuitBreaker, planUser, type UserPlan } from '../../../lambda/core';
 import { A, B, NOW, POLICY, ago, key, lines, stateTag, user } from './builders';
+import { blockedMessage } from '../../../lambda/notify/plan-words';
 
 const unused = (name: string): UserPlan =>
   planUser(
@@ -57,10 +58,10 @@ describe('applyCircuitBreaker', () => {
       'carol delete circuit-breaker',
       'carol create depends-on-blocked-deletion',
     ]);
-    expect(run.users[0].blocked[0].message).toMatch(
+    expect(blockedMessage(run.users[0].blocked[0])).toMatch(
       /3 deactivations\/deletions.*maxDestructiveActions \(2\)/,
     );
-    expect(run.users[2].blocked[1].message).toContain(A);
+    expect(blockedMessage(run.users[2].blocked[1])).toContain(A);
   });
 
   it('keeps state changes that do not depend on the withheld actions', () => {
@@ -84,6 +85,7 @@ describe('applyCircuitBreaker with a rolling budget (issue 7, item 7)', () => {
   ])('%s', (_label, max, used, tripped) => {
     const run = applyCircuitBreaker([unused('alice'), unused('bob')], max, used);
     expect(run.circuitBreakerTripped).toBe(tripped);
-    if (tripped) expect(run.users[0].blocked[0].message).toContain('rolling 24-hour budget');
+    if (tripped)
+      expect(blockedMessage(run.users[0].blocked[0])).toContain('rolling 24-hour budget');
   });
 });

@@ -1,6 +1,7 @@
 /** Per-user overrides by tag may only tighten the account's settings. */
 import { effectiveDays, planUser } from '../../../lambda/core';
 import { A, NOW, POLICY, PREFIX, ago, key, lines, user } from './builders';
+import { warningText } from '../../../lambda/notify/plan-words';
 
 describe('effectiveDays', () => {
   it.each([
@@ -39,7 +40,7 @@ describe('effectiveDays', () => {
         value: '365',
       }),
     ]);
-    expect(warnings[0].message).toMatch(/alice.*rotation-days.*365.*90.*only tighten/);
+    expect(warningText(warnings[0])).toMatch(/alice.*rotation-days.*365.*90.*only tighten/);
   });
 
   it.each(['abc', '0', '-5', '1.5', ' 30', '3651', '', '1e2'])(
@@ -57,7 +58,7 @@ describe('effectiveDays', () => {
       expect(warnings).toEqual([
         expect.objectContaining({ code: 'override-malformed', userName: 'alice', value }),
       ]);
-      expect(warnings[0].message).toMatch(/alice.*unused-days.*digits only, 1 to 3650/);
+      expect(warningText(warnings[0])).toMatch(/alice.*unused-days.*digits only, 1 to 3650/);
     },
   );
 

@@ -13,6 +13,7 @@ import {
   stateTag,
   user,
 } from './builders';
+import { blockedMessage } from '../../../lambda/notify/plan-words';
 
 const tagA = stateTagKey(PREFIX, A);
 
@@ -111,7 +112,7 @@ describe('reactivated keys (rule 5)', () => {
     // Assess
     expect(lines(plan)).toEqual([`${A} none reactivation-grace`, `${B} none rotation-due`]);
     expect(plan.blocked[0].reason).toBe('two-key-limit-second-active-key');
-    expect(plan.blocked[0].message).toContain('2026-06-06T12:00:00Z');
+    expect(blockedMessage(plan.blocked[0])).toContain('2026-06-06T12:00:00Z');
   });
 
   it("starts the pair's observed grace with the reactivation grace, so the two run together", () => {

@@ -8,6 +8,7 @@ import {
   type KeyState,
 } from '../../../lambda/core';
 import { A, B, NOW, POLICY, PREFIX, key, user } from './builders';
+import { warningText } from '../../../lambda/notify/plan-words';
 
 const t = (iso: string) => new Date(iso);
 
@@ -110,7 +111,7 @@ describe('state tags', () => {
           value,
         }),
       ]);
-      expect(warnings[0].message).toContain(part);
+      expect(warningText(warnings[0])).toContain(part);
     },
   );
 

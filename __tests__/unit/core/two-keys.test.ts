@@ -13,6 +13,7 @@ import {
   stateTag,
   user,
 } from './builders';
+import { blockedMessage } from '../../../lambda/notify/plan-words';
 
 const tagA = stateTagKey(PREFIX, A);
 const NOW_ISO = '2026-06-01T12:00:00Z';
@@ -146,7 +147,7 @@ describe('two Active keys (rule 3)', () => {
           reason: 'two-key-limit-second-active-key',
         }),
       ]);
-      expect(plan.blocked[0].message).toMatch(
+      expect(blockedMessage(plan.blocked[0])).toMatch(
         new RegExp(`alice.*AKIAAAAA.*AKIABBBB.*earliest 2026-06-${earliestDay}T12:00:00Z`),
       );
     },
@@ -325,7 +326,7 @@ describe('Active key due for rotation beside an Inactive key (rules 2 and 4)', (
       reason: 'two-key-limit-key-in-recovery',
       accessKeyId: B,
     });
-    expect(plan.blocked[0].message).toContain(`on or after ${when}`);
+    expect(blockedMessage(plan.blocked[0])).toContain(`on or after ${when}`);
   });
 
   it('deletes the recovered key first, then creates the replacement', () => {

@@ -1,7 +1,12 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { NotificationEvent } from '../../../lambda/core/types';
-import type { Notice } from '../../../lambda/notify/notice';
+import type { BlockedAction, NotificationEvent } from '../../../lambda/core/model/types';
+import {
+  blockedNotice,
+  runFailedNotice,
+  type Notice,
+  type SummaryDetails,
+} from '../../../lambda/notify/notice';
 import { publishNotice } from '../../../lambda/notify/publish';
 import { renderNotice } from '../../../lambda/notify/render';
 
@@ -16,18 +21,53 @@ const created: Notice = {
   secretName: 'iam-access-key/alice',
 };
 
-const EVENTS: NotificationEvent[] = [
-  'ROTATION_UPCOMING',
-  'KEY_CREATED',
-  'OLD_KEY_STILL_IN_USE',
-  'KEY_DEACTIVATED',
-  'KEY_DELETED',
-  'KEY_REACTIVATED',
-  'ROTATION_BLOCKED',
-  'CIRCUIT_BREAKER_TRIPPED',
-  'RUN_FAILED',
-  'RUN_SUMMARY',
-];
+const SUMMARY: SummaryDetails = {
+  actions: 3,
+  blocked: 0,
+  warnings: 0,
+  errors: 0,
+  usersScanned: 10,
+  usersInScope: 9,
+  usersExempt: 1,
+  exemptList: [],
+  circuitBreakerTripped: false,
+  incomplete: false,
+  usersDeferred: 0,
+  actionList: [],
+  errorList: [],
+};
+
+const keyNotice = { ...created, newAccessKeyId: undefined, secretName: undefined };
+const inRecovery: BlockedAction = {
+  userName: 'alice',
+  accessKeyId: 'AKIAOLD0000000000001',
+  action: 'create',
+  notify: true,
+  reason: 'two-key-limit-key-in-recovery',
+  otherKeyId: 'AKIAINACTIVE00000001',
+  inactiveSince: new Date('2026-05-28T00:00:00Z'),
+  earliest: new Date('2026-06-07T00:00:00Z'),
+  recoveryDays: 10,
+};
+
+/** One notice per event: every case of the union renders. */
+const SAMPLES: Readonly<Record<NotificationEvent, Notice>> = {
+  ROTATION_UPCOMING: { ...keyNotice, event: 'ROTATION_UPCOMING' },
+  KEY_CREATED: created,
+  OLD_KEY_STILL_IN_USE: { ...keyNotice, event: 'OLD_KEY_STILL_IN_USE' },
+  KEY_DEACTIVATED: { ...keyNotice, event: 'KEY_DEACTIVATED' },
+  KEY_DELETED: { ...keyNotice, event: 'KEY_DELETED' },
+  KEY_REACTIVATED: { ...keyNotice, event: 'KEY_REACTIVATED' },
+  ROTATION_BLOCKED: blockedNotice(inRecovery, 'enforce'),
+  CIRCUIT_BREAKER_TRIPPED: {
+    event: 'CIRCUIT_BREAKER_TRIPPED',
+    mode: 'enforce',
+    details: { destructiveCount: 30, maxDestructiveActions: 20, withheld: [] },
+  },
+  RUN_FAILED: runFailedNotice('enforce', { message: 'boom' }),
+  RUN_SUMMARY: { event: 'RUN_SUMMARY', mode: 'enforce', details: SUMMARY },
+};
+const EVENTS = Object.keys(SAMPLES) as NotificationEvent[];
 
 describe('renderNotice', () => {
   it('words a created key from the decision data: subject, reasons, facts and the secret to use', () => {
@@ -46,7 +86,9 @@ describe('renderNotice', () => {
   it.each(EVENTS)(
     'keeps the %s subject ASCII and under 100 characters, even for a 64-character user',
     (event) => {
-      const { subject } = renderNotice({ ...created, event, user: 'u'.repeat(64), mode: 'report' });
+      const notice = SAMPLES[event];
+      const long = 'user' in notice ? { ...notice, user: 'u'.repeat(64) } : notice;
+      const { subject } = renderNotice({ ...long, mode: 'report' } as Notice);
       expect(subject.length).toBeLessThan(100);
       expect(subject).toMatch(/^\[report\] [\x20-\x7e]+$/);
     },
@@ -54,10 +96,9 @@ describe('renderNotice', () => {
 
   it("explains that an interrupted rotation's orphan key was never stored", () => {
     const { body } = renderNotice({
-      ...created,
+      ...keyNotice,
       event: 'KEY_DEACTIVATED',
       accessKeyId: 'AKIAORPHAN0000000001',
-      newAccessKeyId: undefined,
       reasons: ['interrupted-rotation'],
     });
     expect(body).toContain('interrupted before its secret was stored, so nobody can be using it');
@@ -66,22 +107,58 @@ describe('renderNotice', () => {
   it('says in the run summary when a run stopped near the deadline and deferred users', () => {
     const { body } = renderNotice({
       event: 'RUN_SUMMARY',
-      reasons: [],
-      facts: {},
       mode: 'enforce',
-      details: { actions: 3, incomplete: true, usersDeferred: 250 },
+      details: { ...SUMMARY, incomplete: true, usersDeferred: 250 },
     });
     expect(body).toContain('INCOMPLETE: 250 users deferred to the next run');
   });
 
   it('sends ops-only events with user "-"', () => {
-    const { payload } = renderNotice({
-      event: 'RUN_SUMMARY',
-      reasons: [],
-      facts: {},
-      mode: 'report',
-    });
+    const { payload } = renderNotice({ event: 'RUN_SUMMARY', mode: 'report', details: SUMMARY });
     expect(payload.user).toBe('-');
+  });
+
+  it('tells the owner of a rotation blocked by a key in recovery to wait, never to delete it', () => {
+    const { body, payload } = renderNotice(SAMPLES.ROTATION_BLOCKED);
+    expect(body).toContain('keys are never deleted early');
+    expect(body).toContain('on or after 2026-06-07T00:00:00Z');
+    expect(body).not.toMatch(/delete the key/i);
+    expect(payload.reasons).toEqual(['two-key-limit-key-in-recovery']);
+    expect(payload.details).toMatchObject({ otherKeyId: 'AKIAINACTIVE00000001' });
+  });
+
+  it('renders a blocked notice read back from JSON (dates as strings) the same way', () => {
+    const stored = JSON.parse(JSON.stringify(SAMPLES.ROTATION_BLOCKED)) as Notice;
+    expect(renderNotice(stored).body).toBe(renderNotice(SAMPLES.ROTATION_BLOCKED).body);
+  });
+
+  it('offers deleting the other Active key only when two Active keys block the rotation', () => {
+    const twoActive: BlockedAction = {
+      ...inRecovery,
+      reason: 'two-key-limit-second-active-key',
+      otherKeyId: 'AKIASECOND0000000001',
+      retireAt: new Date('2026-06-05T00:00:00Z'),
+      earliest: new Date('2026-06-15T00:00:00Z'),
+      recoveryDays: 10,
+    };
+    const { body } = renderNotice(blockedNotice(twoActive, 'enforce'));
+    expect(body).toContain('What to do: To unblock sooner, delete AKIASECOND0000000001');
+  });
+
+  it('escalates an old key held in use past its grace to critical, and says the hold ends', () => {
+    const { body, payload } = renderNotice({
+      ...keyNotice,
+      event: 'OLD_KEY_STILL_IN_USE',
+      reasons: ['in-use-hold', 'old-key-still-in-use'],
+      facts: { graceLeftDays: 3 },
+    });
+    expect(payload.severity).toBe('critical');
+    expect(body).toContain('deactivation is held (at most 3 more day(s))');
+    expect(body).toContain('whether or not it is in use');
+  });
+
+  it('keeps the in-grace in-use warning a warning', () => {
+    expect(renderNotice(SAMPLES.OLD_KEY_STILL_IN_USE).payload.severity).toBe('warning');
   });
 });
 

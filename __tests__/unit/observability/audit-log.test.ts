@@ -1,4 +1,4 @@
-import type { KeyDecision } from '../../../lambda/core/types';
+import type { KeyDecision } from '../../../lambda/core/model/types';
 import type { ActionRecord } from '../../../lambda/engine/summary';
 import { AuditLog } from '../../../lambda/observability/audit-log';
 import { assertNoKeyMaterial, rememberKeyMaterial } from '../../support/key-material';

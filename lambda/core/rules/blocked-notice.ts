@@ -5,31 +5,23 @@
  * BLOCKED_REMINDER_DAYS while it persists. The key's state remembers the last notice and its reason;
  * the executor writes it only once the notice was published, so a failed Publish is retried next run.
  */
-import type { KeyView, PlanContext } from '../key-view';
-import { updateState, type PlanDraft } from '../plan-draft';
-import { hasElapsed } from '../time';
-import type { BlockedAction, RotationBlockReason } from '../types';
+import type { KeyView, PlanContext } from '../model/key-view';
+import { hasElapsed } from '../model/time';
+import type { KeyState, RotationBlockReason } from '../model/types';
 
 export const BLOCKED_REMINDER_DAYS = 7;
 
-/** A two-key-limit block before the core has decided whether this run notifies about it. */
-export type RotationBlock = Omit<BlockedAction, 'notify' | 'reason'> & {
-  readonly reason: RotationBlockReason;
-};
-
-export function decideBlockedNotice(
-  block: RotationBlock,
+export function blockedNotice(
   candidate: KeyView,
+  reason: RotationBlockReason,
   ctx: PlanContext,
-  draft: PlanDraft,
-): BlockedAction {
+): { readonly notify: boolean; readonly remember?: Partial<KeyState> } {
   const { blockedNotifiedAt: last, blockedReason } = candidate.state;
   const notify =
     last === undefined ||
-    blockedReason !== block.reason ||
+    blockedReason !== reason ||
     hasElapsed(last, BLOCKED_REMINDER_DAYS, ctx.now);
-  if (notify) {
-    updateState(draft, candidate, { blockedNotifiedAt: ctx.now, blockedReason: block.reason });
-  }
-  return { ...block, notify };
+  return notify
+    ? { notify, remember: { blockedNotifiedAt: ctx.now, blockedReason: reason } }
+    : { notify };
 }

@@ -2,9 +2,9 @@
  * The shape of every deactivate decision. The executor records the key as Inactive (starting its
  * recovery window) only when the deactivation succeeded, hence tagsOnSuccess.
  */
-import { baseFacts, type KeyView, type PlanContext } from '../key-view';
-import { renderKeyState } from '../state-tags';
-import type { KeyDecision, Reason } from '../types';
+import { baseFacts, type KeyView, type PlanContext } from '../model/key-view';
+import { renderKeyState } from '../model/tags';
+import type { KeyDecision, Reason } from '../model/types';
 
 export function deactivateDecision(
   view: KeyView,

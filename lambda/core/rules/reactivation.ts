@@ -1,18 +1,21 @@
 /**
- * Rule 5 — reactivation. A key the engine recorded as Inactive that is Active again is reported
- * and gets graceDays from this observation before the unused and retire rules apply to it again.
+ * Rule 5 — reactivation. A key the engine recorded as Inactive that is Active again (model/key-view.ts
+ * notices it) is reported to ops; it gets graceDays from this observation before the unused and retire
+ * rules apply to it again (they read its reactivation grace from the view).
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
-import { baseFacts, type KeyView, type PlanContext } from '../key-view';
-import type { KeyDecision } from '../types';
+import { baseFacts } from '../model/key-view';
+import { act, NOT_APPLICABLE, type Rule } from '../model/outcome';
 
-export function reactivationDecision(view: KeyView, ctx: PlanContext): KeyDecision {
-  return {
-    userName: ctx.userName,
-    accessKeyId: view.id,
-    action: 'warn',
-    reasons: ['reactivated'],
-    event: 'KEY_REACTIVATED',
-    destructive: false,
-    facts: baseFacts(view, ctx),
-  };
-}
+export const reactivation: Rule = (view, ctx) =>
+  !view.reactivatedNow
+    ? NOT_APPLICABLE
+    : act({
+        userName: ctx.userName,
+        accessKeyId: view.id,
+        action: 'warn',
+        reasons: ['reactivated'],
+        event: 'KEY_REACTIVATED',
+        destructive: false,
+        facts: baseFacts(view, ctx),
+      });

@@ -3,57 +3,48 @@
  * since grace started (see second-key-grace.ts) the older is deactivated. Inside the grace period the
  * owner is told (at most once per UTC day) if the old key is still used after the replacement was
  * created: that is the outage waiting to happen.
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
 import {
-  activeKeys,
   baseFacts,
   inReactivationGrace,
+  reactivationGraceFacts,
   type KeyView,
   type PlanContext,
-} from '../key-view';
-import { addNote, isDeactivating, updateState, type PlanDraft } from '../plan-draft';
-import { addDays, hasElapsed, later, sameUtcDay, wholeDaysBetween } from '../time';
+} from '../model/key-view';
+import { act, note, NOT_APPLICABLE, type Outcome, type Rule } from '../model/outcome';
+import { addDays, hasElapsed, later, sameUtcDay, wholeDaysBetween } from '../model/time';
 import { deactivateDecision } from './deactivation';
-import { reactivationGraceFacts } from './grace-facts';
-import { isOrphanKey } from './interrupted-rotation';
-import { retireGrace } from './second-key-grace';
+import { retireGrace, retirePair } from './second-key-grace';
 
-export function applyRetireRule(ctx: PlanContext, draft: PlanDraft): void {
-  // An interrupted rotation's orphan replaces nothing: nobody holds its secret, so the older key is
-  // still the one in use and must not be retired on its account.
-  const active = activeKeys(ctx).filter((v) => !isOrphanKey(ctx, v.id));
-  if (active.length < 2) return;
-  const newer = active[active.length - 1];
-  // A replacement that is itself being deactivated as unused supersedes nothing: retiring the
-  // older key too would leave the user with no Active key. The older is then the user's only
-  // key and the rotation rule treats it as such.
-  if (isDeactivating(draft, newer.id)) return;
-  for (const older of active.slice(0, -1)) {
-    if (isDeactivating(draft, older.id)) continue;
-    const grace = retireGrace(older, newer, ctx);
-    // Recorded also during reactivation grace: the pair is seen now, so both graces run together.
-    if (grace.record) updateState(draft, older, { secondKeySeenAt: grace.record });
-    if (inReactivationGrace(older, ctx)) {
-      addNote(draft, older.id, ['reactivation-grace'], {
-        ...baseFacts(older, ctx),
-        ...reactivationGraceFacts(older, ctx),
-      });
-    } else if (hasElapsed(grace.start, ctx.days.graceDays, ctx.now)) {
-      const why = newer.state.createdAt !== undefined ? 'rotated' : 'second-active-key';
-      draft.deactivations.push(deactivateDecision(older, ctx, [why]));
-    } else {
-      withinGrace(older, newer, grace.start, ctx, draft);
-    }
+export const retire: Rule = (view, ctx, soFar) => {
+  const pair = retirePair(ctx, soFar);
+  if (pair === undefined || !pair.older.includes(view)) return NOT_APPLICABLE;
+  const { newer } = pair;
+  const grace = retireGrace(view, newer, ctx);
+  // Recorded also during reactivation grace: the pair is seen now, so both graces run together.
+  const remember = grace.record ? { secondKeySeenAt: grace.record } : undefined;
+  if (inReactivationGrace(view, ctx)) {
+    return note(
+      ['reactivation-grace'],
+      { ...baseFacts(view, ctx), ...reactivationGraceFacts(view, ctx) },
+      { remember },
+    );
   }
-}
+  if (hasElapsed(grace.start, ctx.days.graceDays, ctx.now)) {
+    const why = newer.state.createdAt !== undefined ? 'rotated' : 'second-active-key';
+    return act(deactivateDecision(view, ctx, [why]), { remember });
+  }
+  return withinGrace(view, newer, grace.start, ctx, remember);
+};
 
 function withinGrace(
   older: KeyView,
   newer: KeyView,
   graceStart: Date,
   ctx: PlanContext,
-  draft: PlanDraft,
-): void {
+  remember: { secondKeySeenAt: Date } | undefined,
+): Outcome {
   const facts = {
     ...baseFacts(older, ctx),
     graceLeftDays: wholeDaysBetween(ctx.now, addDays(graceStart, ctx.days.graceDays)),
@@ -64,21 +55,21 @@ function withinGrace(
   const usedSince = later(newer.key.createDate, notified);
   const lastUsed = older.key.lastUsedDate;
   if (lastUsed === undefined || lastUsed.getTime() <= usedSince.getTime()) {
-    addNote(draft, older.id, ['within-grace'], facts);
-    return;
+    return note(['within-grace'], facts, { remember });
   }
   if (notified !== undefined && sameUtcDay(notified, ctx.now)) {
-    addNote(draft, older.id, ['within-grace', 'old-key-still-in-use'], facts);
-    return;
+    return note(['within-grace', 'old-key-still-in-use'], facts, { remember });
   }
-  draft.warnings.push({
-    userName: ctx.userName,
-    accessKeyId: older.id,
-    action: 'warn',
-    reasons: ['within-grace', 'old-key-still-in-use'],
-    event: 'OLD_KEY_STILL_IN_USE',
-    destructive: false,
-    facts,
-  });
-  updateState(draft, older, { inUseNotifiedAt: ctx.now });
+  return act(
+    {
+      userName: ctx.userName,
+      accessKeyId: older.id,
+      action: 'warn',
+      reasons: ['within-grace', 'old-key-still-in-use'],
+      event: 'OLD_KEY_STILL_IN_USE',
+      destructive: false,
+      facts,
+    },
+    { remember: { ...remember, inUseNotifiedAt: ctx.now } },
+  );
 }

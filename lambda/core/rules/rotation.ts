@@ -1,76 +1,62 @@
 /**
- * Rule 2 — rotate, and rule 6 — warn before it. Only the user's newest Active key is a candidate
- * (ignoring one this run deactivates), and only while it is used: an unused key is deactivated
- * (rule 1), never renewed. IAM allows two
- * keys, so a create needs a free slot: either the user has one key, or the other is an Inactive key
- * whose recovery window has ended and is deleted first. Anything else blocks the rotation; nothing
- * is ever deleted early to make room.
+ * Rule 2 — rotate. Only the user's newest Active key is a candidate (ignoring one this run
+ * deactivates), and only while it is used: an unused key is deactivated (rule 1), never renewed. IAM
+ * allows two keys, so a create needs a free slot: either the user has one key, or the other is an
+ * Inactive key whose recovery window has ended and which this run deletes first (plan-user.ts marks that
+ * deletion `make-room-for-rotation`). Anything else blocks the rotation; nothing is ever deleted early
+ * to make room.
+ * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
  */
-import { activeKeys, baseFacts, isUnused, type KeyView, type PlanContext } from '../key-view';
-import { addNote, deletionIndex, isDeactivating, type PlanDraft } from '../plan-draft';
-import { hasElapsed } from '../time';
-import { decideBlockedNotice, type RotationBlock } from './blocked-notice';
+import { activeKeys, baseFacts, isUnused, type KeyView, type PlanContext } from '../model/key-view';
+import { act, note, NOT_APPLICABLE, type Rule, type SoFar } from '../model/outcome';
+import { hasElapsed } from '../model/time';
+import type { RotationBlockDetail } from '../model/types';
+import { blockedNotice } from './blocked-notice';
 import { keyInRecoveryBlock, secondActiveKeyBlock } from './rotation-blocks';
 import { rotationPrecondition } from './rotation-preconditions';
-import { applyWarnRule } from './warn';
 
-export function applyRotationRule(ctx: PlanContext, draft: PlanDraft): void {
-  // The newest key that stays Active after this run: a key being deactivated is never renewed.
-  const staying = activeKeys(ctx).filter((v) => !isDeactivating(draft, v.id));
+/** The newest key that stays Active after this run, if it is used: the key rules 2 and 6 are about. */
+export function rotationCandidate(ctx: PlanContext, soFar: SoFar): KeyView | undefined {
+  const staying = activeKeys(ctx).filter((v) => !soFar.deactivating(v.id));
   const candidate = staying[staying.length - 1];
-  if (candidate === undefined || isUnused(candidate, ctx)) return;
-  if (hasElapsed(candidate.key.createDate, ctx.days.rotationDays, ctx.now)) {
-    rotate(candidate, ctx, draft);
-  } else {
-    applyWarnRule(candidate, ctx, draft);
-  }
+  return candidate === undefined || isUnused(candidate, ctx) ? undefined : candidate;
 }
 
-function rotate(candidate: KeyView, ctx: PlanContext, draft: PlanDraft): void {
-  const others = ctx.keys.filter((v) => v.id !== candidate.id);
-  const slotFree =
-    others.length === 0 || (others.length === 1 && deletionIndex(draft, others[0].id) >= 0);
-  const precondition = slotFree ? rotationPrecondition(candidate, ctx) : undefined;
-  if (precondition !== undefined) {
-    draft.blocked.push(decideBlockedNotice(precondition, candidate, ctx, draft));
-    addNote(draft, candidate.id, ['rotation-due'], baseFacts(candidate, ctx));
-    return;
+export const rotation: Rule = (view, ctx, soFar) => {
+  if (rotationCandidate(ctx, soFar) !== view) return NOT_APPLICABLE;
+  if (!hasElapsed(view.key.createDate, ctx.days.rotationDays, ctx.now)) return NOT_APPLICABLE;
+  const others = ctx.keys.filter((v) => v.id !== view.id);
+  const other = others.length === 1 ? others[0] : undefined;
+  const slotFree = others.length === 0 || (other !== undefined && soFar.deleting(other.id));
+  const block = slotFree ? rotationPrecondition(ctx) : blockFor(view, others, ctx, soFar);
+  if (block !== undefined) {
+    const { notify, remember } = blockedNotice(view, block.reason, ctx);
+    return note(['rotation-due'], baseFacts(view, ctx), {
+      blocked: { userName: ctx.userName, accessKeyId: view.id, action: 'create', notify, ...block },
+      remember,
+    });
   }
-  const other = others[0];
-  if (others.length === 1 && deletionIndex(draft, other.id) >= 0) {
-    const i = deletionIndex(draft, other.id);
-    const deletion = draft.deletions[i];
-    draft.deletions[i] = {
-      ...deletion,
-      reasons: [...deletion.reasons, 'make-room-for-rotation'],
-    };
-  } else if (others.length > 0) {
-    const block = blockFor(candidate, others, ctx, draft);
-    draft.blocked.push(decideBlockedNotice(block, candidate, ctx, draft));
-    addNote(draft, candidate.id, ['rotation-due'], baseFacts(candidate, ctx));
-    return;
-  }
-  draft.creations.push({
+  return act({
     userName: ctx.userName,
-    accessKeyId: candidate.id,
+    accessKeyId: view.id,
     action: 'create',
     reasons: ['rotation-due'],
     event: 'KEY_CREATED',
     destructive: false,
-    requiresDeletionOf: others.length === 1 ? other.id : undefined,
-    facts: baseFacts(candidate, ctx),
+    requiresDeletionOf: other?.id,
+    facts: baseFacts(view, ctx),
   });
-}
+};
 
 function blockFor(
   candidate: KeyView,
   others: readonly KeyView[],
   ctx: PlanContext,
-  draft: PlanDraft,
-): RotationBlock {
+  soFar: SoFar,
+): RotationBlockDetail {
   const activeOther = others.find((v) => v.key.status === 'Active');
   if (activeOther !== undefined) {
-    return secondActiveKeyBlock(candidate, activeOther, ctx, isDeactivating(draft, activeOther.id));
+    return secondActiveKeyBlock(candidate, activeOther, ctx, soFar.deactivating(activeOther.id));
   }
-  return keyInRecoveryBlock(candidate, others[0], ctx);
+  return keyInRecoveryBlock(others[0], ctx);
 }

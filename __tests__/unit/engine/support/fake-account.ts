@@ -10,7 +10,7 @@
  * else `unanswered`; NoSuchEntity on a key write is `not-found`.
  */
 import { createHash } from 'node:crypto';
-import type { AccessKeyFacts, KeyStatus } from '../../../../lambda/core/types';
+import type { AccessKeyFacts, KeyStatus } from '../../../../lambda/core/model/types';
 import { secretName } from '../../../../lambda/aws/secret-name';
 import { describeError } from '../../../../lambda/engine/errors';
 import {

@@ -1,25 +1,35 @@
 /**
- * Reads the pending-create markers against the user's keys (see rules/interrupted-rotation.ts for why):
- * a run possibly still in flight, interrupted runs and their orphan keys, keys an interrupted run did
- * store, and unreadable markers. A key is an attempt's orphan only if it was created inside that
- * attempt's run (from the marker's `at` to the longest a run lives, with clock skew either side), is not
- * the key being replaced, was never used (someone would hold its secret), was never tagged `created`,
- * and is not the key the user's secret holds as AWSCURRENT (then the run stored and verified it before
- * it died: the key is the engine's, and the rotation is completed instead).
+ * The pending-create marker (docs/lifecycle.md, "State kept in IAM user tags"; codec in tags.ts): user
+ * tag `<prefix>pending-create:<attempt>` = `replacing=<AccessKeyId> at=<ISO second>`, written
+ * immediately before CreateAccessKey and removed once the new key is stored, verified and tagged,
+ * deleted again, or the create was refused. It is the engine's only trace of a key whose secret it may
+ * not hold yet. `<attempt>` is a random id per attempt, so each run owns exactly its own marker.
+ *
+ * Read against the user's keys, the markers say: a run possibly still in flight, interrupted runs and
+ * their orphan keys, keys an interrupted run did store, and unreadable markers. A key is an attempt's
+ * orphan only if it was created inside that attempt's run (from the marker's `at` to the longest a run
+ * lives, with clock skew either side), is not the key being replaced, was never used (someone would
+ * hold its secret), was never tagged `created`, and is not the key the user's secret holds as
+ * AWSCURRENT (then the run stored and verified it before it died: the rotation is completed instead).
  */
-import type { KeyView } from './key-view';
-import {
-  PENDING_CREATE_HORIZON_MINUTES,
-  RUN_MAX_MINUTES,
-  type PendingCreateMarker,
-} from './pending-create';
-import { UNVERIFIED_PAIR } from './state-tags';
-import { isoSeconds } from './time';
-import type { PolicyWarning } from './types';
+import { UNVERIFIED_PAIR, type PendingCreateMarker } from './tags';
+import { CLOCK_SKEW_MS, MINUTE_MS } from './time';
+import type { AccessKeyFacts, KeyState, PolicyWarning } from './types';
 
-const MINUTE_MS = 60_000;
-/** IAM's CreateDate and the run's clock are different clocks; this much either way still counts. */
-const CLOCK_SKEW_MS = MINUTE_MS;
+/**
+ * A marker younger than this may belong to a run still in flight. A Lambda invocation lives at most
+ * 15 minutes and the marker's `at` is its run's start, so 20 minutes leaves a margin for clock skew.
+ */
+export const PENDING_CREATE_HORIZON_MINUTES = 20;
+/** The longest a run lives after its start (Lambda's maximum timeout): its key is created before then. */
+export const RUN_MAX_MINUTES = 15;
+
+/** What the status needs of a key: IAM's facts and whether the engine recorded it as created. */
+export interface MarkedKey {
+  readonly id: string;
+  readonly key: AccessKeyFacts;
+  readonly state: KeyState;
+}
 
 export interface PendingCreate {
   /** A marker younger than the horizon: its run may still be storing the key. */
@@ -51,7 +61,7 @@ export const NO_PENDING_CREATE: PendingCreate = {
 
 export function pendingCreateStatus(
   markers: readonly PendingCreateMarker[],
-  keys: readonly KeyView[],
+  keys: readonly MarkedKey[],
   secretCurrentKeyId: string | undefined,
   userName: string,
   now: Date,
@@ -86,7 +96,7 @@ export function pendingCreateStatus(
   return { inFlight, orphans: [...orphans], stored, settled, warnings };
 }
 
-function createdByAttempt(view: KeyView, at: Date, replacing: string | undefined): boolean {
+function createdByAttempt(view: MarkedKey, at: Date, replacing: string | undefined): boolean {
   const created = view.key.createDate.getTime();
   return (
     view.key.status === 'Active' &&
@@ -104,10 +114,16 @@ function unreadable(userName: string, marker: PendingCreateMarker): PolicyWarnin
     code: 'state-tag-malformed',
     tag: marker.tagKey,
     value: marker.rawValue,
-    message:
-      `User ${userName}: state tag ${marker.tagKey}="${marker.rawValue}" is not a readable ` +
-      `pending-create marker (expected "replacing=<AccessKeyId> at=YYYY-MM-DDTHH:MM:SSZ", not in the ` +
-      `future); it is removed. The engine writes this tag around a key creation; do not edit it by ` +
-      `hand. Marker time read: ${marker.at ? isoSeconds(marker.at) : 'none'}.`,
+    marker: { at: marker.at },
   };
+}
+
+/**
+ * What an unverified marker (its MAC did not verify) may still do: only delay. A marker young enough to
+ * belong to a run in flight holds the user for this run (rules/rotation-in-progress.ts); an older one
+ * would name orphans to deactivate, so it is ignored.
+ */
+export function mayHoldUnverified(marker: PendingCreateMarker | undefined, now: Date): boolean {
+  if (marker?.at === undefined) return false;
+  return Math.abs(now.getTime() - marker.at.getTime()) < PENDING_CREATE_HORIZON_MINUTES * MINUTE_MS;
 }

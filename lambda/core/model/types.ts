@@ -66,11 +66,24 @@ export interface Policy {
    * @default DEFAULT_MAX_EXEMPTION_DAYS (365)
    */
   readonly maxExemptionDays?: number;
+  /**
+   * Hold the retirement of an old key still in use when grace ends (docs/lifecycle.md, rule 3a).
+   * @default - off: the old key is deactivated when grace ends, in use or not
+   */
+  readonly inUseHold?: InUseHold;
 }
 
 export const DEFAULT_MAX_EXEMPTION_DAYS = 365;
 
-/** What the engine remembers about one key, kept in one user tag per key (see state-tags.ts). */
+/** In-use-aware retirement (rules/in-use-hold.ts). */
+export interface InUseHold {
+  /** The old key counts as in use when IAM reports a use within this many hours. */
+  readonly holdHours: number;
+  /** Its deactivation after grace is held at most this many days. */
+  readonly maxExtensionDays: number;
+}
+
+/** What the engine remembers about one key, kept in one user tag per key (see model/tags.ts). */
 export interface KeyState {
   /** When the engine first saw (or made) the key Inactive: the recovery window starts here. */
   readonly inactiveSince?: Date;
@@ -108,6 +121,7 @@ export type Reason =
   | 'second-active-key'
   | 'within-grace'
   | 'old-key-still-in-use'
+  | 'in-use-hold'
   | 'reactivated'
   | 'reactivation-grace'
   | 'recovery-window-started'
@@ -176,39 +190,108 @@ export type RotationBlockReason =
 
 export type BlockReason = RotationBlockReason | 'circuit-breaker' | 'depends-on-blocked-deletion';
 
-export interface BlockedAction {
+/**
+ * Why an action waits, as data: the numbers and keys a reader needs (lambda/notify words them). One case
+ * per reason.
+ */
+export type BlockDetail =
+  | {
+      readonly reason: 'two-key-limit-second-active-key';
+      /** The other Active key, retired first. */
+      readonly otherKeyId: string;
+      /** When the other key is deactivated at the earliest. */
+      readonly retireAt: Date;
+      /** When the rotation can proceed at the earliest: retireAt + recoveryDays. */
+      readonly earliest: Date;
+      readonly recoveryDays: number;
+    }
+  | {
+      readonly reason: 'two-key-limit-key-in-recovery';
+      /** The Inactive key inside its recovery window. */
+      readonly otherKeyId: string;
+      /** The start of its recovery window. */
+      readonly inactiveSince: Date;
+      /** When it is deleted and the rotation proceeds. */
+      readonly earliest: Date;
+      readonly recoveryDays: number;
+    }
+  | {
+      readonly reason: 'secret-not-trusted';
+      /** Why the secret may not receive a key (UserFacts.secretUntrusted). */
+      readonly because: string;
+    }
+  | {
+      readonly reason: 'no-tag-room';
+      readonly tagCount: number;
+      readonly tagLimit: number;
+      /** Tags a rotation needs free. */
+      readonly needed: number;
+      /** Tags free, counting those this run removes. */
+      readonly free: number;
+    }
+  | {
+      readonly reason: 'circuit-breaker';
+      /** The withheld decision's reasons. */
+      readonly reasons: readonly Reason[];
+      /** Destructive actions the run planned. */
+      readonly planned: number;
+      readonly maxDestructiveActions: number;
+      /** Used by runs in the last 24 hours (coordination table); 0 without it. */
+      readonly usedInWindow: number;
+    }
+  | {
+      readonly reason: 'depends-on-blocked-deletion';
+      /** The Inactive key whose withheld deletion the create needed. */
+      readonly requiresDeletionOf: string;
+    };
+
+/** The blocks a rotation meets on its own (the rest come from the circuit breaker). */
+export type RotationBlockDetail = Extract<BlockDetail, { readonly reason: RotationBlockReason }>;
+
+export type BlockedAction = {
   readonly userName: string;
   readonly accessKeyId: string;
   /** The action that would have been taken. */
   readonly action: Exclude<Action, 'none' | 'warn'>;
-  readonly reason: BlockReason;
-  readonly message: string;
   /**
    * Whether the executor publishes ROTATION_BLOCKED for this block this run: once per key and reason,
    * again every 7 days while it persists. Always false for circuit-breaker blocks (ops get one
    * CIRCUIT_BREAKER_TRIPPED per run instead). The entry is in the summary and audit log either way.
    */
   readonly notify: boolean;
-}
+} & BlockDetail;
 
-export type WarningCode =
-  | 'override-malformed'
-  | 'override-loosening-ignored'
-  | 'exemption-expired'
-  | 'exemption-malformed'
-  | 'exemption-capped'
-  | 'state-tag-malformed'
-  // A state tag whose MAC did not verify (docs/threat-model.md); treated as absent.
-  | 'state-tag-unverified';
+export type WarningCode = PolicyWarning['code'];
 
-export interface PolicyWarning {
+/**
+ * A warning about a user's tags, as data: the tag, its value and what was made of it (lambda/notify
+ * words it). One case per code.
+ */
+export type PolicyWarning = {
   readonly userName: string;
-  readonly code: WarningCode;
-  readonly message: string;
-  /** The tag (key) and value the warning is about, if any. */
-  readonly tag?: string;
-  readonly value?: string;
-}
+  /** The tag (key) the warning is about, as found on the user. */
+  readonly tag: string;
+  readonly value: string;
+} & (
+  | {
+      readonly code: 'override-malformed' | 'override-loosening-ignored';
+      readonly setting: keyof LifecycleDays;
+      /** The account value that applies instead. */
+      readonly accountValue: number;
+    }
+  | { readonly code: 'exemption-malformed' }
+  | { readonly code: 'exemption-expired'; readonly until: Date }
+  | { readonly code: 'exemption-capped'; readonly maxDays: number; readonly cap: Date }
+  | {
+      readonly code: 'state-tag-malformed';
+      /** Key-state tag: the unreadable `field=value` pairs (ignored). */
+      readonly unreadable?: readonly string[];
+      /** Pending-create marker: it is removed; its time as far as it could be read. */
+      readonly marker?: { readonly at?: Date };
+    }
+  // A state tag whose MAC did not verify (docs/threat-model.md); treated as absent.
+  | { readonly code: 'state-tag-unverified' }
+);
 
 export type Applicability =
   | { readonly kind: 'in-scope' }

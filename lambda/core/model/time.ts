@@ -3,7 +3,13 @@
  * reads the clock. Thresholds are compared in milliseconds, so "age ≥ rotationDays" becomes true
  * exactly when rotationDays × 24h have passed.
  */
+export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
+/**
+ * IAM's CreateDate and the engine's clock are different clocks, and state keeps whole seconds: an
+ * instant this close to a bound still counts as inside it.
+ */
+export const CLOCK_SKEW_MS = MINUTE_MS;
 
 export function addDays(from: Date, days: number): Date {
   return new Date(from.getTime() + days * DAY_MS);

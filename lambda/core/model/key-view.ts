@@ -1,18 +1,19 @@
 /**
- * One key as the rules see it: IAM's facts, the engine's remembered state (after noticing a
- * reactivation), and the derived ages. Built once per plan so every rule reads the same numbers.
+ * The read-only view every rule reads: one key as the rules see it (IAM's facts, the engine's remembered
+ * state after noticing a reactivation, derived ages) and the user around it. Built once per plan so every
+ * rule reads the same numbers (docs/lifecycle.md, "Rules, per user in scope").
  */
-import { readPendingCreates } from './pending-create';
-import { pendingCreateStatus, type PendingCreate } from './pending-create-status';
-import { reactivatedState } from './rules/reactivated-state';
-import { readKeyStates, stateTagKey, type StoredKeyState } from './state-tags';
+import { pendingCreateStatus, type PendingCreate } from './pending-create';
+import { readKeyStates, readPendingCreates, stateTagKey, type StoredKeyState } from './tags';
 import { addDays, hasElapsed, wholeDaysBetween } from './time';
 import type {
   AccessKeyFacts,
   DecisionFacts,
   KeyState,
   LifecycleDays,
+  Policy,
   PolicyWarning,
+  Reason,
   UserFacts,
 } from './types';
 
@@ -24,6 +25,7 @@ export interface KeyView {
   readonly stored?: StoredKeyState;
   /** The state this run starts from: the stored state, updated when a reactivation is noticed. */
   readonly state: KeyState;
+  /** Rule 5: a key the engine recorded as Inactive is Active again (a person re-activated it). */
   readonly reactivatedNow: boolean;
 }
 
@@ -43,14 +45,17 @@ export interface PlanContext {
   readonly tagCount: number;
   /** Why the user's secret may not receive a new key (UserFacts.secretUntrusted). */
   readonly secretUntrusted?: string;
+  /** The account-wide policy (effective days are in `days`): optional rules read their settings here. */
+  readonly policy: Policy;
 }
 
 export function buildContext(
   user: UserFacts,
-  tagPrefix: string,
+  policy: Policy,
   days: LifecycleDays,
   now: Date,
 ): PlanContext {
+  const { tagPrefix } = policy;
   const { userName, tags, keys, secretCurrentKeyId } = user;
   const { stored, warnings } = readKeyStates(tags, tagPrefix, userName);
   const ids = new Set(keys.map((k) => k.accessKeyId));
@@ -81,7 +86,14 @@ export function buildContext(
     pendingCreate,
     tagCount: Object.keys(tags).length,
     secretUntrusted: user.secretUntrusted,
+    policy,
   };
+}
+
+/** The state after noticing a reactivation, or undefined when the key was not reactivated. */
+function reactivatedState(key: AccessKeyFacts, state: KeyState, now: Date): KeyState | undefined {
+  if (key.status !== 'Active' || state.inactiveSince === undefined) return undefined;
+  return { ...state, inactiveSince: undefined, deactivatedAt: undefined, reactivatedAt: now };
 }
 
 /** A key an interrupted run stored and verified is the engine's replacement: recorded as created now. */
@@ -112,6 +124,10 @@ export function isUnused(view: KeyView, ctx: PlanContext): boolean {
   );
 }
 
+export function isOrphanKey(ctx: PlanContext, id: string): boolean {
+  return ctx.pendingCreate.orphans.includes(id);
+}
+
 export function reactivationGraceEnd(view: KeyView, ctx: PlanContext): Date | undefined {
   const at = view.state.reactivatedAt;
   return at === undefined ? undefined : addDays(at, ctx.days.graceDays);
@@ -122,9 +138,31 @@ export function inReactivationGrace(view: KeyView, ctx: PlanContext): boolean {
   return end !== undefined && ctx.now.getTime() < end.getTime();
 }
 
+export function reactivationGraceFacts(view: KeyView, ctx: PlanContext): DecisionFacts {
+  const end = reactivationGraceEnd(view, ctx);
+  return end === undefined ? {} : { graceLeftDays: wholeDaysBetween(ctx.now, end) };
+}
+
+export function rotationDueDate(view: KeyView, ctx: PlanContext): Date {
+  return addDays(view.key.createDate, ctx.days.rotationDays);
+}
+
+/**
+ * When the warning window opens for a key, given the user's effective days: min(warnDays,
+ * rotationDays − 1) days before it is due, so a key is never warned about on creation.
+ */
+export function warnWindowStart(createDate: Date, rotationDays: number, warnDays: number): Date {
+  return addDays(createDate, rotationDays - Math.max(0, Math.min(warnDays, rotationDays - 1)));
+}
+
 export function baseFacts(view: KeyView, ctx: PlanContext): DecisionFacts {
   return {
     ageDays: wholeDaysBetween(view.key.createDate, ctx.now),
     idleDays: wholeDaysBetween(lastActivity(view), ctx.now),
   };
+}
+
+/** The reasons of a key no rule had anything to say about. */
+export function idleReasons(view: KeyView): Reason[] {
+  return view.key.lastUsedDate === undefined ? ['healthy', 'never-used'] : ['healthy'];
 }

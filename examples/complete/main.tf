@@ -1,0 +1,101 @@
+# Two engines in one account, fitted into an existing estate: the platform team's own KMS key and SNS
+# topic (created here, in the same root module), tags on everything, a role path and a permissions
+# boundary on the engines' roles. One engine per user path, with `for_each`.
+# This directory ships inside the module that `npm run export:hcl` writes (dist/terraform-module):
+# run it from there, where `../..` is the module.
+
+locals {
+  engines = {
+    people = { user_path_prefix = "/people/", mode = "report" }
+    robots = { user_path_prefix = "/robots/", mode = "report" }
+  }
+}
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+# The platform team's key: the engines encrypt their topic subscriptions, queues, logs, secrets and
+# environment with it. Its policy is set below, once the engines' statements are known.
+resource "aws_kms_key" "platform" {
+  description         = "Platform key shared by the IAM key lifecycle engines"
+  enable_key_rotation = true
+  tags                = var.tags
+}
+
+resource "aws_kms_key_policy" "platform" {
+  key_id = aws_kms_key.platform.key_id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [{
+        Sid       = "AccountAdministersKeyThroughIam"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      }],
+      # What each engine needs from a key it does not own (README, "Bring-your-own KMS key policy").
+      flatten([for engine in module.iam_key_lifecycle : jsondecode(engine.kms_key_policy_statements_json)]),
+    )
+  })
+}
+
+# The platform team's alert topic: both engines publish to it.
+resource "aws_sns_topic" "platform_alerts" {
+  name              = "platform-alerts"
+  kms_master_key_id = aws_kms_key.platform.arn
+  tags              = var.tags
+}
+
+# Every role of the platform must carry this boundary: it admits what the engines call, nothing more.
+resource "aws_iam_policy" "engine_boundary" {
+  name        = "iam-key-lifecycle-boundary"
+  path        = "/platform/"
+  description = "Permissions boundary of the IAM key lifecycle engines"
+  tags        = var.tags
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid    = "WhatTheEnginesCall"
+      Effect = "Allow"
+      Action = [
+        "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountAuthorizationDetails",
+        "iam:GetUser", "iam:ListGroupsForUser", "iam:ListUserTags", "iam:ListAccessKeys",
+        "iam:GetAccessKeyLastUsed", "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:DeleteAccessKey",
+        "iam:TagUser", "iam:UntagUser",
+        "secretsmanager:DescribeSecret", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue",
+        "secretsmanager:GetSecretValue", "secretsmanager:UpdateSecretVersionStage",
+        "secretsmanager:PutResourcePolicy", "secretsmanager:TagResource", "secretsmanager:GetResourcePolicy",
+        "sns:Publish", "sqs:SendMessage",
+        "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateMac", "kms:VerifyMac",
+        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem", "dynamodb:Query",
+        "logs:CreateLogStream", "logs:PutLogEvents",
+      ]
+      Resource = "*"
+    }]
+  })
+}
+
+module "iam_key_lifecycle" {
+  source   = "../.."
+  for_each = local.engines
+
+  mode             = each.value.mode
+  name_prefix      = "key-lifecycle-${each.key}"
+  user_path_prefix = each.value.user_path_prefix
+  secret_prefix    = "iam-access-key/${each.key}/"
+  tag_prefix       = "key-lifecycle-${each.key}:"
+
+  # Bring your own key and topic, created above in this root module (known only after apply).
+  create_kms_key   = false
+  kms_key_arn      = aws_kms_key.platform.arn
+  create_sns_topic = false
+  sns_topic_arn    = aws_sns_topic.platform_alerts.arn
+
+  tags                 = var.tags
+  role_path            = "/platform/"
+  permissions_boundary = aws_iam_policy.engine_boundary.arn
+
+  ops_emails = [var.ops_email]
+}

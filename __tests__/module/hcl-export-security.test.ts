@@ -3,7 +3,7 @@ import * as path from 'path';
 import calls from '../fixtures/engine-api-calls.json';
 import { idsFor } from './support/checkov';
 import { runCheckovOnDirectory, type DirectoryReport } from './support/checkov-dir';
-import { exportIntoTempTree, flat, init, readTfJson, writeJson } from './support/hcl-module';
+import { exportIntoTempTree, flat, init, merged, readTf, writeJson } from './support/hcl-module';
 import { planJson, change, type PlanJson } from './support/plan-json';
 import {
   documentTemplates,
@@ -45,10 +45,10 @@ const alice = 'arn:aws:iam::123456789012:user/alice';
 const engineCalls = calls as ApiCall[];
 
 const tree = exportIntoTempTree(placeholderZip());
-const mainTf = readTfJson(tree.moduleDir)['main.tf.json']!;
-const DOCUMENTS = Object.keys(documentTemplates(mainTf)).filter((n) =>
-  n.startsWith('engine_permissions'),
-);
+/** The role policy documents the module renders, one per scope (checked against the export below). */
+const DOCUMENTS = ['engine_permissions_all_users', 'engine_permissions_tagged_users'];
+/** The exported data sources and resources, parsed from the .tf files. */
+let mainTf: Record<string, unknown>;
 const probeDir = path.join(path.dirname(tree.rootDir), 'as-root-probe');
 
 const PLANS = {
@@ -62,7 +62,9 @@ let checkov: Promise<DirectoryReport>;
 let plans: Promise<Record<PlanName, PlanJson>>;
 let probes: Promise<Record<'all' | 'tagged', PlanJson>>;
 
-beforeAll(() => {
+beforeAll(async () => {
+  const files = await readTf(tree.moduleDir);
+  mainTf = { data: merged(files, 'data'), resource: merged(files, 'resource') };
   checkov = runCheckovOnDirectory(tree.moduleDir);
   fs.cpSync(tree.rootDir, probeDir, { recursive: true });
   writeJson(path.join(probeDir, 'probe_override.tf.json'), selectionProbe(DOCUMENTS));
@@ -94,35 +96,45 @@ async function rolePolicy(name: PlanName): Promise<object> {
 }
 
 describe('checkov over the exported HCL module directory', () => {
-  it('finds no failed check', async () => {
+  it('finds no failed check, examples included', async () => {
     // Act
     const report = await checkov;
 
     // Assess
     expect(report.failed.map((c) => `${c.check_id} ${c.resource}`)).toEqual([]);
     expect(report.passed.length).toBeGreaterThan(20);
-    expect(new Set(report.passed.map((c) => path.basename(c.file_path)))).toContain('main.tf.json');
+    const scanned = new Set(report.passed.map((c) => path.relative('/', c.file_path)));
+    expect([...scanned]).toEqual(
+      expect.arrayContaining(['iam.tf', 'function.tf', 'examples/complete/main.tf']),
+    );
   });
 
-  it('fails to parse only versions.tf.json, which holds no resource to check', async () => {
+  it('parses every file of the export (HCL: no parsing error)', async () => {
     // Act
     const report = await checkov;
 
-    // Assess: checkov 3.3's terraform_json parser rejects `terraform.required_version` (a string).
-    expect(report.parsingErrors.map((f) => path.relative(tree.moduleDir, f))).toEqual([
-      'versions.tf.json',
-    ]);
-    expect(Object.keys(readTfJson(tree.moduleDir)['versions.tf.json']!)).toEqual(['terraform']);
+    // Assess
+    expect(report.parsingErrors).toEqual([]);
+  });
+
+  it('renders one role policy document per scope', () => {
+    expect(Object.keys(documentTemplates(mainTf)).filter((n) => n.startsWith('engine_'))).toEqual(
+      expect.arrayContaining(DOCUMENTS),
+    );
   });
 
   it.each(DOCUMENTS.map((d) => [d]))('evaluates the IAM checks on %s', async (name) => {
     // Act
     const report = await checkov;
 
+    // Prepare: checkov evaluates the module where the examples call it (module.…["people"].…)
+    const address = `aws_iam_policy_document.${name}`;
+    const checks = report.passed
+      .filter((c) => c.resource === address || c.resource.endsWith(`.${address}`))
+      .map((c) => ({ ...c, resource: address }));
+
     // Assess
-    expect(idsFor(report.passed, `data.${name}`)).toEqual(
-      expect.arrayContaining(IAM_POLICY_CHECKS),
-    );
+    expect(idsFor(checks, address)).toEqual(expect.arrayContaining(IAM_POLICY_CHECKS));
   });
 });
 

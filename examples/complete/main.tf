@@ -47,7 +47,16 @@ resource "aws_sns_topic" "platform_alerts" {
   tags              = var.tags
 }
 
-# Every role of the platform must carry this boundary: it admits what the engines call, nothing more.
+# Every role of the platform must carry this boundary: it admits what the engines call, on the
+# resources they call it on, and nothing more.
+locals {
+  arn     = "arn:${data.aws_partition.current.partition}"
+  account = data.aws_caller_identity.current.account_id
+  region  = data.aws_region.current.name
+}
+
+data "aws_region" "current" {}
+
 resource "aws_iam_policy" "engine_boundary" {
   name        = "iam-key-lifecycle-boundary"
   path        = "/platform/"
@@ -55,25 +64,48 @@ resource "aws_iam_policy" "engine_boundary" {
   tags        = var.tags
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [{
-      Sid    = "WhatTheEnginesCall"
-      Effect = "Allow"
-      Action = [
-        "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountAuthorizationDetails",
-        "iam:GetUser", "iam:ListGroupsForUser", "iam:ListUserTags", "iam:ListAccessKeys",
-        "iam:GetAccessKeyLastUsed", "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:DeleteAccessKey",
-        "iam:TagUser", "iam:UntagUser",
-        "secretsmanager:DescribeSecret", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue",
-        "secretsmanager:GetSecretValue", "secretsmanager:UpdateSecretVersionStage",
-        "secretsmanager:PutResourcePolicy", "secretsmanager:TagResource", "secretsmanager:GetResourcePolicy",
-        "sns:Publish", "sqs:SendMessage",
-        "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateMac", "kms:VerifyMac",
-        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem", "dynamodb:Query",
-        "logs:CreateLogStream", "logs:PutLogEvents",
-      ]
-      Resource = "*"
-    }]
+    Statement = [
+      {
+        Sid      = "AccountLevelIamReports"
+        Effect   = "Allow"
+        Action   = ["iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:GetAccountAuthorizationDetails"]
+        Resource = "*"
+      },
+      {
+        Sid    = "UsersAndTheirKeys"
+        Effect = "Allow"
+        Action = [
+          "iam:GetUser", "iam:ListGroupsForUser", "iam:ListUserTags", "iam:ListAccessKeys",
+          "iam:GetAccessKeyLastUsed", "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:DeleteAccessKey",
+          "iam:TagUser", "iam:UntagUser",
+        ]
+        Resource = "${local.arn}:iam::${local.account}:user/*"
+      },
+      {
+        Sid      = "KeySecrets"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:*"]
+        Resource = "${local.arn}:secretsmanager:${local.region}:${local.account}:secret:iam-access-key/*"
+      },
+      {
+        Sid    = "EngineResources"
+        Effect = "Allow"
+        Action = [
+          "sns:Publish", "sqs:SendMessage", "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey",
+          "kms:GenerateMac", "kms:VerifyMac", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+          "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:Query", "logs:CreateLogStream",
+          "logs:PutLogEvents",
+        ]
+        Resource = [
+          aws_sns_topic.platform_alerts.arn,
+          aws_kms_key.platform.arn,
+          "${local.arn}:kms:${local.region}:${local.account}:key/*",
+          "${local.arn}:sqs:${local.region}:${local.account}:key-lifecycle-*",
+          "${local.arn}:dynamodb:${local.region}:${local.account}:table/key-lifecycle-*",
+          "${local.arn}:logs:${local.region}:${local.account}:log-group:/aws/lambda/key-lifecycle-*",
+        ]
+      },
+    ]
   })
 }
 

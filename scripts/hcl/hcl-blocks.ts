@@ -37,7 +37,7 @@ function listAttribute(src: string, name: string, from: number): { at: number; o
   re.lastIndex = from;
   const m = re.exec(src);
   if (!m) return { at: -1, open: -1 };
-  return { at: m.index + m[1]!.length, open: re.lastIndex - 1 };
+  return { at: m.index + m[1]!.length + m[2]!.length, open: re.lastIndex - 1 };
 }
 
 /** `depends_on = ["aws_x.y"]` (strings, which Terraform rejects) → `depends_on = [aws_x.y]`. */

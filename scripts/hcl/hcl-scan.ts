@@ -79,7 +79,7 @@ export function soleInterpolation(literal: string): string | undefined {
 }
 
 const BEFORE = /(^|[^=!<>])=\s*$|[[,(]\s*$/;
-const AFTER = /^\s*(\r?\n|[,\])])/;
+const AFTER = /^\s*(\r?\n|[,\])}])/;
 
 /**
  * Rewrites `"${expr}"` to `expr` wherever the string stands alone (an attribute value, a list element,

@@ -42,7 +42,8 @@ export function hclTemplate(template: string): string {
 export function hclLiteral(value: unknown, indent = ''): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') {
-    return `"${escapeLiteral(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+    // `$$` in a replacement string is one `$`: '$$$${' writes `$${`.
+    return `"${escapeLiteral(value).replace(/\$\{/g, '$$$${').replace(/%\{/g, '%%{')}"`;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const inner = `${indent}  `;

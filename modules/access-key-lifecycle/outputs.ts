@@ -21,6 +21,8 @@ export interface OutputValues {
   readonly stateMacKeyArn: string;
   /** JSON of one policy statement reserving the tag prefix (tag-guard.ts). */
   readonly tagPrefixGuardStatement: string;
+  /** JSON list of the key policy statements a brought key needs (kms.ts keyUseStatements). */
+  readonly kmsKeyPolicyStatements: string;
 }
 
 /** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention). */
@@ -73,5 +75,10 @@ export function createOutputs(scope: Construct, v: OutputValues): void {
     'tag_prefix_guard_statement_json',
     v.tagPrefixGuardStatement,
     'A policy statement (JSON) for an SCP or permissions boundary: denies iam:TagUser/UntagUser of keys under the tag prefix to everyone but the engine role and tag_admin_principal_arns',
+  );
+  out(
+    'kms_key_policy_statements_json',
+    v.kmsKeyPolicyStatements,
+    'The statements (a JSON list) a key you bring (create_kms_key = false) needs in its key policy besides your own administration: the engine role, CloudWatch Logs for the log group, CloudWatch alarms publishing to the topic, and owners reading their secrets through Secrets Manager. Known at plan time: add them with concat(jsondecode(...), your statements) in the key policy',
   );
 }

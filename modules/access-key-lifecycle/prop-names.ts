@@ -34,6 +34,14 @@ const NAMES = {
   maxRetryAttempts: true,
   maxEventAgeSeconds: true,
   enableAlarms: true,
+  createKmsKey: true,
+  createSnsTopic: true,
+  snsTopicArn: true,
+  tags: true,
+  rolePath: true,
+  permissionsBoundaryArn: true,
+  accountId: true,
+  snsFilterPolicyQuota: true,
   lambdaZipPath: true,
 } as const satisfies Record<keyof AccessKeyLifecycleProps, true>;
 

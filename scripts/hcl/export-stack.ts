@@ -13,6 +13,7 @@ function reference(variable: TerraformVariable, spec: VariableSpec): unknown {
   if (spec.type === 'number') return variable.numberValue;
   if (spec.type === 'bool') return variable.booleanValue;
   if (spec.type.startsWith('list(')) return variable.listValue;
+  if (spec.type.startsWith('map(')) return variable.value;
   return variable.stringValue;
 }
 

@@ -22,6 +22,7 @@ module "iam_key_lifecycle" {
 
   # Start in report mode: the engine computes and reports its plan, and changes nothing.
   mode          = "report"
+  account_id    = var.account_id
   rotation_days = var.rotation_days
   ops_emails    = [var.ops_email]
   owners = [

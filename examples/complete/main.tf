@@ -6,12 +6,17 @@
 
 locals {
   engines = {
-    people = { user_path_prefix = "/people/", mode = "report" }
-    robots = { user_path_prefix = "/robots/", mode = "report" }
+    # Every user under /people/; under /robots/ only users tagged key-lifecycle-robots:managed = true.
+    people = { user_path_prefix = "/people/", mode = "report", scope = "all" }
+    robots = { user_path_prefix = "/robots/", mode = "report", scope = "tagged" }
   }
 }
 
-data "aws_caller_identity" "current" {}
+# Read only when account_id is not given, so a plan can be reviewed without credentials.
+data "aws_caller_identity" "current" {
+  count = var.account_id == null ? 1 : 0
+}
+
 data "aws_partition" "current" {}
 
 # The platform team's key: the engines encrypt their topic subscriptions, queues, logs, secrets and
@@ -30,7 +35,7 @@ resource "aws_kms_key_policy" "platform" {
       [{
         Sid       = "AccountAdministersKeyThroughIam"
         Effect    = "Allow"
-        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
+        Principal = { AWS = "${local.arn}:iam::${local.account}:root" }
         Action    = "kms:*"
         Resource  = "*"
       }],
@@ -51,7 +56,7 @@ resource "aws_sns_topic" "platform_alerts" {
 # resources they call it on, and nothing more.
 locals {
   arn     = "arn:${data.aws_partition.current.partition}"
-  account = data.aws_caller_identity.current.account_id
+  account = var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)
   region  = data.aws_region.current.name
 }
 
@@ -114,8 +119,10 @@ module "iam_key_lifecycle" {
   for_each = local.engines
 
   mode             = each.value.mode
+  account_id       = local.account
   name_prefix      = "key-lifecycle-${each.key}"
   user_path_prefix = each.value.user_path_prefix
+  scope            = each.value.scope
   secret_prefix    = "iam-access-key/${each.key}/"
   tag_prefix       = "key-lifecycle-${each.key}:"
 

@@ -18,3 +18,9 @@ variable "tags" {
     cost-center = "1234"
   }
 }
+
+variable "account_id" {
+  description = "Account the engines deploy to. Null reads it from STS at plan time; set it to plan without credentials (README, \"Reviewing a plan without credentials\")."
+  type        = string
+  default     = null
+}

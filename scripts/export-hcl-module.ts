@@ -10,7 +10,7 @@ import * as path from 'path';
 import { synthesizeExportStack, synthesizeExportStackHcl } from './hcl/export-stack';
 import { moduleFiles, outputDescriptions, ZIP_NAME } from './hcl/module-files';
 import { moduleReadme } from './hcl/readme';
-import { runTerraform, terraformEnv } from './terraform-env';
+import { findTerraform, runTerraform } from './terraform-env';
 
 const REPO = path.resolve(__dirname, '..');
 /** Copied as they are from the repository into the module directory. */
@@ -39,9 +39,25 @@ export function parseExportArgs(argv: readonly string[]): ExportOptions {
   return options;
 }
 
+/** Left behind by a `terraform init` someone ran in the repository's examples: never shipped. */
+const LOCAL_STATE = /(^|[\\/])(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate[^\\/]*)$/;
+
 /** `terraform fmt -recursive` over the written directory (it needs no provider and no network). */
 function format(dir: string): void {
-  const r = runTerraform(terraformEnv(), dir, ['fmt', '-recursive', '-no-color', '-list=false']);
+  let bin: string;
+  try {
+    bin = findTerraform();
+  } catch (err) {
+    throw new Error(
+      `npm run export:hcl formats its output with terraform fmt: install Terraform >= 1.9 or set TERRAFORM_BIN (${(err as Error).message})`,
+    );
+  }
+  const r = runTerraform({ bin, env: process.env }, dir, [
+    'fmt',
+    '-recursive',
+    '-no-color',
+    '-list=false',
+  ]);
   if (r.status !== 0) {
     throw new Error(`terraform fmt rejected the exported HCL in ${dir}:\n${r.stderr}${r.stdout}`);
   }
@@ -62,7 +78,10 @@ export function exportHclModule(options: ExportOptions): readonly string[] {
   fs.copyFileSync(options.zipPath, path.join(options.outdir, ZIP_NAME));
   fs.writeFileSync(path.join(options.outdir, 'README.md'), moduleReadme(outputs));
   for (const name of SHIPPED) {
-    fs.cpSync(path.join(REPO, name), path.join(options.outdir, name), { recursive: true });
+    fs.cpSync(path.join(REPO, name), path.join(options.outdir, name), {
+      recursive: true,
+      filter: (source) => !LOCAL_STATE.test(source),
+    });
   }
   format(options.outdir);
   return [...Object.keys(files), ZIP_NAME, 'README.md', ...SHIPPED];

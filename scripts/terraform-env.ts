@@ -83,7 +83,16 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs terraform in `dir`, asynchronously so several stacks plan in parallel. */
+export function runTerraform(tf: TerraformEnv, dir: string, args: readonly string[]): RunResult {
+  const r = spawnSync(tf.bin, [`-chdir=${dir}`, ...args], {
+    env: tf.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Async variant so several stacks plan in parallel. */
 export function runTerraformAsync(
   tf: TerraformEnv,
   dir: string,

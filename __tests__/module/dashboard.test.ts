@@ -6,7 +6,7 @@
 import { METRICS_DIMENSION, METRICS_NAMESPACE, emfLine } from '../../lambda/observability/metrics';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { configurations } from './support/configurations';
-import { exportIntoTempTree, readTfJson } from './support/hcl-module';
+import { exportIntoTempTree, merged, readTf } from './support/hcl-module';
 import { buildStack, placeholderZip, synthJson, type SynthJson } from './support/stacks';
 
 const zip = placeholderZip();
@@ -163,24 +163,20 @@ describe('the engine dashboard', () => {
 
 describe('the dashboard in the HCL export', () => {
   const tree = exportIntoTempTree(zip);
-  const files = readTfJson(tree.moduleDir);
 
-  it('is switched by create_dashboard (default true) and named by the dashboard_name output', () => {
+  it('is switched by create_dashboard (default true) and named by the dashboard_name output', async () => {
     // Prepare
-    const variable = (
-      files['variables.tf.json']!.variable as Record<string, Record<string, unknown>>
-    ).create_dashboard;
-    const resource = (files['main.tf.json']!.resource as SynthJson['resource'])
-      .aws_cloudwatch_dashboard?.engine;
-    const output = (files['outputs.tf.json']!.output as Record<string, { value: unknown }>)
-      .dashboard_name;
+    const files = await readTf(tree.moduleDir);
+    const variable = (merged(files, 'variable') as Record<string, Record<string, unknown>>)
+      .create_dashboard;
+    const resource = (merged(files, 'resource') as SynthJson['resource']).aws_cloudwatch_dashboard
+      ?.engine;
+    const output = (merged(files, 'output') as Record<string, { value: unknown }>).dashboard_name;
 
     // Assess
     expect(variable).toEqual(expect.objectContaining({ type: 'bool', default: true }));
     expect(resource?.count).toBe('${var.create_dashboard ? 1 : 0}');
-    expect(String(resource?.dashboard_body)).toContain(
-      '"namespace"'.length > 0 ? METRICS_NAMESPACE : '',
-    );
+    expect(String(resource?.dashboard_body)).toContain(METRICS_NAMESPACE);
     expect(output?.value).toBe('${one(aws_cloudwatch_dashboard.engine[*].dashboard_name)}');
   });
 });

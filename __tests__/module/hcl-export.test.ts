@@ -1,24 +1,45 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { parseExportArgs } from '../../scripts/export-hcl-module';
+import { exportHclModule, parseExportArgs } from '../../scripts/export-hcl-module';
 import { VARIABLES } from '../../scripts/hcl/variables';
 import { PROP_NAMES } from '../../modules/access-key-lifecycle/prop-names';
+import { addressKey } from '../../modules/access-key-lifecycle/subscription-keys';
 import type { RunResult } from '../../scripts/terraform-env';
 import { placeholderZip } from './support/stacks';
-import { exportIntoTempTree, flat, init, plan, readTfJson, writeJson } from './support/hcl-module';
+import {
+  EXAMPLES,
+  exportIntoTempTree,
+  flat,
+  fmtCheck,
+  init,
+  merged,
+  plan,
+  readTf,
+  validate,
+  writeJson,
+  type ExampleName,
+} from './support/hcl-module';
 
-// Three terraform inits and five plans, partly in parallel (each loads the provider schema).
+// Four terraform inits, three validates and five plans, partly in parallel (each loads the provider schema).
 jest.setTimeout(300_000);
+
+type Json = Record<string, unknown>;
 
 const zip = placeholderZip();
 const tree = exportIntoTempTree(zip);
-const files = readTfJson(tree.moduleDir);
-const variables = files['variables.tf.json']!.variable as Record<string, Record<string, unknown>>;
-const outputs = files['outputs.tf.json']!.output as Record<string, { description?: string }>;
+let files: Readonly<Record<string, Json>>;
+let variables: Record<string, Json>;
+let outputs: Record<string, { description?: string }>;
+
+/** A known account: the module reads no caller identity, so plans need no credentials. */
+const OFFLINE = ['-var', 'account_id=123456789012'];
 
 /** Every optional feature on: supplied key, tagged scope, CloudTrail trigger, owners, secrets. */
 const FULL = {
   mode: 'enforce',
+  account_id: '123456789012',
+  create_kms_key: false,
   scope: 'tagged',
   user_path_prefix: '/team/',
   exclude_users: ['break-glass'],
@@ -32,41 +53,113 @@ const FULL = {
   reserved_concurrent_executions: 1,
 };
 
-let example: Promise<{ init: RunResult; plan?: RunResult; bad?: RunResult }>;
+interface Checked {
+  readonly init: RunResult;
+  readonly validate?: RunResult;
+  readonly plan?: RunResult;
+}
+
+/** init, validate, then plan (with `args`) one directory; stops at the first failure. */
+async function initValidatePlan(dir: string, args: readonly string[] = []): Promise<Checked> {
+  const i = await init(dir);
+  if (i.status !== 0) return { init: i };
+  const v = await validate(dir);
+  if (v.status !== 0) return { init: i, validate: v };
+  return { init: i, validate: v, plan: await plan(dir, args) };
+}
+
+const last = (c: Checked) => c.plan ?? c.validate ?? c.init;
+/** A run's exit status, with its output only when it failed (so a failure shows why). */
+const outcome = (r: RunResult) => ({
+  status: r.status,
+  output: r.status === 0 ? 'ok' : flat(r).slice(-3000),
+});
+
+let formatted: Promise<RunResult>;
+let moduleValid: Promise<Checked>;
+let examples: Promise<Record<ExampleName, Checked>>;
+let basicBad: Promise<RunResult>;
 let asRoot: Promise<{ init: RunResult; full?: RunResult; crossed?: RunResult }>;
 
-beforeAll(() => {
-  example = (async () => {
-    const i = await init(tree.exampleDir);
-    if (i.status !== 0) return { init: i };
-    const [p, bad] = await Promise.all([
-      plan(tree.exampleDir),
-      plan(tree.exampleDir, ['-var', 'rotation_days=0']),
-    ]);
-    return { init: i, plan: p, bad };
+beforeAll(async () => {
+  files = await readTf(tree.moduleDir);
+  variables = merged(files, 'variable') as Record<string, Json>;
+  outputs = merged(files, 'output') as Record<string, { description?: string }>;
+  formatted = fmtCheck(tree.moduleDir);
+  // The module itself, validated as Terraform sees it from a caller (no provider block of its own).
+  const moduleCopy = path.dirname(path.dirname(tree.exampleDir('basic')));
+  moduleValid = (async () => {
+    const i = await init(moduleCopy);
+    return i.status === 0 ? { init: i, validate: await validate(moduleCopy) } : { init: i };
   })();
-  asRoot = (async () => {
+  examples = moduleValid.then(async () => {
+    const [basic, complete] = await Promise.all(
+      EXAMPLES.map((name) => initValidatePlan(tree.exampleDir(name), OFFLINE)),
+    );
+    return { basic: basic!, complete: complete! };
+  });
+  basicBad = examples.then(() =>
+    plan(tree.exampleDir('basic'), [...OFFLINE, '-var', 'rotation_days=0']),
+  );
+  asRoot = examples.then(async () => {
     writeJson(path.join(tree.rootDir, 'full.tfvars.json'), FULL);
     const i = await init(tree.rootDir);
     if (i.status !== 0) return { init: i };
     const [full, crossed] = await Promise.all([
       plan(tree.rootDir, ['-var-file=full.tfvars.json']),
-      plan(tree.rootDir, ['-var', 'mode=report', '-var', 'warn_days=90']),
+      plan(tree.rootDir, [...OFFLINE, '-var', 'mode=report', '-var', 'warn_days=90']),
     ]);
     return { init: i, full, crossed };
-  })();
+  });
+  // Failures surface in the tests that await these; avoid unhandled-rejection noise meanwhile.
+  for (const p of [formatted, moduleValid, examples, basicBad, asRoot]) p.catch(() => undefined);
 });
 
 describe('npm run export:hcl', () => {
+  it('writes plain HCL split by concern, and no .tf.json', () => {
+    // Assess
+    const written = fs.readdirSync(tree.moduleDir).sort();
+    expect(written.filter((f) => f.endsWith('.tf.json'))).toEqual([]);
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'versions.tf',
+        'variables.tf',
+        'outputs.tf',
+        'main.tf',
+        'iam.tf',
+        'function.tf',
+        'handler.zip',
+        'README.md',
+        'LICENSE',
+        'CHANGELOG.md',
+        'examples',
+      ]),
+    );
+    expect(Object.keys(merged(files, 'resource').aws_lambda_function as Json)).toEqual(['engine']);
+    expect(Object.keys(files['iam.tf']!.resource as Json)).toEqual(
+      expect.arrayContaining(['aws_iam_role', 'aws_iam_role_policy']),
+    );
+  });
+
   it('writes no provider or backend block, and pins the provider range and Terraform 1.9', () => {
     // Assess
-    for (const json of Object.values(files)) expect(json).not.toHaveProperty('provider');
-    const terraform = files['versions.tf.json']!.terraform as Record<string, unknown>;
+    for (const parsed of Object.values(files)) expect(parsed).not.toHaveProperty('provider');
+    const terraform = files['versions.tf']!.terraform as Json;
     expect(terraform).not.toHaveProperty('backend');
     expect(terraform).toEqual({
       required_version: '>= 1.9.0',
       required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 7.0.0' } },
     });
+    expect(Object.entries(files).filter(([, f]) => 'terraform' in f)).toHaveLength(1);
+  });
+
+  it('writes references as expressions, not as "${…}" strings', () => {
+    // Assess: cdktf renders `x = "${var.y}"`; the export unwraps every template of one interpolation
+    const text = Object.keys(files)
+      .map((f) => fs.readFileSync(path.join(tree.moduleDir, f), 'utf8'))
+      .join('\n');
+    expect(text.match(/=\s*"\$\{[^"]*\}"\s*$/gm) ?? []).toEqual([]);
+    expect(text).toMatch(/^\s*role\s*= aws_iam_role\.engine\.id$/m);
   });
 
   it('gives every variable and output a description', () => {
@@ -104,16 +197,27 @@ describe('npm run export:hcl', () => {
 
   it('ships the zip and references it through path.module', () => {
     // Prepare
-    const main = files['main.tf.json']!.resource as Record<
-      string,
-      Record<string, Record<string, unknown>>
-    >;
-    const fn = main.aws_lambda_function!.engine!;
+    const fn = (merged(files, 'resource').aws_lambda_function as Record<string, Json>).engine!;
 
     // Assess
     expect(fs.readFileSync(path.join(tree.moduleDir, 'handler.zip'))).toEqual(fs.readFileSync(zip));
     expect(fn.filename).toBe('${path.module}/handler.zip');
     expect(fn.source_code_hash).toBe('${filebase64sha256("${path.module}/handler.zip")}');
+  });
+
+  it('writes byte-identical files from identical sources', () => {
+    // Act
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'akl-hcl-again-'));
+    exportHclModule({ outdir: again, zipPath: zip });
+
+    // Assess
+    const read = (dir: string) =>
+      Object.fromEntries(
+        (fs.readdirSync(dir, { recursive: true }) as string[])
+          .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+          .map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]),
+      );
+    expect(read(again)).toEqual(read(tree.moduleDir));
   });
 
   it('lists every input and output in the README', () => {
@@ -122,6 +226,27 @@ describe('npm run export:hcl', () => {
       expect(readme).toContain(`| \`${name}\` |`);
     }
   });
+
+  it('ships the Apache-2.0 LICENSE and the CHANGELOG', () => {
+    const license = fs.readFileSync(path.join(tree.moduleDir, 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(license).toContain('END OF TERMS AND CONDITIONS');
+    expect(fs.readFileSync(path.join(tree.moduleDir, 'CHANGELOG.md'), 'utf8')).toMatch(
+      /^# Changelog/,
+    );
+  });
+
+  it.each(EXAMPLES.map((e) => [e]))(
+    'ships examples/%s, which sources the module as ../..',
+    async (name) => {
+      // Act
+      const example = await readTf(path.join(tree.moduleDir, 'examples', name));
+
+      // Assess
+      const modules = merged(example, 'module') as Record<string, Json>;
+      expect(Object.values(modules).map((m) => m.source)).toEqual(['../..']);
+    },
+  );
 
   it.each([
     [['--outdir'], /--outdir needs a value/],
@@ -132,21 +257,54 @@ describe('npm run export:hcl', () => {
 });
 
 describe('terraform with the exported module', () => {
-  it('plans examples/basic offline', async () => {
+  it('finds every file formatted (terraform fmt -check -recursive), examples included', async () => {
+    const r = await formatted;
+    expect({ status: r.status, diff: r.stdout.slice(0, 3000) }).toEqual({ status: 0, diff: '' });
+  });
+
+  it('validates the module', async () => {
+    const c = await moduleValid;
+    expect(outcome(last(c))).toEqual({ status: 0, output: 'ok' });
+    expect(c.validate?.stdout).toContain('The configuration is valid');
+  });
+
+  it.each(EXAMPLES.map((e) => [e]))('validates and plans examples/%s offline', async (name) => {
     // Act
-    const { init: i, plan: p } = await example;
+    const c = (await examples)[name];
 
     // Assess
-    expect({ status: p?.status ?? i.status, output: flat(p ?? i).slice(-3000) }).toEqual({
-      status: 0,
-      output: expect.any(String),
-    });
-    expect(p!.stdout).toContain(
+    expect(outcome(last(c))).toEqual({ status: 0, output: 'ok' });
+    expect(c.validate?.stdout).toContain('The configuration is valid');
+  });
+
+  it('plans examples/basic with the resources at readable addresses', async () => {
+    // Act
+    const p = (await examples).basic.plan!;
+
+    // Assess
+    expect(p.stdout).toContain(
       '# module.iam_key_lifecycle.aws_lambda_function.engine will be created',
     );
-    expect(p!.stdout).toContain('# module.iam_key_lifecycle.aws_kms_key.key[0] will be created');
-    expect(p!.stdout).toContain(
-      '# module.iam_key_lifecycle.aws_sns_topic_subscription.ops_email["security@example.com"] will be created',
+    expect(p.stdout).toContain(
+      `# module.iam_key_lifecycle.aws_sns_topic_subscription.ops_email["${addressKey('security@example.com')}"] will be created`,
+    );
+  });
+
+  it('plans examples/complete: two engines with for_each, on a key and topic of the same root module', async () => {
+    // Act
+    const p = (await examples).complete.plan!;
+
+    // Assess
+    for (const engine of ['people', 'robots']) {
+      expect(p.stdout).toContain(
+        `# module.iam_key_lifecycle["${engine}"].aws_lambda_function.engine will be created`,
+      );
+    }
+    expect(p.stdout).toContain('# aws_kms_key.platform will be created');
+    expect(p.stdout).toContain('# aws_sns_topic.platform_alerts will be created');
+    expect(p.stdout).not.toMatch(/module\.iam_key_lifecycle\["\w+"\]\.aws_kms_key\.key/);
+    expect(p.stdout).not.toMatch(
+      /module\.iam_key_lifecycle\["\w+"\]\.aws_sns_topic\.notifications/,
     );
   });
 
@@ -155,13 +313,10 @@ describe('terraform with the exported module', () => {
     const { init: i, full } = await asRoot;
 
     // Assess
-    expect({ status: full?.status ?? i.status, output: flat(full ?? i).slice(-3000) }).toEqual({
-      status: 0,
-      output: expect.any(String),
-    });
+    expect(outcome(full ?? i)).toEqual({ status: 0, output: 'ok' });
     const out = full!.stdout;
     for (const address of [
-      'aws_sns_topic_subscription.owner["alice <alice@example.com>"]',
+      `aws_sns_topic_subscription.owner["${addressKey('alice@example.com')}_part0"]`,
       'aws_secretsmanager_secret.secret["ci.deploy"]',
       'aws_secretsmanager_secret_policy.secret["alice"]',
       'aws_cloudwatch_event_rule.key_events[0]',
@@ -175,11 +330,11 @@ describe('terraform with the exported module', () => {
 
   it('rejects rotation_days = 0 with the validation message', async () => {
     // Act
-    const { bad } = await example;
+    const bad = await basicBad;
 
     // Assess
-    expect(bad?.status).not.toBe(0);
-    expect(flat(bad!)).toContain('rotation_days must be an integer from 1 to 3650, got 0.');
+    expect(bad.status).not.toBe(0);
+    expect(flat(bad)).toContain('rotation_days must be an integer from 1 to 3650, got 0.');
   });
 
   it('rejects warn_days not below rotation_days (cross-variable validation)', async () => {

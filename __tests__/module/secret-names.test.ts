@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { secretName } from '../../lambda/aws/secret-name';
-import { exportIntoTempTree, readTfJson } from './support/hcl-module';
+import { exportIntoTempTree, merged, readTf } from './support/hcl-module';
 import { buildStack, placeholderZip, synthJson, type SynthJson } from './support/stacks';
 import { terraform } from './support/terraform';
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
@@ -104,15 +104,15 @@ describe('issue 7 item 1: one secret-naming function for engine, construct and H
     expect(json.moved ?? []).toEqual([]);
   });
 
-  it('renders the HCL module secret name so Terraform computes what the engine computes', () => {
+  it('renders the HCL module secret name so Terraform computes what the engine computes', async () => {
     // Prepare: the exported expression, applied to each name of the table by `terraform console`
     const tree = exportIntoTempTree(zip);
-    const main = readTfJson(tree.moduleDir)['main.tf.json']! as {
-      resource: { aws_secretsmanager_secret: { secret: { name: string } } };
+    const resources = merged(await readTf(tree.moduleDir), 'resource') as {
+      aws_secretsmanager_secret: { secret: { name: string } };
     };
-    const template = main.resource.aws_secretsmanager_secret.secret.name;
+    const template = resources.aws_secretsmanager_secret.secret.name;
     expect(template).toContain('replace(each.value.user_name, ",", "/")');
-    // The JSON string is an HCL template; quoted, it is the same template in native syntax.
+    // The parsed string is the HCL template's source; quoted, it is the same template.
     const body = template
       .replace(/var\.secret_prefix/g, '"iam-access-key/"')
       .replace(/each\.value\.user_name/g, 'n');

@@ -20,7 +20,7 @@ import {
   type SettingName,
 } from '../../lambda/config/settings';
 import { InvalidPropError, type AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
-import { exportIntoTempTree, flat, readTfJson, writeJson } from './support/hcl-module';
+import { exportIntoTempTree, flat, merged, readTf, writeJson } from './support/hcl-module';
 import { buildStack, placeholderZip, synthJson } from './support/stacks';
 import { PLAN_ENV, terraform } from './support/terraform';
 import { runTerraformAsync } from '../../scripts/terraform-env';
@@ -288,7 +288,7 @@ function moduleAccepts(c: Case): { accepted: boolean; environmentAccepted?: bool
 function variablesOnlyRoot(): string {
   const tree = exportIntoTempTree(zip);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akl-bounds-'));
-  writeJson(path.join(dir, 'variables.tf.json'), readTfJson(tree.moduleDir)['variables.tf.json']);
+  fs.copyFileSync(path.join(tree.moduleDir, 'variables.tf'), path.join(dir, 'variables.tf'));
   writeJson(path.join(dir, 'versions.tf.json'), { terraform: { required_version: '>= 1.9.0' } });
   return dir;
 }
@@ -359,12 +359,14 @@ describe('issue 7 item 12: one source of settings bounds for the Lambda, the con
     },
   );
 
-  it('uses one default per setting in the Lambda, the construct and the HCL module', () => {
+  it('uses one default per setting in the Lambda, the construct and the HCL module', async () => {
     // Prepare
     const config = loadConfig({ MODE: 'report', SNS_TOPIC_ARN: TOPIC_ARN });
     const resolved = buildStack({ mode: 'report', lambdaZipPath: zip }).construct.props;
-    const variables = readTfJson(exportIntoTempTree(zip).moduleDir)['variables.tf.json']!
-      .variable as Record<string, { default?: unknown }>;
+    const variables = merged(await readTf(exportIntoTempTree(zip).moduleDir), 'variable') as Record<
+      string,
+      { default?: unknown }
+    >;
 
     // Act
     const defaults = (Object.keys(SETTINGS) as SettingName[])

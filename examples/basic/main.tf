@@ -1,5 +1,7 @@
-# Uses the exported module from an HCL root module. Run `npm run export:hcl` first: it writes
-# dist/terraform-module (variables, outputs, resources and the engine's handler.zip).
+# The smallest deployment of the exported module: report mode, one ops address, one owner.
+# This directory ships inside the module that `npm run export:hcl` writes (dist/terraform-module):
+# run it from there, where `../..` is the module. In your own stack, point `source` at wherever you
+# keep the module (a registry, a git tag or a vendored copy).
 
 terraform {
   required_version = ">= 1.9.0"
@@ -16,10 +18,11 @@ provider "aws" {
 }
 
 module "iam_key_lifecycle" {
-  source = "../../dist/terraform-module"
+  source = "../.."
 
   # Start in report mode: the engine computes and reports its plan, and changes nothing.
   mode          = "report"
+  account_id    = var.account_id
   rotation_days = var.rotation_days
   ops_emails    = [var.ops_email]
   owners = [

@@ -27,3 +27,9 @@ variable "rotation_days" {
   type        = number
   default     = 90
 }
+
+variable "account_id" {
+  description = "Account the engine deploys to. Null reads it from STS at plan time; set it to plan without credentials (README, \"Reviewing a plan without credentials\")."
+  type        = string
+  default     = null
+}

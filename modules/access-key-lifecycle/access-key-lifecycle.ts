@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformLocal, TerraformStack } from 'cdktf';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { TerraformLocal, TerraformStack } from 'cdktf';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
@@ -10,8 +8,12 @@ import { applyDefaults, type ResolvedProps } from './defaults';
 import { validateProps } from './validate-props';
 import { InvalidPropError } from './errors';
 import { resourceNames, type ResourceNames } from './names';
-import { enginePolicyJson } from './engine-policy';
-import { engineKeyArn } from './kms';
+import { enginePolicies } from './engine-policy';
+import { engineKeyArn, keyUseStatements } from './kms';
+import { accountContext } from './account-context';
+import { validateResourceProps } from './validate-resources';
+import { tagEveryResource } from './tags';
+import { resourcePolicyStatementsJson } from './policy-document';
 import { createNotifications } from './notifications';
 import { createManagedSecrets, type ManagedSecrets } from './secrets';
 import { createEngineFunction, createEngineRole, createEngineSupport } from './engine-function';
@@ -48,60 +50,70 @@ export class AccessKeyLifecycle extends Construct {
     holder[MARKER] = true;
     const p = applyDefaults(props);
     validateProps(p);
+    validateResourceProps(p);
     this.props = p;
     this.build(p);
   }
 
   private build(p: ResolvedProps): void {
     const names = resourceNames(p.namePrefix);
-    const partition = new DataAwsPartition(this, 'partition');
-    partition.overrideLogicalId('current');
-    const regionData = new DataAwsRegion(this, 'region');
-    regionData.overrideLogicalId('current');
-    const role = createEngineRole(this, names);
-    // The account id comes from the role's ARN: no STS call at plan time, so plans work offline.
-    const account = new TerraformLocal(this, 'account_id', Fn.element(Fn.split(':', role.arn), 4));
-    account.overrideLogicalId('account_id');
-    const ctx = {
-      partition: partition.partition,
-      region: regionData.name,
-      accountId: account.asString,
-    };
-
-    const kmsKeyArn = engineKeyArn(this, p.kmsKeyArn, {
-      ...ctx,
-      engineRoleArn: role.arn,
-      secretPrefix: p.secretPrefix,
-      names,
+    const ctx = accountContext(this, p.accountId);
+    const role = createEngineRole(this, names, {
+      path: p.rolePath,
+      permissionsBoundaryArn: p.permissionsBoundaryArn,
     });
-    const topic = createNotifications(this, {
+    // Built from names (known at plan time); what names the role also waits for it (dependsOn).
+    const roleArnLocal = new TerraformLocal(
+      this,
+      'engine_role_arn',
+      `arn:${ctx.partition}:iam::${ctx.accountId}:role${p.rolePath}${names.roleName}`,
+    );
+    roleArnLocal.overrideLogicalId('engine_role_arn');
+    const roleArn = roleArnLocal.asString;
+    const keyInput = { ...ctx, engineRoleArn: roleArn, secretPrefix: p.secretPrefix, names };
+    const kmsKeyArn = engineKeyArn(this, p.createKmsKey, p.kmsKeyArn, {
+      ...keyInput,
+      engineRole: role,
+    });
+    const notifications = createNotifications(this, {
       names,
+      account: ctx,
       kmsKeyArn,
+      create: p.createSnsTopic,
+      suppliedArn: p.snsTopicArn,
       opsEmails: p.opsEmails,
       owners: p.owners,
     });
     const support = createEngineSupport(this, p, names, kmsKeyArn);
     const coordination = createCoordinationTable(this, names, kmsKeyArn);
     const stateMacKey = createStateMacKey(this, { ...ctx, engineRoleArn: role.arn, names });
-    const policy = enginePolicyJson(
+    const built = (service: string, resource: string) =>
+      `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
+    const policies = enginePolicies(
       this,
       {
         ...ctx,
-        topicArn: topic.arn,
+        topicArn: notifications.knownArn,
         kmsKeyArn,
-        dlqArn: support.deadLetters.arn,
-        logGroupArn: support.logGroup.arn,
-        coordinationTableArn: coordination.arn,
-        stateMacKeyArn: stateMacKey.arn,
+        dlqArn: built('sqs', names.dlqName),
+        logGroupArn: built('logs', `log-group:${names.logGroupName}`),
+        coordinationTableArn: built('dynamodb', `table/${names.coordinationTableName}`),
+        stateMacKeyArn: stateMacKey.key.arn,
       },
       p,
     );
     const rolePolicy = new IamRolePolicy(this, 'engine_policy', {
       name: 'access-key-lifecycle',
       role: role.id,
-      policy,
+      policy: policies.main,
     });
     rolePolicy.overrideLogicalId('engine');
+    const keyPolicy = new IamRolePolicy(this, 'engine_key_policy', {
+      name: 'access-key-lifecycle-keys',
+      role: role.id,
+      policy: policies.keys,
+    });
+    keyPolicy.overrideLogicalId('engine_keys');
     const secrets = createManagedSecrets(this, {
       ...ctx,
       kmsKeyArn,
@@ -113,24 +125,32 @@ export class AccessKeyLifecycle extends Construct {
       p,
       names,
       role,
-      rolePolicy,
       support,
       code: lambdaCode(this, p.lambdaZipPath),
       kmsKeyArn,
       environment: engineEnvironment(p, {
-        topicArn: topic.arn,
+        topicArn: notifications.knownArn,
         kmsKeyArn,
-        engineRoleArn: role.arn,
-        coordinationTableName: coordination.name,
-        stateMacKeyArn: stateMacKey.arn,
+        engineRoleArn: roleArn,
+        coordinationTableName: names.coordinationTableName,
+        // The alias ARN: known at plan time (a key's ARN holds the id AWS assigns at create).
+        stateMacKeyArn: built('kms', names.stateMacKeyAlias),
       }),
+      // The environment names the topic and table by built ARN/name: wait for them explicitly.
+      dependsOn: [
+        rolePolicy,
+        keyPolicy,
+        coordination,
+        stateMacKey.alias,
+        ...(notifications.topic ? [notifications.topic] : []),
+      ],
     });
     const schedule = createSchedule(this, names, fn, p.scheduleExpression);
     const keyEventsRuleName = this.keyEventTrigger(p, names, fn, ctx.region, role.arn);
     if (p.enableAlarms) {
       createAlarms(this, {
         names,
-        topicArn: topic.arn,
+        topicArn: notifications.arn,
         functionName: fn.functionName,
         dlqName: support.deadLetters.name,
         count: isExpression(p.enableAlarms) ? countWhen(p.enableAlarms) : undefined,
@@ -140,7 +160,7 @@ export class AccessKeyLifecycle extends Construct {
       functionName: fn.functionName,
       functionArn: fn.arn,
       roleArn: role.arn,
-      topicArn: topic.arn,
+      topicArn: notifications.arn,
       kmsKeyArn,
       dlqArn: support.deadLetters.arn,
       dlqUrl: support.deadLetters.url,
@@ -151,14 +171,16 @@ export class AccessKeyLifecycle extends Construct {
       secretArns: secretArnsByUser(secrets),
       coordinationTableName: coordination.name,
       coordinationTableArn: coordination.arn,
-      stateMacKeyArn: stateMacKey.arn,
+      stateMacKeyArn: stateMacKey.key.arn,
       tagPrefixGuardStatement: tagPrefixGuardStatementJson(
         p.tagPrefix,
         role.arn,
         p.tagAdminPrincipalArns,
       ),
       ...dashboardOutput(this, p, { names, fn, dlqName: support.deadLetters.name, ...ctx }),
+      kmsKeyPolicyStatements: resourcePolicyStatementsJson(keyUseStatements(keyInput)),
     });
+    tagEveryResource(this, p.tags);
   }
 
   /** The rule's name; undefined when off, a possibly-null expression when switched by Terraform. */

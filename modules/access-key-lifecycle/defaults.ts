@@ -45,8 +45,19 @@ export interface ResolvedProps {
   readonly maxEventAgeSeconds: number;
   readonly enableAlarms: boolean;
   readonly createDashboard: boolean;
+  readonly createKmsKey: boolean;
+  readonly createSnsTopic: boolean;
+  readonly snsTopicArn?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly rolePath: string;
+  readonly permissionsBoundaryArn?: string;
+  readonly accountId?: string;
+  readonly snsFilterPolicyQuota: number;
   readonly lambdaZipPath: string;
 }
+
+/** SNS's default quota of subscription filter policies per topic. */
+export const DEFAULT_FILTER_POLICY_QUOTA = 200;
 
 /** Repository root: this file lives in modules/access-key-lifecycle/. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -86,6 +97,16 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     maxEventAgeSeconds: props.maxEventAgeSeconds ?? SETTINGS.maxEventAgeSeconds.default,
     enableAlarms: props.enableAlarms ?? true,
     createDashboard: props.createDashboard ?? true,
+    // A supplied ARN means "bring your own" unless the switch says otherwise (the HCL module's variables
+    // are always set, so there the switch's own default, true, applies).
+    createKmsKey: props.createKmsKey ?? props.kmsKeyArn === undefined,
+    createSnsTopic: props.createSnsTopic ?? props.snsTopicArn === undefined,
+    snsTopicArn: props.snsTopicArn,
+    tags: props.tags ?? {},
+    rolePath: props.rolePath ?? '/',
+    permissionsBoundaryArn: props.permissionsBoundaryArn,
+    accountId: props.accountId,
+    snsFilterPolicyQuota: props.snsFilterPolicyQuota ?? DEFAULT_FILTER_POLICY_QUOTA,
     lambdaZipPath: path.resolve(
       props.lambdaZipPath ?? path.join(REPO_ROOT, 'dist', 'lambda', 'handler.zip'),
     ),

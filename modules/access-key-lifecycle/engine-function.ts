@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
@@ -11,8 +11,18 @@ import type { LambdaCode } from './asset';
 import { policyDocument } from './policy-document';
 import { LAMBDA_RUNTIME } from './lambda-runtime';
 
+export interface RoleSettings {
+  readonly path: string;
+  /** undefined (cdktf) or an expression that may be null (the HCL module's variable): no boundary. */
+  readonly permissionsBoundaryArn?: string;
+}
+
 /** The role exists before everything that names it (key policy, secret policies, environment). */
-export function createEngineRole(scope: Construct, names: ResourceNames): IamRole {
+export function createEngineRole(
+  scope: Construct,
+  names: ResourceNames,
+  settings: RoleSettings,
+): IamRole {
   const trust = policyDocument(scope, 'engine_assume_role', [
     {
       sid: 'LambdaAssumesEngineRole',
@@ -26,6 +36,8 @@ export function createEngineRole(scope: Construct, names: ResourceNames): IamRol
     name: names.roleName,
     description: 'Execution role of the IAM access key lifecycle engine',
     assumeRolePolicy: trust.json,
+    path: settings.path,
+    permissionsBoundary: settings.permissionsBoundaryArn,
   });
   role.overrideLogicalId('engine');
   return role;
@@ -62,11 +74,12 @@ export interface EngineFunctionInput {
   readonly p: ResolvedProps;
   readonly names: ResourceNames;
   readonly role: IamRole;
-  readonly rolePolicy: IamRolePolicy;
   readonly support: EngineSupport;
   readonly code: LambdaCode;
   readonly kmsKeyArn: string;
   readonly environment: Record<string, string>;
+  /** What the function needs before it runs, besides its log group (role policies, topic). */
+  readonly dependsOn: readonly ITerraformDependable[];
 }
 
 export function createEngineFunction(scope: Construct, input: EngineFunctionInput): LambdaFunction {
@@ -88,7 +101,7 @@ export function createEngineFunction(scope: Construct, input: EngineFunctionInpu
     deadLetterConfig: { targetArn: support.deadLetters.arn },
     loggingConfig: { logFormat: 'Text', logGroup: support.logGroup.name },
     // The log group and permissions must exist before the first invocation can write or act.
-    dependsOn: [support.logGroup, input.rolePolicy],
+    dependsOn: [support.logGroup, ...input.dependsOn],
   });
   fn.overrideLogicalId('engine');
   const retries = new LambdaFunctionEventInvokeConfig(scope, 'engine_async', {

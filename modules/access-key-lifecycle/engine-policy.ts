@@ -1,29 +1,60 @@
 import { Construct } from 'constructs';
 import { Fn, Op, Token } from 'cdktf';
-import { enginePermissions, type PermissionRefs, type PermissionSettings } from './permissions';
+import {
+  enginePermissions,
+  type PermissionRefs,
+  type PermissionSettings,
+  type PermissionStatement,
+} from './permissions';
 import { policyDocument } from './policy-document';
 import { isExpression } from './expressions';
 
 /**
- * The role policy JSON. When `scope` is an expression (the HCL module's variable), both documents are
- * rendered and Terraform picks one: a variable cannot add or drop an IAM condition inside one document,
- * and a `...IfExists` condition would let untagged users through when scope is `tagged`.
+ * Statements on KMS keys: their ARNs hold key ids AWS assigns at create, so a document naming them is
+ * known only after apply. They go into a second role policy, which keeps the main one readable in full
+ * in the first plan.
  */
-export function enginePolicyJson(
+const KEY_STATEMENTS: ReadonlySet<string> = new Set([
+  'UseKeyThroughServicesOnly',
+  'SignAndVerifyStateTags',
+]);
+
+export interface EnginePolicies {
+  /** Every permission but key use: built from names only, so known at plan time. */
+  readonly main: string;
+  /** Use of the module's KMS keys. */
+  readonly keys: string;
+}
+
+/**
+ * The role policies' JSON. When `scope` is an expression (the HCL module's variable), each scope's
+ * document is counted on it and Terraform reads only the one that applies: a variable cannot add or drop
+ * an IAM condition inside one document, and a `...IfExists` condition would let untagged users through
+ * when scope is `tagged`.
+ */
+export function enginePolicies(
   scope: Construct,
   refs: PermissionRefs,
   settings: PermissionSettings,
-): string {
+): EnginePolicies {
+  const split = (s: PermissionSettings) => {
+    const all = enginePermissions(refs, s);
+    return {
+      main: all.filter((x) => !KEY_STATEMENTS.has(x.sid)),
+      keys: all.filter((x) => KEY_STATEMENTS.has(x.sid)),
+    };
+  };
+  const keys = policyDocument(scope, 'engine_key_use', split(settings).keys).json;
   if (!isExpression(settings.scope)) {
-    return policyDocument(scope, 'engine_permissions', enginePermissions(refs, settings)).json;
+    return { main: policyDocument(scope, 'engine_permissions', split(settings).main).json, keys };
   }
-  const document = (which: 'all' | 'tagged') =>
-    policyDocument(
-      scope,
-      `engine_permissions_${which}_users`,
-      enginePermissions(refs, { ...settings, scope: which }),
-    ).json;
-  const tagged = document('tagged');
-  const all = document('all');
-  return Token.asString(Fn.conditional(Op.eq(settings.scope, 'tagged'), tagged, all));
+  const variant = (which: 'all' | 'tagged', statements: readonly PermissionStatement[]) => {
+    const id = `engine_permissions_${which}_users`;
+    const applies = Op.eq(settings.scope, which === 'tagged' ? 'tagged' : 'all');
+    policyDocument(scope, id, statements, Token.asNumber(Fn.conditional(applies, 1, 0)));
+    return `data.aws_iam_policy_document.${id}[*].json`;
+  };
+  const tagged = variant('tagged', split({ ...settings, scope: 'tagged' }).main);
+  const all = variant('all', split({ ...settings, scope: 'all' }).main);
+  return { main: `\${one(concat(${tagged}, ${all}))}`, keys };
 }

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { Fn, Op, Token } from 'cdktf';
+import { Fn, Token, type ITerraformDependable } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { resourcePolicyJson } from './policy-document';
+import { resourcePolicyJson, type DocumentStatement } from './policy-document';
 import type { ResourceNames } from './names';
-import { instanceAttribute, countWhenNull, isExpression, optionalAttribute } from './expressions';
+import { countWhen, instanceAttribute, isExpression, optionalAttribute } from './expressions';
 
 export interface KeyPolicyInput {
   readonly partition: string;
@@ -13,39 +13,35 @@ export interface KeyPolicyInput {
   readonly engineRoleArn: string;
   readonly secretPrefix: string;
   readonly names: ResourceNames;
-  /** Set when the key exists only under a condition (the HCL module's `kms_key_arn = null`). */
+  /** The role itself: KMS rejects a key policy naming a principal that does not exist yet. */
+  readonly engineRole: ITerraformDependable;
+  /** Set when the key exists only under a condition (the HCL module's `create_kms_key`). */
   readonly count?: number;
 }
 
 /**
- * The key everything is encrypted with: the supplied ARN, else a new key. When the supplied ARN is a
- * Terraform expression the choice is Terraform's: the key is counted and the ARN picked by a conditional.
+ * The key everything is encrypted with: a new key when `create` holds, else the supplied ARN. Only the
+ * switch decides (never whether the ARN is null), so the ARN may be unknown until apply. When the switch
+ * is a Terraform expression the key is counted and the ARN picked by a conditional on the switch.
  */
 export function engineKeyArn(
   scope: Construct,
+  create: boolean,
   supplied: string | undefined,
   input: KeyPolicyInput,
 ): string {
-  if (supplied === undefined) return createKey(scope, input).arn;
-  if (!isExpression(supplied)) return supplied;
-  const key = createKey(scope, { ...input, count: countWhenNull(supplied) });
-  return Token.asString(
-    Fn.conditional(Op.eq(supplied, Token.nullValue()), optionalAttribute(key, 'arn'), supplied),
-  );
+  if (!isExpression(create)) return create ? createKey(scope, input).arn : supplied!;
+  const key = createKey(scope, { ...input, count: countWhen(create) });
+  return Token.asString(Fn.conditional(create, optionalAttribute(key, 'arn'), supplied));
 }
 
-/** A rotating CMK whose policy names every principal that uses it, and nothing more. */
-export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
+/**
+ * What the engine and the services it uses need on the key, beyond the account's own administration:
+ * the statements to add to the key policy of a key you bring (kms_key_policy_statements_json output).
+ */
+export function keyUseStatements(input: Omit<KeyPolicyInput, 'engineRole'>): DocumentStatement[] {
   const { partition, region, accountId, names } = input;
-  const policy = resourcePolicyJson([
-    {
-      // Without this statement the key becomes unmanageable (AWS default key policy).
-      sid: 'AccountAdministersKeyThroughIam',
-      effect: 'Allow',
-      principals: { AWS: [`arn:${partition}:iam::${accountId}:root`] },
-      actions: ['kms:*'],
-      resources: ['*'],
-    },
+  return [
     {
       sid: 'EngineRoleUsesKey',
       effect: 'Allow',
@@ -106,6 +102,22 @@ export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
         },
       ],
     },
+  ];
+}
+
+/** A rotating CMK whose policy names every principal that uses it, and nothing more. */
+export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
+  const { partition, accountId, names } = input;
+  const policy = resourcePolicyJson([
+    {
+      // Without this statement the key becomes unmanageable (AWS default key policy).
+      sid: 'AccountAdministersKeyThroughIam',
+      effect: 'Allow',
+      principals: { AWS: [`arn:${partition}:iam::${accountId}:root`] },
+      actions: ['kms:*'],
+      resources: ['*'],
+    },
+    ...keyUseStatements(input),
   ]);
   const key = new KmsKey(scope, 'key', {
     description: `Encrypts the secrets, topic, queue, logs and environment of ${names.functionName}`,
@@ -113,6 +125,7 @@ export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
     deletionWindowInDays: 30,
     policy,
     count: input.count,
+    dependsOn: [input.engineRole],
   });
   key.overrideLogicalId('key');
   const alias = new KmsAlias(scope, 'key_alias', {

@@ -1,86 +1,59 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformIterator } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { KeyOwner } from './props';
-import { logicalIdPart, type ResourceNames } from './names';
-import { isExpression } from './expressions';
+import type { ResourceNames } from './names';
+import type { AccountContext } from './account-context';
+import { countWhen, isExpression, optionalAttribute } from './expressions';
+import { subscribeOpsEmails, subscribeOwners } from './subscriptions';
 
 export interface NotificationsInput {
   readonly names: ResourceNames;
+  readonly account: AccountContext;
   readonly kmsKeyArn: string;
+  /** Only this switch decides whether the module's topic exists (never whether the ARN is null). */
+  readonly create: boolean;
+  readonly suppliedArn?: string;
   readonly opsEmails: readonly string[];
   readonly owners: readonly KeyOwner[];
 }
 
-/** The topic every notification goes to: ops get everything, an owner only their own user. */
-export function createNotifications(scope: Construct, input: NotificationsInput): SnsTopic {
+export interface Notifications {
+  /** The topic as a reference: subscriptions and alarms wait for it. */
+  readonly arn: string;
+  /** The same ARN built from names, known at plan time (role policy, function environment). */
+  readonly knownArn: string;
+  /** The module's own topic, when it may create one (things that publish depend on it). */
+  readonly topic?: SnsTopic;
+}
+
+/** The topic every notification goes to: ops get everything, an owner only their own users. */
+export function createNotifications(scope: Construct, input: NotificationsInput): Notifications {
+  const { create, suppliedArn } = input;
+  const { partition, region, accountId } = input.account;
+  const builtArn = `arn:${partition}:sns:${region}:${accountId}:${input.names.topicName}`;
+  let n: Notifications;
+  if (!isExpression(create)) {
+    const topic = create ? ownTopic(scope, input) : undefined;
+    n = topic
+      ? { arn: topic.arn, knownArn: builtArn, topic }
+      : { arn: suppliedArn!, knownArn: suppliedArn! };
+  } else {
+    const topic = ownTopic(scope, input, countWhen(create));
+    const pick = (own: string) => Token.asString(Fn.conditional(create, own, suppliedArn));
+    n = { arn: pick(optionalAttribute(topic, 'arn')), knownArn: pick(builtArn), topic };
+  }
+  subscribeOpsEmails(scope, n.arn, input.opsEmails);
+  subscribeOwners(scope, n.arn, input.owners);
+  return n;
+}
+
+function ownTopic(scope: Construct, input: NotificationsInput, count?: number): SnsTopic {
   const topic = new SnsTopic(scope, 'notifications', {
     name: input.names.topicName,
     kmsMasterKeyId: input.kmsKeyArn,
+    count,
   });
   topic.overrideLogicalId('notifications');
-  if (isExpression(input.opsEmails)) opsEmailsForEach(scope, topic, input.opsEmails);
-  else opsEmailsListed(scope, topic, input.opsEmails);
-  if (isExpression(input.owners)) ownersForEach(scope, topic, input.owners);
-  else ownersListed(scope, topic, input.owners);
   return topic;
-}
-
-function opsEmailsListed(scope: Construct, topic: SnsTopic, emails: readonly string[]): void {
-  emails.forEach((email, i) => {
-    const sub = new SnsTopicSubscription(scope, `ops_email_${i}`, {
-      topicArn: topic.arn,
-      protocol: 'email',
-      endpoint: email,
-    });
-    sub.overrideLogicalId(`ops_email_${i}`);
-  });
-}
-
-function ownersListed(scope: Construct, topic: SnsTopic, owners: readonly KeyOwner[]): void {
-  owners.forEach((owner, i) => {
-    const id = `owner_${logicalIdPart(owner.userName)}_${i}`;
-    const sub = new SnsTopicSubscription(scope, id, {
-      topicArn: topic.arn,
-      protocol: 'email',
-      endpoint: owner.email,
-      filterPolicyScope: 'MessageAttributes',
-      filterPolicy: JSON.stringify({ user: [owner.userName] }),
-    });
-    sub.overrideLogicalId(id);
-  });
-}
-
-/** Keyed by address, so adding or removing one address never re-creates the others. */
-function opsEmailsForEach(scope: Construct, topic: SnsTopic, emails: readonly string[]): void {
-  const each = TerraformIterator.fromList([...emails]);
-  const sub = new SnsTopicSubscription(scope, 'ops_email', {
-    forEach: each,
-    topicArn: topic.arn,
-    protocol: 'email',
-    endpoint: each.value,
-  });
-  sub.overrideLogicalId('ops_email');
-}
-
-/**
- * Keyed `"<user_name> <email>"` (the pair must be unique, as for the construct), so the plan names the
- * owner. The expression's elements are objects `{ user_name, email }` (the HCL variable's shape).
- */
-function ownersForEach(scope: Construct, topic: SnsTopic, owners: readonly KeyOwner[]): void {
-  const byKey = TerraformIterator.fromList(owners as unknown as string[]).forExpressionForMap(
-    'format("%s <%s>", val.user_name, val.email)',
-    'val',
-  );
-  const each = TerraformIterator.fromMap(byKey as unknown as Record<string, unknown>);
-  const sub = new SnsTopicSubscription(scope, 'owner', {
-    forEach: each,
-    topicArn: topic.arn,
-    protocol: 'email',
-    endpoint: each.getString('email'),
-    filterPolicyScope: 'MessageAttributes',
-    filterPolicy: Fn.jsonencode({ user: [each.getString('user_name')] }),
-  });
-  sub.overrideLogicalId('owner');
 }

@@ -24,6 +24,8 @@ export interface OutputValues {
   /** Absent when there is no dashboard; `dashboardSwitchable`: null while Terraform switches it off. */
   readonly dashboardName?: string;
   readonly dashboardSwitchable?: boolean;
+  /** JSON list of the key policy statements a brought key needs (kms.ts keyUseStatements). */
+  readonly kmsKeyPolicyStatements: string;
 }
 
 /** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention). */
@@ -86,4 +88,9 @@ export function createOutputs(scope: Construct, v: OutputValues): void {
         : 'Name of the CloudWatch dashboard over the engine metrics',
     );
   }
+  out(
+    'kms_key_policy_statements_json',
+    v.kmsKeyPolicyStatements,
+    'The statements (a JSON list) a key you bring (create_kms_key = false) needs in its key policy besides your own administration: the engine role, CloudWatch Logs for the log group, CloudWatch alarms publishing to the topic, and owners reading their secrets through Secrets Manager. Known at plan time: add them with concat(jsondecode(...), your statements) in the key policy',
+  );
 }

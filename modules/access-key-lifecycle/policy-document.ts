@@ -21,8 +21,10 @@ export function policyDocument(
   scope: Construct,
   logicalId: string,
   statements: readonly DocumentStatement[],
+  count?: number,
 ): DataAwsIamPolicyDocument {
   const doc = new DataAwsIamPolicyDocument(scope, logicalId, {
+    count,
     statement: statements.map((s) => ({
       sid: s.sid,
       effect: s.effect,
@@ -54,22 +56,26 @@ function nonEmpty<T>(items: T[]): T[] | undefined {
  * wildcard grant.
  */
 export function resourcePolicyJson(statements: readonly DocumentStatement[]): string {
-  return Fn.jsonencode({
-    Version: '2012-10-17',
-    Statement: statements.map((s) => ({
-      Sid: s.sid,
-      Effect: s.effect,
-      Principal: Object.fromEntries(
-        Object.entries(s.principals ?? {}).map(([type, ids]) => [
-          type,
-          ids.length === 1 ? ids[0] : [...ids],
-        ]),
-      ),
-      Action: [...s.actions],
-      Resource: s.resources.length === 1 ? s.resources[0] : [...s.resources],
-      ...(s.conditions && s.conditions.length > 0
-        ? { Condition: conditionBlock(s.conditions) }
-        : {}),
-    })),
-  });
+  return Fn.jsonencode({ Version: '2012-10-17', Statement: statements.map(resourceStatement) });
+}
+
+/** Just the statements (a JSON list), for callers who add them to a policy of their own. */
+export function resourcePolicyStatementsJson(statements: readonly DocumentStatement[]): string {
+  return Fn.jsonencode(statements.map(resourceStatement));
+}
+
+function resourceStatement(s: DocumentStatement): Record<string, unknown> {
+  return {
+    Sid: s.sid,
+    Effect: s.effect,
+    Principal: Object.fromEntries(
+      Object.entries(s.principals ?? {}).map(([type, ids]) => [
+        type,
+        ids.length === 1 ? ids[0] : [...ids],
+      ]),
+    ),
+    Action: [...s.actions],
+    Resource: s.resources.length === 1 ? s.resources[0] : [...s.resources],
+    ...(s.conditions && s.conditions.length > 0 ? { Condition: conditionBlock(s.conditions) } : {}),
+  };
 }

@@ -35,6 +35,14 @@ const NAMES = {
   maxEventAgeSeconds: true,
   enableAlarms: true,
   createDashboard: true,
+  createKmsKey: true,
+  createSnsTopic: true,
+  snsTopicArn: true,
+  tags: true,
+  rolePath: true,
+  permissionsBoundaryArn: true,
+  accountId: true,
+  snsFilterPolicyQuota: true,
   lambdaZipPath: true,
 } as const satisfies Record<keyof AccessKeyLifecycleProps, true>;
 

@@ -128,23 +128,31 @@ export interface AccessKeyLifecycleProps {
    */
   readonly tagAdminPrincipalArns?: readonly string[];
   /**
-   * Users whose secrets Terraform creates up front, with an owner-only resource policy.
+   * Users whose secrets Terraform creates up front, with an owner-only resource policy. These secrets hold
+   * live keys, so they are guarded with `prevent_destroy`: removing a user from this list makes the plan
+   * fail instead of deleting the secret. To let go of one, keep the secret and drop it from state: cdktf,
+   * a `removed { from = aws_secretsmanager_secret.<id>  lifecycle { destroy = false } }` block (and one for
+   * its aws_secretsmanager_secret_policy); HCL module, `terraform state rm` of both instances.
    * @default - none; the engine creates secrets on first rotation
    */
   readonly managedSecretUsers?: readonly ManagedSecretUser[];
   /**
-   * Addresses subscribed to every notification (ops, security team).
+   * Addresses subscribed to every notification (ops, security team). Each subscription is addressed by a
+   * short hash of the lower-cased address, so removing or reordering one never touches the others.
    * @default - no email subscriptions; subscribe to the topic output yourself
    */
   readonly opsEmails?: readonly string[];
   /**
-   * Key owners subscribed to the notifications about their own user only.
+   * Key owners subscribed to the notifications about their own users only: one subscription per distinct
+   * address (compared lower-cased), whose filter policy lists that address's users, split into chunks of
+   * 150 users (the SNS limit of values per filter policy). Addressed by a short hash of the address and
+   * the chunk's index, never by list position.
    * @default - no owner subscriptions
    */
   readonly owners?: readonly KeyOwner[];
   /**
-   * Customer managed KMS key for the topic, queue, log group, secrets and environment variables.
-   * Its key policy must allow the engine role and the logs/cloudwatch service principals.
+   * Customer managed KMS key for the topic, queue, log group, secrets and environment variables, used
+   * when createKmsKey is false. Its key policy needs the kms_key_policy_statements_json output's statements.
    * @default - a new key with automatic rotation and an explicit key policy
    */
   readonly kmsKeyArn?: string;
@@ -211,6 +219,61 @@ export interface AccessKeyLifecycleProps {
    * @default true
    */
   readonly createDashboard?: boolean;
+  /**
+   * Create the KMS key (and its alias) that encrypts the secrets, topic, queue, logs and environment.
+   * Set false and pass kmsKeyArn to bring your own key; its key policy needs the statements of the
+   * kms_key_policy_statements_json output. Only this switch decides whether the key exists (never
+   * whether kmsKeyArn is null), so kmsKeyArn may be a key created in the same stack, known only after apply.
+   * @default - true unless kmsKeyArn is set (HCL: true)
+   */
+  readonly createKmsKey?: boolean;
+  /**
+   * Create the notifications SNS topic. Set false and pass snsTopicArn to bring your own topic: the ops and
+   * owner subscriptions and the alarms then use it, and the engine role may publish to it. Its encryption
+   * and policy stay yours (a KMS-encrypted topic's key must let the engine role and cloudwatch.amazonaws.com
+   * use it). The topic may be created in the same stack, known only after apply.
+   * @default - true unless snsTopicArn is set (HCL: true)
+   */
+  readonly createSnsTopic?: boolean;
+  /**
+   * ARN of your own SNS topic, used when createSnsTopic is false.
+   * @default - the module's own topic
+   */
+  readonly snsTopicArn?: string;
+  /**
+   * Tags added to every taggable resource the module creates (merged with the provider's default_tags).
+   * @default - no tags beyond the provider's default_tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * IAM path of the engine role (the only role the module creates). No switch to bring your own role: the
+   * role policy is the engine's least-privilege contract, and the key and secret policies name the role;
+   * rolePath and permissionsBoundaryArn fit it into an organisation's role conventions instead. The log group
+   * has no switch either: it is the audit trail, created with the engine's key and retention; an existing
+   * `/aws/lambda/<namePrefix>-engine` group is adopted with an `import` block.
+   * @default "/"
+   */
+  readonly rolePath?: string;
+  /**
+   * ARN of the managed policy set as the engine role's permissions boundary (HCL: permissions_boundary).
+   * The boundary must allow every action of the role policy (docs/module.md, "Engine permissions").
+   * @default - no permissions boundary
+   */
+  readonly permissionsBoundaryArn?: string;
+  /**
+   * Id of the AWS account the module deploys to. Given, the first plan shows the role policy, the key policy
+   * and the function environment in full with no AWS call (a plan reviewed without credentials needs it);
+   * the cdktf stacks of main.ts pass config/accounts.json's accountId.
+   * @default - read from data.aws_caller_identity at plan time
+   */
+  readonly accountId?: string;
+  /**
+   * The topic's quota of subscriptions with a filter policy (SNS default 200 per topic, adjustable through
+   * Service Quotas). Owner subscriptions are one per distinct address, more when an address owns more than
+   * 150 users (SNS allows 150 values per filter policy); more subscriptions than this fail at synth/plan.
+   * @default 200
+   */
+  readonly snsFilterPolicyQuota?: number;
   /**
    * The deterministic Lambda zip built by `npm run build`.
    * @default "<repo>/dist/lambda/handler.zip"

@@ -105,6 +105,9 @@ function ownedSecret(
     name: secretNameOf(input.secretPrefix, userName),
     description: `Access key of IAM user ${userName}, written by the key lifecycle engine`,
     kmsKeyId: input.kmsKeyArn,
+    // The secret holds a live key: removing its user from the list must not delete it silently
+    // (props.ts managedSecretUsers says how to let go of one).
+    lifecycle: { preventDestroy: true },
   });
   secret.overrideLogicalId(id);
   return secret;

@@ -34,7 +34,12 @@ const KEY_ADMINISTRATION = [
  * "State kept in IAM user tags"). The key material never leaves KMS; only the engine role may compute
  * or verify a MAC. HMAC keys do not support automatic rotation, so none is asked for.
  */
-export function createStateMacKey(scope: Construct, input: StateMacKeyInput): KmsKey {
+export interface StateMacKey {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+}
+
+export function createStateMacKey(scope: Construct, input: StateMacKeyInput): StateMacKey {
   const { partition, accountId, names } = input;
   const key = new KmsKey(scope, 'state_mac', {
     description: `Signs the state tags of ${names.functionName} (HMAC; only the engine role may use it)`,
@@ -65,5 +70,5 @@ export function createStateMacKey(scope: Construct, input: StateMacKeyInput): Km
     targetKeyId: key.keyId,
   });
   alias.overrideLogicalId('state_mac');
-  return key;
+  return { key, alias };
 }

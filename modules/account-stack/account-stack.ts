@@ -33,6 +33,8 @@ export class AccountStack extends TerraformStack {
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_RANGE);
     this.lifecycle = new AccessKeyLifecycle(this, 'lifecycle', {
       ...account.module,
+      // Known from config: the first plan shows the role and key policies with no STS call.
+      accountId: account.accountId,
       lambdaZipPath: options.lambdaZipPath,
     });
   }

@@ -44,6 +44,26 @@ The engine's code is \`handler.zip\` in this directory (\`source_code_hash\` is 
 Terraform). Invalid inputs fail \`terraform plan\` with the same messages the construct gives at synth.
 \`enable_cloudtrail_trigger = true\` requires the AWS provider region us-east-1.
 
+## Files
+
+| file | holds |
+|---|---|
+| \`versions.tf\` | Terraform and provider version constraints |
+| \`variables.tf\`, \`outputs.tf\` | inputs and outputs, described below |
+| \`main.tf\` | locals and the account data sources |
+| \`iam.tf\`, \`kms.tf\`, \`notifications.tf\`, \`secrets.tf\` | the role and its policies, keys, topic and subscriptions, key secrets |
+| \`function.tf\`, \`triggers.tf\`, \`alarms.tf\`, \`coordination.tf\` | the function, its log group and queue; schedule and CloudTrail rule; alarms; coordination table |
+| \`handler.zip\` | the engine's code |
+| \`examples/basic\`, \`examples/complete\` | root modules that call this module as \`../..\` (complete: your own KMS key and SNS topic, tags, a permissions boundary, two instances with \`for_each\`) |
+| \`LICENSE\`, \`CHANGELOG.md\` | Apache-2.0; what changed between versions |
+
+To plan with no AWS credentials, set \`account_id\` and give the provider fake credentials with
+\`skip_credentials_validation\`, \`skip_requesting_account_id\` and \`skip_metadata_api_check\`. To adopt
+resources that already exist (a secret, the topic, the key, the log group), use \`import\` blocks at
+\`module.<name>.aws_secretsmanager_secret.secret["<user>"]\`, \`…aws_sns_topic.notifications[0]\`,
+\`…aws_kms_key.key[0]\` and \`…aws_cloudwatch_log_group.engine\`. A key you bring needs the statements of
+the \`kms_key_policy_statements_json\` output in its key policy.
+
 ## Inputs
 
 ${inputsTable()}

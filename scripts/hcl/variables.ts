@@ -8,6 +8,12 @@ import { IAM_NAME, IAM_PATH } from '../../modules/access-key-lifecycle/checks';
 import { SCHEDULE_EXPRESSION, SETTINGS, type SettingName } from '../../lambda/config/settings';
 import { LOG_RETENTION_DAYS } from '../../modules/access-key-lifecycle/validate-props';
 import * as v from './conditions';
+import {
+  ACCOUNT_ID,
+  POLICY_ARN,
+  SNS_TOPIC_ARN,
+} from '../../modules/access-key-lifecycle/validate-resources';
+import { FILTER_POLICY_VALUES } from '../../modules/access-key-lifecycle/subscription-keys';
 
 export type ExportedProp = Exclude<keyof AccessKeyLifecycleProps, 'lambdaZipPath'>;
 
@@ -37,6 +43,9 @@ const moreThan = (other: string): v.Validation =>
     `var.rotation_days > var.${other}`,
     `rotation_days must be greater than ${other}, got \${var.rotation_days} and \${var.${other}} (raise rotation_days or lower ${other}).`,
   );
+
+/** The number of owner subscriptions the module creates (subscriptions.ts, computed by Terraform). */
+const OWNER_SUBSCRIPTIONS = `sum(concat([0], [for users in values({ for o in var.owners : lower(o.email) => o.user_name... }) : ceil(length(distinct(users)) / ${FILTER_POLICY_VALUES})]))`;
 
 export const VARIABLES: readonly VariableSpec[] = [
   {
@@ -236,4 +245,90 @@ export const VARIABLES: readonly VariableSpec[] = [
   },
   { prop: 'enableAlarms', name: 'enable_alarms', type: 'bool', validation: [] },
   { prop: 'createDashboard', name: 'create_dashboard', type: 'bool', validation: [] },
+  // Issue 8: bring-your-own resources, tags, role path and boundary, account id, SNS quota.
+  {
+    prop: 'createKmsKey',
+    name: 'create_kms_key',
+    type: 'bool',
+    validation: [switchAgrees('create_kms_key', 'kms_key_arn', 'key')],
+  },
+  {
+    prop: 'createSnsTopic',
+    name: 'create_sns_topic',
+    type: 'bool',
+    validation: [switchAgrees('create_sns_topic', 'sns_topic_arn', 'topic')],
+  },
+  {
+    prop: 'snsTopicArn',
+    name: 'sns_topic_arn',
+    type: 'string',
+    nullable: true,
+    validation: [
+      v.custom(
+        `var.sns_topic_arn == null ? true : can(regex(${v.hclString(SNS_TOPIC_ARN.source)}, var.sns_topic_arn))`,
+        'sns_topic_arn must be null or a standard SNS topic ARN, got ${jsonencode(var.sns_topic_arn)}.',
+      ),
+    ],
+  },
+  {
+    prop: 'tags',
+    name: 'tags',
+    type: 'map(string)',
+    validation: [
+      v.custom(
+        'alltrue([for k, x in var.tags : length(k) >= 1 && length(k) <= 128 && !startswith(lower(k), "aws:") && length(x) <= 256])',
+        'tags must have keys of 1-128 characters not starting "aws:" and values of at most 256, got ${jsonencode(var.tags)}.',
+      ),
+    ],
+  },
+  {
+    prop: 'rolePath',
+    name: 'role_path',
+    type: 'string',
+    validation: [v.matches('role_path', IAM_PATH, PATH_RULE)],
+  },
+  {
+    prop: 'permissionsBoundaryArn',
+    name: 'permissions_boundary',
+    type: 'string',
+    nullable: true,
+    validation: [
+      v.custom(
+        `var.permissions_boundary == null ? true : can(regex(${v.hclString(POLICY_ARN.source)}, var.permissions_boundary))`,
+        'permissions_boundary must be null or a managed policy ARN like arn:aws:iam::123456789012:policy/boundary, got ${jsonencode(var.permissions_boundary)}.',
+      ),
+    ],
+  },
+  {
+    prop: 'accountId',
+    name: 'account_id',
+    type: 'string',
+    nullable: true,
+    validation: [
+      v.custom(
+        `var.account_id == null ? true : can(regex(${v.hclString(ACCOUNT_ID.source)}, var.account_id))`,
+        'account_id must be null or a 12-digit AWS account id, got ${jsonencode(var.account_id)}.',
+      ),
+    ],
+  },
+  {
+    prop: 'snsFilterPolicyQuota',
+    name: 'sns_filter_policy_quota',
+    type: 'number',
+    validation: [
+      v.integerIn('sns_filter_policy_quota', 1, 100000),
+      v.custom(
+        `${OWNER_SUBSCRIPTIONS} <= var.sns_filter_policy_quota`,
+        `owners need \${${OWNER_SUBSCRIPTIONS}} subscriptions with a filter policy (one per distinct email, one more per ${FILTER_POLICY_VALUES} users of an email), more than sns_filter_policy_quota = \${var.sns_filter_policy_quota} (the topic's SNS quota "Subscription filter policies per topic", 200 by default); raise that quota through Service Quotas and set sns_filter_policy_quota to it, or subscribe fewer addresses.`,
+      ),
+    ],
+  },
 ];
+
+/** A create_* switch and its ARN agree: the ARN is given exactly when the switch is off. */
+function switchAgrees(create: string, arn: string, what: string): v.Validation {
+  return v.custom(
+    `var.${create} ? var.${arn} == null : var.${arn} != null`,
+    `${arn} must be null while ${create} is true and set while it is false, got ${create} = \${var.${create}} and ${arn} = \${jsonencode(var.${arn})} (set ${create} = false to use your ${what}, or leave ${arn} null to create one).`,
+  );
+}

@@ -20,12 +20,14 @@ interface RawReport {
 }
 
 /**
- * Scans a whole module directory (`-d`) with the repository's .checkov.yaml (framework terraform_json:
- * checkov's HCL framework finds no resource in .tf.json files). With nothing to report checkov prints
+ * Scans a whole exported module directory (`-d`, examples included) with the repository's .checkov.yaml
+ * and its skips, but checkov's HCL framework (`terraform`): the export is `.tf` files, while the
+ * config's `terraform_json` serves the synthesized cdk.tf.json. With nothing to report checkov prints
  * a bare summary instead of a report, hence the optional `results`.
  */
 export async function runCheckovOnDirectory(dir: string): Promise<DirectoryReport> {
-  const parsed = (await checkovJson(['-d', dir])) as RawReport | RawReport[];
+  const parsed = (await checkovJson(['-d', dir, '--framework', 'terraform'])) as
+    RawReport | RawReport[];
   const reports = Array.isArray(parsed) ? parsed : [parsed];
   return {
     passed: reports.flatMap((r) => r.results?.passed_checks ?? []),

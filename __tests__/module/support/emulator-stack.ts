@@ -8,7 +8,7 @@ import {
 } from '../../../modules/access-key-lifecycle';
 
 /** Every service the module's resources and data sources call; each needs its own endpoint. */
-const SERVICES = [
+export const SERVICES = [
   'cloudwatch',
   'cloudwatchevents',
   'cloudwatchlogs',

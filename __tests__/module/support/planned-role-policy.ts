@@ -1,25 +1,12 @@
-import { ACCOUNT_ID } from './stacks';
-import { KEY_ARN, MAC_KEY_ARN, REGION, TABLE_ARN, TOPIC_ARN } from './role-policy';
-import { change, plannedValues, readDataValues, type PlanJson } from './plan-json';
+import { MAC_KEY_ARN } from './role-policy';
+import { change, plannedValues, type PlanJson } from './plan-json';
 
-/**
- * Offline, the role policy is unknown at plan time: `local.account_id` comes from the role's ARN and the
- * topic, key, queue and log group ARNs exist only after apply. These are the stand-ins for exactly those
- * references (account 123456789012, as in role-policy.ts); everything else comes from Terraform's plan.
- */
-const KNOWN_AFTER_APPLY: Readonly<Record<string, string>> = {
-  '${local.account_id}': ACCOUNT_ID,
-  '${aws_sns_topic.notifications.arn}': TOPIC_ARN,
-  '${(var.kms_key_arn == null) ? one(aws_kms_key.key[*].arn) : var.kms_key_arn}': KEY_ARN,
-  '${aws_dynamodb_table.coordination.arn}': TABLE_ARN,
-  '${aws_kms_key.state_mac.arn}': MAC_KEY_ARN,
-  '${aws_sqs_queue.dead_letters.arn}': `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:iam-key-lifecycle-dlq`,
-  '${aws_cloudwatch_log_group.engine.arn}': `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/lambda/iam-key-lifecycle-engine`,
-};
-
-interface TemplateStatement {
-  readonly sid: string;
-  readonly resources: readonly string[];
+interface Statement {
+  readonly Sid: string;
+  readonly Effect: string;
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 interface PlannedStatement {
@@ -30,112 +17,56 @@ interface PlannedStatement {
   readonly condition: readonly { test: string; variable: string; values: string[] }[];
 }
 
-type MainTf = Readonly<Record<string, unknown>>;
-
-export function documentTemplates(mainTf: MainTf): Readonly<Record<string, TemplateStatement[]>> {
-  const docs = (mainTf.data as Record<string, Record<string, { statement: TemplateStatement[] }>>)
-    .aws_iam_policy_document!;
-  return Object.fromEntries(Object.entries(docs).map(([name, d]) => [name, d.statement]));
-}
-
 /**
- * The IAM JSON a policy document renders to, from the plan: sids, effects, actions, conditions and
- * every resource Terraform resolved at plan time are taken as planned; only resources the plan marks
- * unknown are rebuilt from the exported template with the plan's variables and data sources.
+ * The one reference of the key-use policy the plan cannot know when the caller brings the secrets key
+ * (create_kms_key = false): the ARN of the state-tag HMAC key the module creates. Its stand-in is
+ * role-policy.ts's MAC_KEY_ARN (account 123456789012).
  */
-export function plannedDocument(p: PlanJson, mainTf: MainTf, name: string): object {
-  const { after, after_unknown: unknown } = change(
-    p,
-    `data.aws_iam_policy_document.${name}`,
-  ).change;
-  const planned = (after as { statement: PlannedStatement[] }).statement;
-  const unknowns = (unknown as { statement: Record<string, unknown>[] }).statement;
-  const templates = documentTemplates(mainTf)[name]!;
-  const resolve = resolver(p);
-  return {
-    Version: '2012-10-17',
-    Statement: planned.map((s, i) => {
-      const { resources: unknownResources, ...rest } = unknowns[i]!;
-      if (JSON.stringify(rest).includes('true')) {
-        throw new Error(`statement ${s.sid} of ${name} has unknown parts besides its resources`);
-      }
-      const rebuilt = templates
-        .find((t) => t.sid === s.sid)!
-        .resources.filter((r) => Object.keys(KNOWN_AFTER_APPLY).some((k) => r.includes(k)))
-        .map(resolve);
-      const known = s.resources.filter((r): r is string => r !== null);
-      if (known.length + rebuilt.length !== s.resources.length || unknownResources === undefined) {
-        throw new Error(
-          `statement ${s.sid} of ${name}: ${s.resources.length} planned resources, ${known.length} known and ${rebuilt.length} rebuilt; update KNOWN_AFTER_APPLY`,
-        );
-      }
-      return {
-        Sid: s.sid,
-        Effect: s.effect,
-        Action: s.actions,
-        Resource: [...known, ...rebuilt],
-        ...(s.condition.length > 0 ? { Condition: conditionOf(s.condition) } : {}),
-      };
-    }),
-  };
-}
+const UNKNOWN_KEY_RESOURCES: Readonly<Record<string, string>> = {
+  SignAndVerifyStateTags: MAC_KEY_ARN,
+};
 
-function conditionOf(conditions: PlannedStatement['condition']) {
-  const out: Record<string, Record<string, string[]>> = {};
-  for (const c of conditions) out[c.test] = { ...(out[c.test] ?? {}), [c.variable]: c.values };
-  return out;
-}
-
-function resolver(p: PlanJson): (template: string) => string {
-  const values: Record<string, string> = {
-    ...KNOWN_AFTER_APPLY,
-    '${data.aws_partition.current.partition}': String(
-      readDataValues(p, 'data.aws_partition.current').partition,
-    ),
-    '${data.aws_region.current.name}': String(readDataValues(p, 'data.aws_region.current').name),
-  };
-  for (const [name, v] of Object.entries(p.variables)) {
-    if (typeof v.value === 'string') values[`\${var.${name}}`] = v.value;
-  }
-  return (template) => {
-    const text = Object.entries(values).reduce((acc, [ref, v]) => acc.split(ref).join(v), template);
-    if (text.includes('${')) throw new Error(`unresolved reference in role policy: ${text}`);
-    return text;
-  };
-}
-
-/**
- * An override file for a copy of the module: each role policy document becomes one statement whose Sid
- * names it, so the documents are known at plan time and the planned aws_iam_role_policy shows which one
- * the module's own `scope` conditional attached.
- */
-export function selectionProbe(names: readonly string[]): object {
-  return {
-    data: {
-      aws_iam_policy_document: Object.fromEntries(
-        names.map((n) => [
-          n,
-          { statement: [{ sid: probeSid(n), actions: ['iam:GetUser'], resources: ['*'] }] },
-        ]),
-      ),
-    },
-  };
-}
-
-/** Which document the role policy attached, read from a plan of the probed copy. */
-export function selectedDocument(p: PlanJson, names: readonly string[]): string {
+/** The main role policy as planned: known in full at plan time (the module builds it from names). */
+export function plannedMainPolicy(p: PlanJson): { Version: string; Statement: Statement[] } {
   const policy = plannedValues(p, 'aws_iam_role_policy.engine').policy;
   if (typeof policy !== 'string') {
     throw new Error(
       `aws_iam_role_policy.engine.policy is not known at plan time: ${String(policy)}`,
     );
   }
-  const sid = (JSON.parse(policy) as { Statement: { Sid: string }[] }).Statement[0]!.Sid;
-  const name = names.find((n) => probeSid(n) === sid);
-  if (!name) throw new Error(`the role policy carries ${sid}, which names no probed document`);
-  return name;
+  return JSON.parse(policy) as { Version: string; Statement: Statement[] };
 }
 
-function probeSid(name: string): string {
-  return `Probe${name.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase())}`;
+/** The key-use policy's statements from the plan, with the HMAC key's unknown ARN stood in for. */
+function plannedKeyStatements(p: PlanJson): Statement[] {
+  const { after } = change(p, 'data.aws_iam_policy_document.engine_key_use').change;
+  const planned = (after as { statement: PlannedStatement[] }).statement;
+  return planned.map((s) => {
+    const unknown = s.resources.filter((r) => r === null).length;
+    const standIn = UNKNOWN_KEY_RESOURCES[s.sid];
+    if (unknown > 0 && (unknown !== 1 || standIn === undefined)) {
+      throw new Error(
+        `statement ${s.sid} of engine_key_use has ${unknown} unknown resources; update UNKNOWN_KEY_RESOURCES`,
+      );
+    }
+    return {
+      Sid: s.sid,
+      Effect: s.effect,
+      Action: s.actions,
+      Resource: s.resources.map((r) => r ?? standIn!),
+      ...(s.condition.length > 0 ? { Condition: conditionOf(s.condition) } : {}),
+    };
+  });
+}
+
+/** Everything the engine role may do, from one plan: the main policy plus the key-use policy. */
+export function plannedRolePolicy(p: PlanJson): object {
+  const main = plannedMainPolicy(p);
+  return { Version: main.Version, Statement: [...main.Statement, ...plannedKeyStatements(p)] };
+}
+
+function conditionOf(conditions: PlannedStatement['condition']) {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const c of conditions) out[c.test] = { ...(out[c.test] ?? {}), [c.variable]: c.values };
+  return out;
 }

@@ -42,7 +42,8 @@ export function buildStack(
   const app = options.app ?? Testing.app();
   const stack = new TerraformStack(app, 'test');
   offlineProvider(stack, options.region);
-  const construct = new AccessKeyLifecycle(stack, 'lifecycle', props);
+  // A known account id: offline plans need no STS call (the caller identity is read otherwise).
+  const construct = new AccessKeyLifecycle(stack, 'lifecycle', { accountId: ACCOUNT_ID, ...props });
   return { stack, construct };
 }
 

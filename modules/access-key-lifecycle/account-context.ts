@@ -1,0 +1,47 @@
+import { Construct } from 'constructs';
+import { Fn, Op, ref, TerraformLocal, Token } from 'cdktf';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { countWhenNull, isExpression } from './expressions';
+
+/** Where the module deploys: every value is known at plan time, so ARNs built from it are too. */
+export interface AccountContext {
+  readonly partition: string;
+  /** `local.region`, the one reference to the region (a one-line change when provider 6 renames it). */
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export function accountContext(scope: Construct, accountId: string | undefined): AccountContext {
+  const partition = new DataAwsPartition(scope, 'partition');
+  partition.overrideLogicalId('current');
+  const regionData = new DataAwsRegion(scope, 'region_data');
+  regionData.overrideLogicalId('current');
+  // data.aws_region.current.name is deprecated in provider 6 (there: .region); only this line reads it.
+  const region = new TerraformLocal(scope, 'region', regionData.name);
+  region.overrideLogicalId('region');
+  const account = new TerraformLocal(scope, 'account_id', accountIdValue(scope, accountId));
+  account.overrideLogicalId('account_id');
+  return { partition: partition.partition, region: region.asString, accountId: account.asString };
+}
+
+/**
+ * The given id, else the caller identity (read at plan time, unlike the engine role's ARN). The HCL
+ * module's `account_id` variable switches the data source with a count on that plain input.
+ */
+function accountIdValue(scope: Construct, given: string | undefined): string {
+  if (given !== undefined && !isExpression(given)) return given;
+  const caller = new DataAwsCallerIdentity(scope, 'caller', {
+    count: given === undefined ? undefined : countWhenNull(given),
+  });
+  caller.overrideLogicalId('current');
+  if (given === undefined) return caller.accountId;
+  return Token.asString(
+    Fn.conditional(
+      Op.eq(given, Token.nullValue()),
+      Fn.one(ref('data.aws_caller_identity.current[*].account_id')),
+      given,
+    ),
+  );
+}

@@ -1,16 +1,16 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import calls from '../fixtures/engine-api-calls.json';
 import { idsFor } from './support/checkov';
 import { runCheckovOnDirectory, type DirectoryReport } from './support/checkov-dir';
-import { exportIntoTempTree, flat, init, readTfJson, writeJson } from './support/hcl-module';
-import { planJson, change, type PlanJson } from './support/plan-json';
+import { exportIntoTempTree, flat, init, readTfJson } from './support/hcl-module';
 import {
-  documentTemplates,
-  plannedDocument,
-  selectedDocument,
-  selectionProbe,
-} from './support/planned-role-policy';
+  planJson,
+  change,
+  plannedValues,
+  readDataValues,
+  type PlanJson,
+} from './support/plan-json';
+import { documentTemplates, plannedDocument } from './support/planned-role-policy';
 import {
   decide,
   KEY_ARN,
@@ -49,7 +49,6 @@ const mainTf = readTfJson(tree.moduleDir)['main.tf.json']!;
 const DOCUMENTS = Object.keys(documentTemplates(mainTf)).filter((n) =>
   n.startsWith('engine_permissions'),
 );
-const probeDir = path.join(path.dirname(tree.rootDir), 'as-root-probe');
 
 const PLANS = {
   all: ['-var', 'mode=enforce'],
@@ -60,12 +59,9 @@ type PlanName = keyof typeof PLANS;
 
 let checkov: Promise<DirectoryReport>;
 let plans: Promise<Record<PlanName, PlanJson>>;
-let probes: Promise<Record<'all' | 'tagged', PlanJson>>;
 
 beforeAll(() => {
   checkov = runCheckovOnDirectory(tree.moduleDir);
-  fs.cpSync(tree.rootDir, probeDir, { recursive: true });
-  writeJson(path.join(probeDir, 'probe_override.tf.json'), selectionProbe(DOCUMENTS));
   const initialised = (dir: string) =>
     init(dir).then((r) => {
       if (r.status !== 0) throw new Error(`terraform init in ${dir}: ${flat(r).slice(-3000)}`);
@@ -75,22 +71,21 @@ beforeAll(() => {
     const shown = await Promise.all(names.map((n) => planJson(tree.rootDir, n, PLANS[n])));
     return Object.fromEntries(names.map((n, i) => [n, shown[i]!])) as Record<PlanName, PlanJson>;
   });
-  probes = initialised(probeDir).then(async () => {
-    const [all, tagged] = await Promise.all([
-      planJson(probeDir, 'all', PLANS.all),
-      planJson(probeDir, 'tagged', PLANS.tagged),
-    ]);
-    return { all, tagged };
-  });
   // Failures surface in the tests that await these; avoid unhandled-rejection noise meanwhile.
-  for (const p of [checkov, plans, probes]) p.catch(() => undefined);
+  for (const p of [checkov, plans]) p.catch(() => undefined);
 });
 
-/** The document the module attaches for a plan's scope, rendered from that plan. */
+/**
+ * Both role policies the module attaches, from a plan: the main one exactly as planned (known at plan
+ * time), the one on the KMS keys rendered from its template (key ARNs exist only after apply).
+ */
 async function rolePolicy(name: PlanName): Promise<object> {
-  const [p, probe] = await Promise.all([plans, probes]);
-  const scope = name === 'tagged' ? 'tagged' : 'all';
-  return plannedDocument(p[name], mainTf, selectedDocument(probe[scope], DOCUMENTS));
+  const p = (await plans)[name];
+  const main = JSON.parse(String(plannedValues(p, 'aws_iam_role_policy.engine').policy)) as {
+    Statement: object[];
+  };
+  const keys = plannedDocument(p, mainTf, 'engine_key_use') as { Statement: object[] };
+  return { Version: '2012-10-17', Statement: [...main.Statement, ...keys.Statement] };
 }
 
 describe('checkov over the exported HCL module directory', () => {
@@ -128,28 +123,30 @@ describe('checkov over the exported HCL module directory', () => {
 
 describe('the role policy of the exported module, from an offline plan', () => {
   it.each<PlanName>(['all', 'tagged'])(
-    'is known only after apply when scope is %s (ARNs and the account id are computed)',
+    'is known at plan time when scope is %s (ARNs built from names and the account id)',
     async (name) => {
       // Act
       const p = (await plans)[name];
 
       // Assess
-      expect(change(p, 'aws_iam_role_policy.engine').change.after_unknown).toHaveProperty(
+      expect(change(p, 'aws_iam_role_policy.engine').change.after_unknown).not.toHaveProperty(
         'policy',
-        true,
       );
+      expect(typeof plannedValues(p, 'aws_iam_role_policy.engine').policy).toBe('string');
     },
   );
 
   it.each([
-    ['all', 'engine_permissions_all_users'],
-    ['tagged', 'engine_permissions_tagged_users'],
-  ] as const)('attaches the document for scope = %s: %s', async (scope, expected) => {
+    ['all', 'engine_permissions_all_users', 'engine_permissions_tagged_users'],
+    ['tagged', 'engine_permissions_tagged_users', 'engine_permissions_all_users'],
+  ] as const)('reads only the document for scope = %s: %s', async (scope, expected, other) => {
     // Act
-    const chosen = selectedDocument((await probes)[scope], DOCUMENTS);
+    const p = (await plans)[scope];
 
     // Assess
-    expect(chosen).toBe(expected);
+    expect(readDataValues(p, `data.aws_iam_policy_document.${expected}[0]`)).toHaveProperty('json');
+    expect(() => readDataValues(p, `data.aws_iam_policy_document.${other}[0]`)).toThrow();
+    expect(JSON.stringify(p.resource_changes.map((c) => c.address))).not.toContain(other);
   });
 
   it.each(engineCalls.map((c) => [c.action, c.resource, c]))(

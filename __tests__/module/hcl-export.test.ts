@@ -5,6 +5,7 @@ import { VARIABLES } from '../../scripts/hcl/variables';
 import { PROP_NAMES } from '../../modules/access-key-lifecycle/prop-names';
 import type { RunResult } from '../../scripts/terraform-env';
 import { placeholderZip } from './support/stacks';
+import { addressKey } from '../../modules/access-key-lifecycle/subscription-keys';
 import { exportIntoTempTree, flat, init, plan, readTfJson, writeJson } from './support/hcl-module';
 
 // Three terraform inits and five plans, partly in parallel (each loads the provider schema).
@@ -26,6 +27,7 @@ const FULL = {
   owners: [{ user_name: 'alice', email: 'alice@example.com' }],
   managed_secret_users: [{ user_name: 'alice', path: '/team/' }, { user_name: 'ci.deploy' }],
   secret_admin_principal_arns: ['arn:aws:iam::123456789012:role/security-admin'],
+  create_kms_key: false,
   kms_key_arn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   enable_cloudtrail_trigger: true,
   enable_alarms: false,
@@ -146,7 +148,7 @@ describe('terraform with the exported module', () => {
     );
     expect(p!.stdout).toContain('# module.iam_key_lifecycle.aws_kms_key.key[0] will be created');
     expect(p!.stdout).toContain(
-      '# module.iam_key_lifecycle.aws_sns_topic_subscription.ops_email["security@example.com"] will be created',
+      `# module.iam_key_lifecycle.aws_sns_topic_subscription.ops_email["${addressKey('security@example.com')}"] will be created`,
     );
   });
 
@@ -161,7 +163,7 @@ describe('terraform with the exported module', () => {
     });
     const out = full!.stdout;
     for (const address of [
-      'aws_sns_topic_subscription.owner["alice <alice@example.com>"]',
+      `aws_sns_topic_subscription.owner["${addressKey('alice@example.com')}_part0"]`,
       'aws_secretsmanager_secret.secret["ci.deploy"]',
       'aws_secretsmanager_secret_policy.secret["alice"]',
       'aws_cloudwatch_event_rule.key_events[0]',

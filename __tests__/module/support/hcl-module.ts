@@ -4,6 +4,7 @@ import * as path from 'path';
 import { exportHclModule } from '../../../scripts/export-hcl-module';
 import { runTerraformAsync, type RunResult } from '../../../scripts/terraform-env';
 import { PLAN_ENV, terraform } from './terraform';
+import { ACCOUNT_ID } from './stacks';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -31,14 +32,17 @@ export function exportIntoTempTree(zipPath: string): ExportedTree {
   const exampleDir = path.join(root, 'examples', 'basic');
   fs.cpSync(path.join(REPO, 'examples', 'basic'), exampleDir, { recursive: true });
   // An override file merges into the example's own provider block: the example stays as users see it.
+  // A known account id: with it the module reads no caller identity, so a plan needs no credentials.
   writeJson(path.join(exampleDir, 'offline_override.tf.json'), {
     provider: { aws: OFFLINE_PROVIDER },
+    module: { iam_key_lifecycle: { account_id: ACCOUNT_ID } },
   });
   const rootDir = path.join(root, 'as-root');
   fs.cpSync(moduleDir, rootDir, { recursive: true });
   writeJson(path.join(rootDir, 'offline_provider.tf.json'), {
     provider: { aws: { region: 'us-east-1', ...OFFLINE_PROVIDER } },
   });
+  writeJson(path.join(rootDir, 'offline.auto.tfvars.json'), { account_id: ACCOUNT_ID });
   return { moduleDir, exampleDir, rootDir };
 }
 

@@ -1,20 +1,16 @@
 import { ACCOUNT_ID } from './stacks';
-import { KEY_ARN, MAC_KEY_ARN, REGION, TABLE_ARN, TOPIC_ARN } from './role-policy';
-import { change, plannedValues, readDataValues, type PlanJson } from './plan-json';
+import { KEY_ARN, MAC_KEY_ARN } from './role-policy';
+import { change, readDataValues, type PlanJson } from './plan-json';
 
 /**
- * Offline, the role policy is unknown at plan time: `local.account_id` comes from the role's ARN and the
- * topic, key, queue and log group ARNs exist only after apply. These are the stand-ins for exactly those
- * references (account 123456789012, as in role-policy.ts); everything else comes from Terraform's plan.
+ * The KMS key ARNs hold ids AWS assigns at create, so the role policy on the keys is unknown at plan
+ * time. These are the stand-ins for exactly those references (account 123456789012, as in
+ * role-policy.ts); everything else comes from Terraform's plan.
  */
 const KNOWN_AFTER_APPLY: Readonly<Record<string, string>> = {
   '${local.account_id}': ACCOUNT_ID,
-  '${aws_sns_topic.notifications.arn}': TOPIC_ARN,
-  '${(var.kms_key_arn == null) ? one(aws_kms_key.key[*].arn) : var.kms_key_arn}': KEY_ARN,
-  '${aws_dynamodb_table.coordination.arn}': TABLE_ARN,
+  '${var.create_kms_key ? one(aws_kms_key.key[*].arn) : var.kms_key_arn}': KEY_ARN,
   '${aws_kms_key.state_mac.arn}': MAC_KEY_ARN,
-  '${aws_sqs_queue.dead_letters.arn}': `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:iam-key-lifecycle-dlq`,
-  '${aws_cloudwatch_log_group.engine.arn}': `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/lambda/iam-key-lifecycle-engine`,
 };
 
 interface TemplateStatement {
@@ -93,6 +89,7 @@ function resolver(p: PlanJson): (template: string) => string {
       readDataValues(p, 'data.aws_partition.current').partition,
     ),
     '${data.aws_region.current.name}': String(readDataValues(p, 'data.aws_region.current').name),
+    '${local.region}': String(readDataValues(p, 'data.aws_region.current').name),
   };
   for (const [name, v] of Object.entries(p.variables)) {
     if (typeof v.value === 'string') values[`\${var.${name}}`] = v.value;
@@ -102,40 +99,4 @@ function resolver(p: PlanJson): (template: string) => string {
     if (text.includes('${')) throw new Error(`unresolved reference in role policy: ${text}`);
     return text;
   };
-}
-
-/**
- * An override file for a copy of the module: each role policy document becomes one statement whose Sid
- * names it, so the documents are known at plan time and the planned aws_iam_role_policy shows which one
- * the module's own `scope` conditional attached.
- */
-export function selectionProbe(names: readonly string[]): object {
-  return {
-    data: {
-      aws_iam_policy_document: Object.fromEntries(
-        names.map((n) => [
-          n,
-          { statement: [{ sid: probeSid(n), actions: ['iam:GetUser'], resources: ['*'] }] },
-        ]),
-      ),
-    },
-  };
-}
-
-/** Which document the role policy attached, read from a plan of the probed copy. */
-export function selectedDocument(p: PlanJson, names: readonly string[]): string {
-  const policy = plannedValues(p, 'aws_iam_role_policy.engine').policy;
-  if (typeof policy !== 'string') {
-    throw new Error(
-      `aws_iam_role_policy.engine.policy is not known at plan time: ${String(policy)}`,
-    );
-  }
-  const sid = (JSON.parse(policy) as { Statement: { Sid: string }[] }).Statement[0]!.Sid;
-  const name = names.find((n) => probeSid(n) === sid);
-  if (!name) throw new Error(`the role policy carries ${sid}, which names no probed document`);
-  return name;
-}
-
-function probeSid(name: string): string {
-  return `Probe${name.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase())}`;
 }

@@ -13,10 +13,10 @@ and a README listing its inputs and outputs. \`examples/basic/\` is an HCL root 
 The module is this construct synthesized with every prop bound to a variable. Defaults are the
 construct's; the variables' validation rules repeat its synth-time checks, with the same messages, so
 a bad value fails \`terraform plan\`. Literal props (cdktf) keep the plain resources and addresses shown
-above; in the module, lists become \`for_each\` (keyed by address, \`"<user_name> <email>"\` and user
-name: \`aws_sns_topic_subscription.owner["alice <alice@example.com>"]\`) and switches become \`count\`
-(\`aws_kms_key.key[0]\` while \`kms_key_arn\` is null, the CloudTrail rule, the alarms). With a variable
-\`scope\` both role-policy documents are rendered and Terraform picks one.
+above; in the module, lists become \`for_each\` (keyed by a hash of the address and by user name:
+\`aws_sns_topic_subscription.owner["<hash>_part0"]\`, \`aws_secretsmanager_secret.secret["alice"]\`) and
+switches become \`count\` (\`aws_kms_key.key[0]\` while \`create_kms_key\` is true, the CloudTrail rule, the
+alarms). With a variable \`scope\` each role-policy document is counted on it and only one is read.
 \`lambdaZipPath\` has no variable: the zip ships inside the module.
 
 | prop | variable | type |

@@ -52,7 +52,7 @@ describe('terraform init, validate and plan of every configuration', () => {
       'aws_cloudwatch_log_group.engine',
       'aws_cloudwatch_event_rule.schedule',
       'aws_cloudwatch_event_rule.key_events',
-      'aws_secretsmanager_secret.secret_alice',
+      'aws_secretsmanager_secret.secret["alice"]',
       `aws_sns_topic_subscription.owner_${addressKey('alice@example.com')}_part0`,
       'aws_cloudwatch_metric_alarm.circuit_breaker',
     ]) {

@@ -27,6 +27,12 @@ export function adoptionSection(): string {
 - **Secrets** are one \`for_each\` resource keyed by user name in both paths
   (\`aws_secretsmanager_secret.secret["alice"]\`); the construct moves the per-user addresses of earlier
   versions there. They are guarded by \`prevent_destroy\` (see \`managedSecretUsers\`).
+- **From the cdktf stack to the HCL module** the keys are the same: \`moved\` from
+  \`aws_sns_topic_subscription.ops_email_<hash>\` to
+  \`module.<name>.aws_sns_topic_subscription.ops_email["<hash>"]\` (\`owner_<hash>_part<n>\` to
+  \`owner["<hash>_part<n>"]\`), and from \`aws_secretsmanager_secret.secret["alice"]\` to
+  \`module.<name>.aws_secretsmanager_secret.secret["alice"]\`; other resources keep their names under
+  the module (\`aws_kms_key.key\` becomes \`aws_kms_key.key[0]\`).
 - **Other resources**: the HCL module's key and topic gained a \`count\`; Terraform moves
   \`aws_kms_key.key\` and \`aws_sns_topic.notifications\` to index 0 by itself. An existing log group,
   topic or secret is adopted with an \`import\` block on these addresses.

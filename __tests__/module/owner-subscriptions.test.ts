@@ -3,6 +3,9 @@
  * e-mail address and never depend on list order; upgrades move the old list-position addresses.
  */
 import { buildStack, placeholderZip, synthJson } from './support/stacks';
+import { synthToDir } from './support/synth-dir';
+import { describeFailure, initValidatePlan, terraform } from './support/terraform';
+import { plan } from './support/hcl-module';
 import {
   addressKey,
   ownerSubscriptions,
@@ -10,6 +13,9 @@ import {
 import type { AccessKeyLifecycleProps, KeyOwner } from '../../modules/access-key-lifecycle';
 
 const zip = placeholderZip();
+
+// One terraform init and plan (the 2,000-owner stack).
+jest.setTimeout(180_000);
 
 type Subscription = { endpoint: string; filter_policy?: string };
 
@@ -109,8 +115,29 @@ describe('owner subscriptions', () => {
     expect(json.moved!.map((m) => m.from)).not.toContain(sub('owner_bob_1'));
   });
 
-  it('plans 2,000 owners on 100 addresses as 100 subscriptions', () => {
-    expect(ownerSubscriptions(owners(100, 20))).toHaveLength(100);
+  it('plans 2,000 owners on 100 addresses as 100 subscriptions, in under 60 s', async () => {
+    // Prepare
+    terraform();
+    const dir = synthToDir(
+      { mode: 'report', lambdaZipPath: zip, owners: owners(100, 20) },
+      'us-east-1',
+    );
+
+    const outcome = await initValidatePlan(dir);
+    if (outcome.plan?.status !== 0) throw new Error(describeFailure(outcome));
+
+    // Act: the plan alone, timed (init and validate ran above)
+    const started = Date.now();
+    const planned = await plan(dir);
+    const seconds = (Date.now() - started) / 1000;
+
+    // Assess
+    expect(planned.status).toBe(0);
+    expect(seconds).toBeLessThan(60);
+    expect(
+      planned.stdout.match(/# aws_sns_topic_subscription\.owner_\w+ will be created/g),
+    ).toHaveLength(100);
+    expect(ownerSubscriptions(owners(100, 20)).every((s) => s.users.length === 20)).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@ import { execFileSync } from 'child_process';
 import { enginePermissions } from '../modules/access-key-lifecycle/permissions';
 import { readProps } from './hcl/prop-docs';
 import { hclSection } from './hcl/doc-section';
+import { adoptionSection } from './hcl/adoption-section';
 
 const REPO = path.resolve(__dirname, '..');
 export const DOC_FILE = path.join(REPO, 'docs', 'module.md');
@@ -82,14 +83,16 @@ ${propsTable('ManagedSecretUser')}
 
 ## Engine role permissions
 
-The role policy (\`data.aws_iam_policy_document.engine_permissions\`) is built from one table,
+The role policies (\`data.aws_iam_policy_document.engine_permissions\`, and \`engine_key_use\` for the two
+statements on KMS keys, whose ARNs exist only after apply) are built from one table,
 \`modules/access-key-lifecycle/permissions.ts\`. Conditions on \`iam:ResourceTag/<tagPrefix>managed\` apply
 only with \`scope = "tagged"\`. Only the three account-level IAM reads use \`*\`: IAM offers no resource
 scoping for them.
 
 ${permissionTable()}
 
-${hclSection()}`;
+${hclSection()}
+${adoptionSection()}`;
 }
 
 /**

@@ -46,11 +46,13 @@ describe('AccessKeyLifecycle', () => {
       environment: {
         variables: {
           MODE: 'enforce',
-          SNS_TOPIC_ARN: '${aws_sns_topic.notifications.arn}',
+          // Built from names, so known at plan time (issue 8).
+          SNS_TOPIC_ARN:
+            'arn:${data.aws_partition.current.partition}:sns:${local.region}:${local.account_id}:iam-key-lifecycle-notifications',
           SECRET_PREFIX: 'iam-access-key/',
           SECRET_KMS_KEY_ID: '${aws_kms_key.key.arn}',
           SECRET_ADMIN_PRINCIPAL_ARNS:
-            '${aws_iam_role.engine.arn},arn:aws:iam::123456789012:role/security-admin',
+            '${local.engine_role_arn},arn:aws:iam::123456789012:role/security-admin',
           ROTATION_DAYS: '90',
           WARN_DAYS: '7',
           GRACE_DAYS: '7',
@@ -64,8 +66,10 @@ describe('AccessKeyLifecycle', () => {
           TAG_PREFIX: 'key-lifecycle:',
           MAX_DESTRUCTIVE_ACTIONS: '20',
           MAX_EXEMPTION_DAYS: '365',
-          STATE_MAC_KEY_ID: '${aws_kms_key.state_mac.arn}',
-          COORDINATION_TABLE: '${aws_dynamodb_table.coordination.name}',
+          // The alias ARN: a key ARN holds the id AWS assigns at create.
+          STATE_MAC_KEY_ID:
+            'arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account_id}:alias/iam-key-lifecycle-state-mac',
+          COORDINATION_TABLE: 'iam-key-lifecycle-coordination',
         },
       },
     });
@@ -134,17 +138,28 @@ describe('AccessKeyLifecycle', () => {
     // Act
     const out = synth();
     const json = JSON.parse(out);
-    const policy = json.resource.aws_secretsmanager_secret_policy.secret_alice;
+    const policy = json.resource.aws_secretsmanager_secret_policy.secret;
 
-    // Assess
+    // Assess: one for_each resource keyed by user name (issue 8 item 7)
     expect(out).toHaveResourceWithProperties(SecretsmanagerSecret, {
-      name: 'iam-access-key/alice',
+      for_each: {
+        alice: { user_name: 'alice', path: '/team/' },
+        'ci.deploy': { user_name: 'ci.deploy', path: '/team/' },
+      },
       kms_key_id: '${aws_kms_key.key.arn}',
     });
     expect(out).not.toHaveResource(SecretsmanagerSecretVersion);
     expect(policy.block_public_policy).toBe(true);
-    expect(policy.policy).toContain(':user/team/alice');
+    expect(policy.policy).toContain(':user%s%s');
     expect(policy.policy).toContain('StringNotEquals');
+  });
+
+  it('guards the secrets holding live keys with prevent_destroy', () => {
+    // Act
+    const secret = JSON.parse(synth()).resource.aws_secretsmanager_secret.secret;
+
+    // Assess
+    expect(secret.lifecycle).toEqual({ prevent_destroy: true });
   });
 
   it('triggers on CloudTrail key events and a daily schedule', () => {

@@ -29,79 +29,88 @@ function synth(userNames: readonly string[]): SynthJson & { readonly moved?: rea
   return synthJson(buildStack(props).stack);
 }
 
-function secretsByName(json: SynthJson): Record<string, string> {
-  const secrets = json.resource.aws_secretsmanager_secret ?? {};
-  return Object.fromEntries(
-    Object.entries(secrets).map(([id, s]) => [String(s.name), `aws_secretsmanager_secret.${id}`]),
-  );
+/** The construct's secrets: one for_each resource, keyed by user name (issue 8 item 7). */
+function secretResource(json: SynthJson): { for_each: Record<string, unknown>; name: string } {
+  const secret = json.resource.aws_secretsmanager_secret!.secret!;
+  return secret as unknown as { for_each: Record<string, unknown>; name: string };
 }
 
 describe('issue 7 item 1: one secret-naming function for engine, construct and HCL module', () => {
-  it('names each construct secret exactly as the engine does', () => {
+  it('keys each construct secret by its exact user name, so no two users share an address', () => {
     // Act
-    const byName = secretsByName(synth(USERS));
+    const secret = secretResource(synth(USERS));
 
     // Assess
-    expect(Object.keys(byName).sort()).toEqual(
-      USERS.map((u) => secretName('iam-access-key/', u)).sort(),
-    );
-    expect(byName).toHaveProperty(['iam-access-key/svc_ci']);
-    expect(byName).toHaveProperty(['iam-access-key/a/b']);
+    expect(Object.keys(secret.for_each).sort()).toEqual([...USERS].sort());
+    expect(secret.for_each['john.doe']).toEqual({ user_name: 'john.doe', path: '/' });
   });
 
-  it('gives john.doe and john_doe distinct, readable addresses (it used to crash synth)', () => {
+  it('names the construct secrets with the template the HCL module uses (checked below by Terraform)', () => {
     // Act
-    const byName = secretsByName(synth(USERS));
+    const secret = secretResource(synth(['svc_ci']));
 
     // Assess
-    expect(byName).toMatchObject({
-      'iam-access-key/svc_ci': 'aws_secretsmanager_secret.secret_svc_ci',
-      'iam-access-key/john_doe': 'aws_secretsmanager_secret.secret_john_doe',
-      'iam-access-key/john.doe': 'aws_secretsmanager_secret.secret-john-dot-doe',
-      'iam-access-key/a/b': 'aws_secretsmanager_secret.secret-a-comma-b',
-      'iam-access-key/first.last@example.com':
-        'aws_secretsmanager_secret.secret-first-dot-last-at-example-dot-com',
-      'iam-access-key/x+y=z': 'aws_secretsmanager_secret.secret-x-plus-y-eq-z',
-      'iam-access-key/a-b': 'aws_secretsmanager_secret.secret_a-b',
-    });
+    expect(secret.name).toContain('replace(each.value.user_name, ",", "/")');
   });
 
   it.each(USERS.map((u) => [u]))("keeps %s's address whichever other users are listed", (user) => {
     // Act
-    const alone = secretsByName(synth([user]));
-    const withOthers = secretsByName(synth(USERS));
+    const alone = secretResource(synth([user]));
+    const withOthers = secretResource(synth(USERS));
 
     // Assess
-    const name = secretName('iam-access-key/', user);
-    expect(withOthers[name]).toBe(alone[name]);
+    expect(withOthers.for_each[user]).toEqual(alone.for_each[user]);
   });
 
-  it('moves an upgraded secret and its policy from the former address, so no live key is destroyed', () => {
+  it('moves an upgraded secret and its policy from the per-user and former addresses, so no live key is destroyed', () => {
     // Act
     const json = synth(['john.doe', 'svc_ci']);
 
-    // Assess
-    expect(json.moved).toEqual(
-      expect.arrayContaining([
-        {
-          from: 'aws_secretsmanager_secret.secret_john_doe',
-          to: 'aws_secretsmanager_secret.secret-john-dot-doe',
-        },
-        {
-          from: 'aws_secretsmanager_secret_policy.secret_john_doe',
-          to: 'aws_secretsmanager_secret_policy.secret-john-dot-doe',
-        },
-      ]),
-    );
-    expect(json.moved).toHaveLength(2);
+    // Assess: a chain former id -> per-user id -> instance of the for_each resource
+    expect(json.moved).toEqual([
+      {
+        from: 'aws_secretsmanager_secret.secret_john_doe',
+        to: 'aws_secretsmanager_secret.secret-john-dot-doe',
+      },
+      {
+        from: 'aws_secretsmanager_secret.secret-john-dot-doe',
+        to: 'aws_secretsmanager_secret.secret["john.doe"]',
+      },
+      {
+        from: 'aws_secretsmanager_secret_policy.secret_john_doe',
+        to: 'aws_secretsmanager_secret_policy.secret-john-dot-doe',
+      },
+      {
+        from: 'aws_secretsmanager_secret_policy.secret-john-dot-doe',
+        to: 'aws_secretsmanager_secret_policy.secret["john.doe"]',
+      },
+      {
+        from: 'aws_secretsmanager_secret.secret_svc_ci',
+        to: 'aws_secretsmanager_secret.secret["svc_ci"]',
+      },
+      {
+        from: 'aws_secretsmanager_secret_policy.secret_svc_ci',
+        to: 'aws_secretsmanager_secret_policy.secret["svc_ci"]',
+      },
+    ]);
   });
 
-  it('emits no move from an address another listed user now owns', () => {
+  it('emits no move from a former address another listed user now owns', () => {
     // Act
     const json = synth(['john.doe', 'john_doe']);
 
-    // Assess
-    expect(json.moved ?? []).toEqual([]);
+    // Assess: secret_john_doe is john_doe's own address, never john.doe's former one
+    const moves = (json.moved ?? []).filter((m) => m.from.endsWith('.secret_john_doe'));
+    expect(moves).toEqual([
+      {
+        from: 'aws_secretsmanager_secret.secret_john_doe',
+        to: 'aws_secretsmanager_secret.secret["john_doe"]',
+      },
+      {
+        from: 'aws_secretsmanager_secret_policy.secret_john_doe',
+        to: 'aws_secretsmanager_secret_policy.secret["john_doe"]',
+      },
+    ]);
   });
 
   it('renders the HCL module secret name so Terraform computes what the engine computes', async () => {

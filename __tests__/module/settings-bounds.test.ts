@@ -257,6 +257,14 @@ function synthesizedEnvironment(props: AccessKeyLifecycleProps): Record<string, 
   const resolved: Record<string, string> = {};
   for (const [name, raw] of Object.entries(fn.environment.variables)) {
     const value = raw
+      // Built from names (issue 8): the partition, region and account id resolve as Terraform would.
+      .replace('${local.engine_role_arn}', ROLE_ARN)
+      .split('${data.aws_partition.current.partition}')
+      .join('aws')
+      .split('${local.region}')
+      .join('us-east-1')
+      .split('${local.account_id}')
+      .join('123456789012')
       .replace('${aws_sns_topic.notifications.arn}', TOPIC_ARN)
       .replace('${aws_kms_key.key.arn}', KEY_ARN)
       .replace('${aws_iam_role.engine.arn}', ROLE_ARN)
@@ -340,6 +348,8 @@ describe('issue 7 item 12: one source of settings bounds for the Lambda, the con
         '-var',
         `${SETTINGS[k as SettingName].hcl}=${hclArg(v)}`,
       ]);
+      // A key ARN is used only with create_kms_key = false (issue 8: the switch alone decides).
+      if (c.setting === 'kmsKeyArn') vars.push('-var', 'create_kms_key=false');
 
       // Act
       const r = await runTerraformAsync(

@@ -2,6 +2,7 @@ import { synthAccountStacksOffline } from './support/account-stacks';
 import { configurations } from './support/configurations';
 import { placeholderZip } from './support/stacks';
 import { synthToDir } from './support/synth-dir';
+import { addressKey } from '../../modules/access-key-lifecycle/subscription-keys';
 import { describeFailure, initValidatePlan, terraform } from './support/terraform';
 
 // terraform validate loads the provider schema (~10 s); the stacks run in parallel.
@@ -51,8 +52,8 @@ describe('terraform init, validate and plan of every configuration', () => {
       'aws_cloudwatch_log_group.engine',
       'aws_cloudwatch_event_rule.schedule',
       'aws_cloudwatch_event_rule.key_events',
-      'aws_secretsmanager_secret.secret_alice',
-      'aws_sns_topic_subscription.owner_alice_0',
+      'aws_secretsmanager_secret.secret["alice"]',
+      `aws_sns_topic_subscription.owner_${addressKey('alice@example.com')}_part0`,
       'aws_cloudwatch_metric_alarm.circuit_breaker',
     ]) {
       expect(plan).toContain(`# ${address} will be created`);

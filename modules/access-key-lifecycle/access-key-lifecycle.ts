@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { TerraformLocal, TerraformStack } from 'cdktf';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { AccessKeyLifecycleProps } from './props';
 import { applyDefaults, type ResolvedProps } from './defaults';
 import { validateProps } from './validate-props';
@@ -204,10 +203,7 @@ export class AccessKeyLifecycle extends Construct {
   }
 }
 
-function secretArnsByUser(secrets: ManagedSecrets): Readonly<Record<string, string>> | string {
-  if (secrets instanceof SecretsmanagerSecret) {
-    const address = `${secrets.terraformResourceType}.${secrets.friendlyUniqueId}`;
-    return `\${{ for user, secret in ${address} : user => secret.arn }}`;
-  }
-  return Object.fromEntries([...secrets].map(([user, s]) => [user, s.arn]));
+function secretArnsByUser(secrets: ManagedSecrets): string {
+  const address = `${secrets.terraformResourceType}.${secrets.friendlyUniqueId}`;
+  return `\${{ for user, secret in ${address} : user => secret.arn }}`;
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, Op, ref, TerraformLocal, Token } from 'cdktf';
+import { Fn, ref, TerraformLocal, Token } from 'cdktf';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
@@ -37,11 +37,9 @@ function accountIdValue(scope: Construct, given: string | undefined): string {
   });
   caller.overrideLogicalId('current');
   if (given === undefined) return caller.accountId;
+  // coalesce rather than a conditional: checkov's renderer cannot evaluate the conditional, and
+  // then treats the key policies built from the account id as missing (CKV2_AWS_64).
   return Token.asString(
-    Fn.conditional(
-      Op.eq(given, Token.nullValue()),
-      Fn.one(ref('data.aws_caller_identity.current[*].account_id')),
-      given,
-    ),
+    Fn.coalesce([given, Fn.one(ref('data.aws_caller_identity.current[*].account_id'))]),
   );
 }

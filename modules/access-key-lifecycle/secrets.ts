@@ -7,6 +7,7 @@ import { resourcePolicyJson } from './policy-document';
 import { formerPerUserLogicalId, perUserLogicalId } from './names';
 import { secretNameOf } from './secret-names';
 import { concatenated, instanceAttribute, isExpression } from './expressions';
+import { MovedBlocks, type Move } from './moved-blocks';
 
 export interface SecretsInput {
   readonly partition: string;
@@ -18,42 +19,52 @@ export interface SecretsInput {
   readonly readerArns: readonly string[];
 }
 
-/** The Terraform-owned secrets: by user name, or one expression when `users` is an expression. */
-export type ManagedSecrets = ReadonlyMap<string, SecretsmanagerSecret> | SecretsmanagerSecret;
+/** The Terraform-owned secrets: one for_each resource keyed by user name, in both paths. */
+export type ManagedSecrets = SecretsmanagerSecret;
 
 /**
  * Terraform owns these secrets and their owner-only policy; the engine only writes values, so there is
  * deliberately no aws_secretsmanager_secret_version (Terraform would fight the engine over it).
+ * One for_each resource keyed by user name (`aws_secretsmanager_secret.secret["alice"]`), for the
+ * construct as for the HCL module: a removed user is then an instance of a resource still in the
+ * configuration, which `prevent_destroy` guards (a removed resource block would be destroyed silently).
  */
 export function createManagedSecrets(scope: Construct, input: SecretsInput): ManagedSecrets {
-  if (isExpression(input.users)) return secretsForEach(scope, input);
-  const secrets = new Map<string, SecretsmanagerSecret>();
-  const moves = safeMoves(input.users.map((u) => u.userName));
-  for (const user of input.users) {
-    const id = perUserLogicalId('secret', user.userName);
-    const secret = ownedSecret(scope, id, input, user.userName);
-    const policy = new SecretsmanagerSecretPolicy(scope, `${id}_policy`, {
-      secretArn: secret.arn,
-      policy: ownerOnlyPolicy(input, ownerArn(input, user.userName, user.path)),
-      blockPublicPolicy: true,
-    });
-    policy.overrideLogicalId(id);
-    const former = moves.get(user.userName);
-    if (former !== undefined) {
-      secret.moveFromId(`aws_secretsmanager_secret.${former}`);
-      policy.moveFromId(`aws_secretsmanager_secret_policy.${former}`);
-    }
-    secrets.set(user.userName, secret);
+  if (isExpression(input.users)) {
+    return secretsForEach(
+      scope,
+      input,
+      TerraformIterator.fromComplexList(input.users as unknown as IResolvable, 'user_name'),
+    );
   }
-  return secrets;
+  const byUser = Object.fromEntries(
+    input.users.map((u) => [u.userName, { user_name: u.userName, path: u.path }]),
+  );
+  const secret = secretsForEach(scope, input, TerraformIterator.fromMap(byUser));
+  new MovedBlocks(scope, 'secret_moves', upgradeMoves(input.users.map((u) => u.userName)));
+  return secret;
 }
 
 /**
- * `moved` blocks from the ids of earlier versions (`john.doe` was `secret_john_doe`), so an upgrade
- * never destroys a secret holding a live key. None where the former id is now another listed user's
- * (`john_doe`) or was shared by two listed users: Terraform cannot tell whose secret the state holds
- * there (README, "Upgrading: secret addresses").
+ * `moved` blocks from the addresses of earlier versions, so an upgrade never destroys a secret holding
+ * a live key: the per-user resources (`secret_svc_ci`, `secret-john-dot-doe`) move to their instance
+ * of the for_each resource, and the ids before perUserLogicalId (`secret_john_doe` for `john.doe`) chain
+ * into those. No former id where it is now another listed user's (`john_doe`) or was shared by two
+ * listed users: Terraform cannot tell whose secret the state holds there (README, "Upgrading: secret
+ * addresses").
  */
+function upgradeMoves(userNames: readonly string[]): Move[] {
+  const formers = safeMoves(userNames);
+  return userNames.flatMap((user) => {
+    const perUser = perUserLogicalId('secret', user);
+    const former = formers.get(user);
+    return ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy'].flatMap((type) => [
+      ...(former === undefined ? [] : [{ from: `${type}.${former}`, to: `${type}.${perUser}` }]),
+      { from: `${type}.${perUser}`, to: `${type}.secret[${JSON.stringify(user)}]` },
+    ]);
+  });
+}
+
 function safeMoves(userNames: readonly string[]): ReadonlyMap<string, string> {
   const current = new Set(userNames.map((u) => perUserLogicalId('secret', u)));
   const formers = userNames.map((u) => formerPerUserLogicalId('secret', u));
@@ -68,11 +79,11 @@ function safeMoves(userNames: readonly string[]): ReadonlyMap<string, string> {
 }
 
 /** Keyed by user name, so the plan reads `aws_secretsmanager_secret.secret["alice"]`. */
-function secretsForEach(scope: Construct, input: SecretsInput): SecretsmanagerSecret {
-  const each = TerraformIterator.fromComplexList(
-    input.users as unknown as IResolvable,
-    'user_name',
-  );
+function secretsForEach(
+  scope: Construct,
+  input: SecretsInput,
+  each: TerraformIterator,
+): SecretsmanagerSecret {
   const userName = each.getString('user_name');
   const path = each.getString('path');
   const secret = ownedSecret(scope, 'secret', input, userName, each);

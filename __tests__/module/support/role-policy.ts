@@ -15,6 +15,7 @@ const RESOLVED: Readonly<Record<string, string>> = {
   '${data.aws_partition.current.partition}': 'aws',
   '${local.account_id}': ACCOUNT_ID,
   '${data.aws_region.current.name}': REGION,
+  '${local.region}': REGION,
   '${aws_sns_topic.notifications.arn}': TOPIC_ARN,
   '${aws_kms_key.key.arn}': KEY_ARN,
   '${aws_dynamodb_table.coordination.arn}': TABLE_ARN,
@@ -45,13 +46,17 @@ interface DataStatement {
 }
 
 /**
- * The role policy exactly as synthesized (the aws_iam_policy_document data source), with Terraform
+ * The role policies exactly as synthesized (the aws_iam_policy_document data sources), with Terraform
  * references resolved, rendered as the IAM JSON Terraform would attach.
  */
 export function synthesizedRolePolicy(props: AccessKeyLifecycleProps): object {
   const json = JSON.parse(Testing.synth(buildStack(props, { region: REGION }).stack));
-  const statements = json.data.aws_iam_policy_document.engine_permissions
-    .statement as DataStatement[];
+  // Both role policies of the engine role: the main one and the one on the KMS keys.
+  const documents = json.data.aws_iam_policy_document;
+  const statements = [
+    ...documents.engine_permissions.statement,
+    ...documents.engine_key_use.statement,
+  ] as DataStatement[];
   const resolve = (s: string) =>
     Object.entries(RESOLVED).reduce((acc, [ref, value]) => acc.split(ref).join(value), s);
   const policy = {

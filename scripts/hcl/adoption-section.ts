@@ -1,0 +1,40 @@
+/** The "Adopting and upgrading" section of docs/module.md (issue 8): what moves by itself, what does not. */
+export function adoptionSection(): string {
+  return `## Adopting and upgrading
+
+- **Bring your own key or topic**: \`createKmsKey: false\` + \`kmsKeyArn\`, \`createSnsTopic: false\` +
+  \`snsTopicArn\` (HCL \`create_kms_key\`, \`kms_key_arn\`, \`create_sns_topic\`, \`sns_topic_arn\`). Only the
+  switches decide what exists, so the ARNs may be resources of the same stack. A brought key's policy
+  needs the statements of the \`kms_key_policy_statements_json\` output (known at plan time):
+  \`policy = jsonencode({ Version = "2012-10-17", Statement = concat([<your administration statement>],
+  jsondecode(module.iam_key_lifecycle.kms_key_policy_statements_json)) })\`.
+- **Reviewing the first plan**: with \`accountId\` (HCL \`account_id\`) set, no caller identity is read and
+  the role policy, the key policy and the environment are shown in full. Two values stay "known after
+  apply" while the module creates the key: the key's ARN (\`SECRET_KMS_KEY_ID\`, and with it the whole
+  environment map, which the provider shows as one value) and the second role policy
+  (\`aws_iam_role_policy.engine_keys\`), which names the KMS keys; the main role policy names everything
+  else by ARNs built from names. With a scope variable only the applying document is read.
+- **Subscriptions** are addressed by a short hash of the lower-cased address (\`ops_email_<hash>\`,
+  \`owner_<hash>_part<n>\`; HCL \`ops_email["<hash>"]\`, \`owner["<hash>_part<n>"]\`), where the hash is
+  \`substr(sha256(lower(address)), 0, 10)\` (\`terraform console\` computes it). The construct emits \`moved\`
+  blocks from the list positions of earlier versions (\`ops_email_<i>\`; \`owner_<user>_<i>\` of an
+  address's first entry): upgrade without reordering the lists in the same change. An address's other
+  former subscriptions are destroyed (it stays subscribed through the moved one, whose filter policy is
+  updated in place), and chunks past the first 150 users are new subscriptions to confirm. The HCL module
+  cannot move what an earlier export keyed by address (\`ops_email["ops@example.com"]\`,
+  \`owner["alice <alice@example.com>"]\`): \`moved\` blocks are static, so write them in your root module,
+  one per address, or the recipients confirm again.
+- **Secrets** are one \`for_each\` resource keyed by user name in both paths
+  (\`aws_secretsmanager_secret.secret["alice"]\`); the construct moves the per-user addresses of earlier
+  versions there. They are guarded by \`prevent_destroy\` (see \`managedSecretUsers\`).
+- **From the cdktf stack to the HCL module** the keys are the same: \`moved\` from
+  \`aws_sns_topic_subscription.ops_email_<hash>\` to
+  \`module.<name>.aws_sns_topic_subscription.ops_email["<hash>"]\` (\`owner_<hash>_part<n>\` to
+  \`owner["<hash>_part<n>"]\`), and from \`aws_secretsmanager_secret.secret["alice"]\` to
+  \`module.<name>.aws_secretsmanager_secret.secret["alice"]\`; other resources keep their names under
+  the module (\`aws_kms_key.key\` becomes \`aws_kms_key.key[0]\`).
+- **Other resources**: the HCL module's key and topic gained a \`count\`; Terraform moves
+  \`aws_kms_key.key\` and \`aws_sns_topic.notifications\` to index 0 by itself. An existing log group,
+  topic or secret is adopted with an \`import\` block on these addresses.
+`;
+}

@@ -24,7 +24,7 @@ function withoutComments(value: unknown): unknown {
 }
 
 function variablesJson(): Json {
-  const docs = new Map(readProps('AccessKeyLifecycleProps').map((d) => [d.name, d]));
+  const docs = new Map(readProps('AccessKeyLifecycleProps', 'hcl').map((d) => [d.name, d]));
   return Object.fromEntries(
     VARIABLES.map((spec) => {
       const doc = docs.get(spec.prop);

@@ -66,7 +66,7 @@ function relativePath(report: Report, where: string, value: unknown): string | u
   if (/^([A-Za-z]:)?[\\/]/.test(value) || value.startsWith('~')) {
     report(
       where,
-      `must be relative to the repository root, got the absolute path ${JSON.stringify(value)} (a committed config must not name one machine's directories; e.g. "state/${'<account>'}.tfstate")`,
+      `must be relative to the repository root, got the absolute path ${JSON.stringify(value)} (a committed config must not name one machine's directories; e.g. "state/<account>.tfstate")`,
     );
     return undefined;
   }

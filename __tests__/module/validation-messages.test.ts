@@ -358,9 +358,10 @@ describe('validation messages (issue 8 items 3 and 9)', () => {
     expect(validated.filter((n) => !covered.has(n))).toEqual([]);
   });
 
-  it('never shows a cdktf prop name in a variable description or message', () => {
+  it('never shows a cdktf prop name in a variable description or message, an output or the README', () => {
     // Prepare
-    const variables = readTfJson(tree.moduleDir)['variables.tf.json']!.variable as Record<
+    const files = readTfJson(tree.moduleDir);
+    const variables = files['variables.tf.json']!.variable as Record<
       string,
       { description: string; validation?: { error_message: string }[] }
     >;
@@ -369,6 +370,8 @@ describe('validation messages (issue 8 items 3 and 9)', () => {
       [name, v.description],
       ...(v.validation ?? []).map((x) => [name, x.error_message]),
     ]);
+    texts.push(['outputs', JSON.stringify(files['outputs.tf.json'])]);
+    texts.push(['README.md', fs.readFileSync(path.join(tree.moduleDir, 'README.md'), 'utf8')]);
 
     // Assess
     const found = texts.flatMap(([name, text]) =>

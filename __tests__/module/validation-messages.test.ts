@@ -11,7 +11,8 @@ import * as path from 'path';
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
 import { InvalidPropsError, problemsOf } from '../../modules/access-key-lifecycle/errors';
 import { PROP_NAMES } from '../../modules/access-key-lifecycle/prop-names';
-import { VARIABLES } from '../../scripts/hcl/variables';
+import { UNBOUNDED, VARIABLES } from '../../scripts/hcl/variables';
+import { IAM_NAME, IAM_PATH } from '../../modules/access-key-lifecycle/checks';
 import { inHclSpelling } from '../../scripts/hcl/prop-docs';
 import { LISTED } from '../../scripts/hcl/conditions';
 import { runTerraformAsync, type RunResult } from '../../scripts/terraform-env';
@@ -378,6 +379,29 @@ describe('validation messages (issue 8 items 3 and 9)', () => {
       camel.filter((c) => new RegExp(`\\b${c}\\b`).test(text!)).map((c) => `${name}: ${c}`),
     );
     expect(found).toEqual([]);
+  });
+});
+
+describe('the fast HCL forms of the IAM name and path patterns', () => {
+  const x = (n: number) => 'a'.repeat(n);
+  it.each<[string, RegExp, { pattern: RegExp; maxLength: number }, string]>([
+    ['name', IAM_NAME, UNBOUNDED.name, ''],
+    ['name', IAM_NAME, UNBOUNDED.name, x(1)],
+    ['name', IAM_NAME, UNBOUNDED.name, x(64)],
+    ['name', IAM_NAME, UNBOUNDED.name, x(65)],
+    ['name', IAM_NAME, UNBOUNDED.name, 'ci.deploy+x=y,z@a_b-c'],
+    ['name', IAM_NAME, UNBOUNDED.name, 'bob smith'],
+    ['name', IAM_NAME, UNBOUNDED.name, 'a/b'],
+    ['path', IAM_PATH, UNBOUNDED.path, '/'],
+    ['path', IAM_PATH, UNBOUNDED.path, '//'],
+    ['path', IAM_PATH, UNBOUNDED.path, `/${x(510)}/`],
+    ['path', IAM_PATH, UNBOUNDED.path, `/${x(511)}/`],
+    ['path', IAM_PATH, UNBOUNDED.path, '/team'],
+    ['path', IAM_PATH, UNBOUNDED.path, 'team/'],
+    ['path', IAM_PATH, UNBOUNDED.path, '/a b/'],
+    ['path', IAM_PATH, UNBOUNDED.path, ''],
+  ])('accept the same %s as the construct (case %#)', (_kind, bounded, fast, value) => {
+    expect(fast.pattern.test(value) && value.length <= fast.maxLength).toBe(bounded.test(value));
   });
 });
 

@@ -106,11 +106,18 @@ export function eachMatches(
   name: string,
   pattern: RegExp | string,
   rule: string,
-  options: { readonly attr?: string; readonly fixes?: readonly Fix[] } = {},
+  options: {
+    readonly attr?: string;
+    readonly fixes?: readonly Fix[];
+    /** With a pattern written without a counted repetition: see UNBOUNDED in variables.ts. */
+    readonly maxLength?: number;
+  } = {},
 ): Validation {
   const item = options.attr ? `x.${options.attr}` : 'x';
   const suffix = options.attr ? `.${options.attr}` : '';
-  const ok = `can(regex(${re(pattern)}, ${item}))`;
+  const short =
+    options.maxLength === undefined ? '' : ` && length(${item}) <= ${options.maxLength}`;
+  const ok = `can(regex(${re(pattern)}, ${item}))${short}`;
   const entry = `format("%s[%d]%s must %s, got %s%s.", ${hclString(name)}, i, ${hclString(suffix)}, ${hclString(rule)}, jsonencode(${item}), ${fixExpr(item, options.fixes)})`;
   return {
     condition: guarded(`alltrue([for x in var.${name} : ${ok}])`),

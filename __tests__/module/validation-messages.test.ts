@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
 import { InvalidPropsError, problemsOf } from '../../modules/access-key-lifecycle/errors';
-import { PROP_NAMES } from '../../modules/access-key-lifecycle/prop-names';
+import { hclName, PROP_NAMES } from '../../modules/access-key-lifecycle/prop-names';
 import { UNBOUNDED, VARIABLES } from '../../scripts/hcl/variables';
 import { IAM_NAME, IAM_PATH } from '../../modules/access-key-lifecycle/checks';
 import { inHclSpelling } from '../../scripts/hcl/prop-docs';
@@ -353,13 +353,40 @@ describe('validation messages (issue 8 items 3 and 9)', () => {
     expect([...kinds]).toEqual(['Invalid value for variable']);
   });
 
+  it('spells every prop as its HCL variable where the construct names it for HCL callers', () => {
+    expect(VARIABLES.filter((v) => hclName(v.prop) !== v.name).map((v) => v.prop)).toEqual([]);
+  });
+
+  it('names enable_cloudtrail_trigger, not the prop, when the region precondition fails', async () => {
+    // Prepare: the module as a root module in another region
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akl-region-'));
+    fs.cpSync(tree.rootDir, dir, {
+      recursive: true,
+      filter: (f) => !/\.terraform|tfvars/.test(f),
+    });
+    const provider = path.join(dir, 'offline_provider.tf.json');
+    const json = JSON.parse(fs.readFileSync(provider, 'utf8'));
+    json.provider.aws.region = 'eu-west-1';
+    writeJson(provider, json);
+    await plans;
+    expect((await init(dir)).status).toBe(0);
+
+    // Act
+    const r = await plan(dir, ['-var', 'mode=report', '-var', 'enable_cloudtrail_trigger=true']);
+
+    // Assess
+    expect(flat(r)).toContain(
+      'enable_cloudtrail_trigger needs the module in us-east-1, where IAM delivers its CloudTrail events; deploy there or set enable_cloudtrail_trigger to false.',
+    );
+  });
+
   it('covers every variable that has a validation rule', () => {
     const covered = new Set(ROWS.flatMap((r) => Object.keys(r.props).map((k) => NAMES[k])));
     const validated = VARIABLES.filter((v) => v.validation.length > 0).map((v) => v.name);
     expect(validated.filter((n) => !covered.has(n))).toEqual([]);
   });
 
-  it('never shows a cdktf prop name in a variable description or message, an output or the README', () => {
+  it('never shows a cdktf prop name in a variable, a resource description or precondition, an output or the README', () => {
     // Prepare
     const files = readTfJson(tree.moduleDir);
     const variables = files['variables.tf.json']!.variable as Record<
@@ -372,6 +399,7 @@ describe('validation messages (issue 8 items 3 and 9)', () => {
       ...(v.validation ?? []).map((x) => [name, x.error_message]),
     ]);
     texts.push(['outputs', JSON.stringify(files['outputs.tf.json'])]);
+    texts.push(['resources (descriptions, preconditions)', JSON.stringify(files['main.tf.json'])]);
     texts.push(['README.md', fs.readFileSync(path.join(tree.moduleDir, 'README.md'), 'utf8')]);
 
     // Assess

@@ -3,6 +3,7 @@ import type { AccessKeyLifecycleProps } from '../modules/access-key-lifecycle';
 import { InvalidPropError, InvalidPropsError } from '../modules/access-key-lifecycle/errors';
 import { PROP_NAMES } from '../modules/access-key-lifecycle/prop-names';
 import { parseBackend, stateLocation, type BackendConfig, type Report } from './backend';
+import { checkModuleShapes } from './module-shapes';
 
 /** Module options as written in the config file: the construct's props minus the build path. */
 export type ModuleOptions = Partial<Omit<AccessKeyLifecycleProps, 'lambdaZipPath'>>;
@@ -61,7 +62,11 @@ export function readAccountsConfig(raw: unknown, source: string): AccountsRead {
   }
   onlyKeys('(file)', raw, ['defaults', 'backend', 'accounts']);
   const defaults = objectAt('defaults', raw.defaults ?? {}) ?? {};
+  const beforeDefaults = problems.length;
   onlyKeys('defaults', defaults, PROP_NAMES);
+  checkModuleShapes('defaults', defaults, report);
+  // Bad defaults reach every account: no stack is built on them.
+  const defaultsOk = problems.length === beforeDefaults;
   if (!Array.isArray(raw.accounts) || raw.accounts.length === 0) {
     report('accounts', 'must list at least one account');
     return { accounts: [], problems };
@@ -121,6 +126,7 @@ export function readAccountsConfig(raw: unknown, source: string): AccountsRead {
     }
     const own = objectAt(`${where}.module`, a.module ?? {}) ?? {};
     onlyKeys(`${where}.module`, own, PROP_NAMES);
+    checkModuleShapes(`${where}.module`, own, report);
     const module = { ...defaults, ...own } as unknown as AccessKeyLifecycleProps;
     if (module.mode === undefined)
       report(
@@ -134,7 +140,7 @@ export function readAccountsConfig(raw: unknown, source: string): AccountsRead {
   const unique = problems.filter(
     (p, i) => problems.findIndex((q) => q.message === p.message) === i,
   );
-  return { accounts, problems: unique };
+  return { accounts: defaultsOk ? accounts : [], problems: unique };
 }
 
 /** Reads the accounts file; never throws (main.ts prints the problems). */

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { parseAccounts, loadAccounts } from '../../config/load-accounts';
+import { parseAccounts, loadAccounts, readAccountsConfig } from '../../config/load-accounts';
 import { InvalidPropsError } from '../../modules/access-key-lifecycle/errors';
 import { AccountStack } from '../../modules/account-stack/account-stack';
 import { ACCOUNTS_FILE } from './support/account-stacks';
@@ -103,6 +103,65 @@ describe('config/accounts.json loader', () => {
     ],
   ])('rejects %s', (_name, raw, message) => {
     expect(() => parseAccounts(raw, 'accounts.json')).toThrow(message);
+  });
+
+  it.each<[string, Record<string, unknown>, readonly string[]]>([
+    [
+      'owners as a string',
+      { owners: 'alice' },
+      ['owners: must be a list of objects like {"userName": ..., "email": ...}, got "alice"'],
+    ],
+    [
+      'a null owner',
+      { owners: [null] },
+      ['owners[0]: must be an object like {"userName": ..., "email": ...}, got null'],
+    ],
+    [
+      'a misspelt owner key',
+      { owners: [{ username: 'alice', email: 'alice@example.com' }] },
+      [
+        'owners[0]: unknown key "username" (allowed: userName, email)',
+        'owners[0]: needs "userName"',
+      ],
+    ],
+    [
+      'a number among ops emails',
+      { opsEmails: ['ops@example.com', 7] },
+      ['opsEmails[1]: must be a string, got 7'],
+    ],
+    [
+      'a secret user without a name',
+      { managedSecretUsers: [{ path: '/ci/' }] },
+      ['managedSecretUsers[0]: needs "userName"'],
+    ],
+  ])('reads module options of the right JSON shape only: %s', (_name, module, expected) => {
+    // Act
+    let error: unknown;
+    try {
+      parseAccounts(
+        { accounts: [{ ...account, module: { mode: 'report', ...module } }] },
+        'a.json',
+      );
+    } catch (err) {
+      error = err;
+    }
+
+    // Assess
+    expect((error as InvalidPropsError).problems.map((p) => p.message)).toEqual(
+      expected.map((e) => `a.json accounts[0].module.${e}`),
+    );
+  });
+
+  it('builds no account on defaults of the wrong shape', () => {
+    // Act
+    const read = readAccountsConfig(
+      { defaults: { mode: 'report', owners: {} }, accounts: [account] },
+      'a.json',
+    );
+
+    // Assess
+    expect(read.accounts).toEqual([]);
+    expect(read.problems.map((p) => p.prop)).toEqual(['defaults.owners']);
   });
 
   it('lists every problem of every account, not only the first', () => {

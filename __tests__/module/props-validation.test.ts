@@ -88,6 +88,11 @@ describe('AccessKeyLifecycle props validation', () => {
       /^opsEmails\[0\] must be an email address/,
     ],
     [
+      'an owner that is null (as a JSON config can hold)',
+      { owners: [null as never] },
+      /^owners\[0\] must be an object with userName and email, got null/,
+    ],
+    [
       'owner email malformed',
       { owners: [{ userName: 'alice', email: 'alice' }] },
       /^owners\[0\]\.email must be an email address/,

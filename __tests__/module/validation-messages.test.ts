@@ -189,6 +189,12 @@ const ROWS: readonly Row[] = [
     ],
   },
   {
+    // A JSON config can hold null where a string belongs; the HCL module also says the list holds one.
+    name: 'a null ops email',
+    props: { opsEmails: [null as never, 'ops@example.com'] },
+    messages: [`opsEmails[0] ${EMAIL_RULE}, got null`],
+  },
+  {
     name: 'owners: a bad entry among good ones and a duplicate',
     props: {
       owners: [

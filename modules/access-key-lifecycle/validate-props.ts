@@ -120,13 +120,17 @@ function validateUserLists(out: check.Problems, p: ResolvedProps): void {
 
 function validateOwners(out: check.Problems, p: ResolvedProps): void {
   p.owners.forEach((o, i) => {
+    if (typeof o !== 'object' || o === null) {
+      out.push(invalidProp(`owners[${i}]`, 'be an object with userName and email', o));
+      return;
+    }
     check.iamUserName(out, `owners[${i}].userName`, o.userName);
     check.email(out, `owners[${i}].email`, o.email);
   });
   check.unique(
     out,
     'owners',
-    p.owners.map((o) => `${o.userName} ${o.email}`),
+    p.owners.map((o) => (o ? `${o.userName} ${o.email}` : '')),
   );
 }
 

@@ -46,11 +46,15 @@ function fixExpr(value: string, fixes: readonly Fix[] = []): string {
   );
 }
 
-/** A message template naming the bad entries that the HCL list expression `list` holds. */
-function listed(list: string): string {
+/**
+ * A message template naming the bad entries that the HCL list expression `list` holds. A null entry
+ * (which no rule can read) leaves the message to `name`'s own words instead of an evaluation error.
+ */
+function listed(list: string, name: string): string {
+  const fallback = hclString(`${name} must not hold a null entry (remove it).`);
   return (
-    `\${join(" ", slice(${list}, 0, min(length(${list}), ${LISTED})))}` +
-    `\${length(${list}) > ${LISTED} ? " (and \${length(${list}) - ${LISTED}} more)" : ""}`
+    `\${try(join(" ", slice(${list}, 0, min(length(${list}), ${LISTED}))), ${fallback})}` +
+    `\${try(length(${list}) > ${LISTED} ? " (and \${length(${list}) - ${LISTED}} more)" : "", "")}`
   );
 }
 
@@ -117,11 +121,11 @@ export function eachMatches(
   const suffix = options.attr ? `.${options.attr}` : '';
   const short =
     options.maxLength === undefined ? '' : ` && length(${item}) <= ${options.maxLength}`;
-  const ok = `can(regex(${re(pattern)}, ${item}))${short}`;
-  const entry = `format("%s[%d]%s must %s, got %s%s.", ${hclString(name)}, i, ${hclString(suffix)}, ${hclString(rule)}, jsonencode(${item}), ${fixExpr(item, options.fixes)})`;
+  const ok = `try(can(regex(${re(pattern)}, ${item}))${short}, false)`;
+  const entry = `format("%s[%d]%s must %s, got %s%s.", ${hclString(name)}, i, ${hclString(suffix)}, ${hclString(rule)}, try(jsonencode(${item}), "null"), ${fixExpr(item, options.fixes)})`;
   return {
     condition: guarded(`alltrue([for x in var.${name} : ${ok}])`),
-    error_message: listed(`[for i, x in var.${name} : ${entry} if !${ok}]`),
+    error_message: listed(`[for i, x in var.${name} : ${entry} if !${ok}]`, name),
   };
 }
 
@@ -138,6 +142,7 @@ export function unique(name: string, key: string, shown = ''): Validation {
     condition: guarded(`length(${groups}) == length(${v})`),
     error_message: listed(
       `flatten([for k, ids in ${groups} : [for j in slice(ids, 1, length(ids)) : ${entry}]])`,
+      name,
     ),
   };
 }
@@ -147,7 +152,10 @@ export function disjoint(name: string, other: string): Validation {
   const entry = `format("%s[%d] must not name a user that %s names, got %s (remove it from one list).", ${hclString(name)}, i, ${hclString(other)}, jsonencode(x))`;
   return {
     condition: guarded(`length(setintersection(var.${name}, var.${other})) == 0`),
-    error_message: listed(`[for i, x in var.${name} : ${entry} if contains(var.${other}, x)]`),
+    error_message: listed(
+      `[for i, x in var.${name} : ${entry} if contains(var.${other}, x)]`,
+      name,
+    ),
   };
 }
 

@@ -67,7 +67,9 @@ export function renderModuleDoc(): string {
 
 Set these in \`config/accounts.json\` (\`defaults\`, overridden per account under \`module\`), or pass them to
 \`new AccessKeyLifecycle(scope, id, props)\`. Every prop is validated at synth; an invalid value fails
-\`cdktf synth\` with a message naming the prop, the value and the fix.
+\`cdktf synth\` with a message naming the prop, the value and the fix. Every problem is listed at once, a
+bad list entry by its index (\`owners[3].email\`); \`npm run synth\` prints them per account (README,
+"State, lock file and provider versions").
 
 ## Props
 

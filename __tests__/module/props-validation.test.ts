@@ -1,5 +1,6 @@
 import { buildStack, placeholderZip } from './support/stacks';
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
+import { InvalidPropsError } from '../../modules/access-key-lifecycle/errors';
 
 const zip = placeholderZip();
 
@@ -39,7 +40,7 @@ describe('AccessKeyLifecycle props validation', () => {
     [
       'user both included and excluded',
       { includeUsers: ['bob'], excludeUsers: ['bob'] },
-      /^excludeUsers must not name a user that includeUsers names, got "bob"/,
+      /^excludeUsers\[0\] must not name a user that includeUsers names, got "bob" \(remove it from one list\)/,
     ],
     [
       'bad user name',
@@ -69,22 +70,27 @@ describe('AccessKeyLifecycle props validation', () => {
     [
       'duplicate secret user',
       { managedSecretUsers: [{ userName: 'a' }, { userName: 'a' }] },
-      /^managedSecretUsers must not repeat an entry \(compared case-insensitively, as IAM and e-mail do\), got "a"/,
+      /^managedSecretUsers\[1\]\.userName must not repeat managedSecretUsers\[0\]\.userName \(compared case-insensitively, as IAM and e-mail do\), got "a"/,
     ],
     [
       'secret users differing only in case (IAM user names are case-insensitive)',
       { managedSecretUsers: [{ userName: 'Alice' }, { userName: 'alice' }] },
-      /^managedSecretUsers must not repeat an entry .*, got "alice" \(remove the duplicate\)/,
+      /^managedSecretUsers\[1\]\.userName must not repeat .*, got "alice" \(remove the duplicate\)/,
     ],
     [
       'ops email listed twice',
       { opsEmails: ['ops@example.com', 'OPS@example.com'] },
-      /^opsEmails must not repeat an entry .*, got "OPS@example.com"/,
+      /^opsEmails\[1\] must not repeat opsEmails\[0\] .*, got "OPS@example.com"/,
     ],
     [
       'ops email malformed',
       { opsEmails: ['ops.example.com'] },
       /^opsEmails\[0\] must be an email address/,
+    ],
+    [
+      'an owner that is null (as a JSON config can hold)',
+      { owners: [null as never] },
+      /^owners\[0\] must be an object with userName and email, got null/,
     ],
     [
       'owner email malformed',
@@ -161,5 +167,64 @@ describe('AccessKeyLifecycle props validation', () => {
 
   it('accepts the defaults with only mode set', () => {
     expect(() => buildStack({ mode: 'report', lambdaZipPath: zip })).not.toThrow();
+  });
+
+  it('lists every problem of one instance in one error, one line each, in props order', () => {
+    // Prepare
+    const props = {
+      mode: 'report',
+      lambdaZipPath: zip,
+      rotationDays: 0,
+      owners: [
+        { userName: 'alice', email: 'alice@example.com' },
+        { userName: 'bob', email: 'bob' },
+        { userName: 'carol', email: 'carol' },
+      ],
+      kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/platform',
+      memorySizeMb: 64,
+    } as AccessKeyLifecycleProps;
+
+    // Act
+    let error: unknown;
+    try {
+      buildStack(props);
+    } catch (err) {
+      error = err;
+    }
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidPropsError);
+    const problems = (error as InvalidPropsError).problems;
+    expect(problems.map((p) => p.prop)).toEqual([
+      'rotationDays',
+      'rotationDays',
+      'rotationDays',
+      'owners[1].email',
+      'owners[2].email',
+      'kmsKeyArn',
+      'memorySizeMb',
+    ]);
+    expect((error as Error).message.split('\n')).toEqual(problems.map((p) => p.message));
+    expect(problems[5]!.problem).toMatch(
+      /^must be a KMS key ARN .*, got ".*:alias\/platform" \(that is an alias: .*give the key ARN/,
+    );
+  });
+
+  it.each<[string, Partial<AccessKeyLifecycleProps>, string]>([
+    [
+      'a bare KMS key id',
+      { kmsKeyArn: '1234abcd-12ab-34cd-56ef-1234567890ab' },
+      'that is a key id',
+    ],
+    ['a KMS alias name', { kmsKeyArn: 'alias/platform' }, 'that is an alias'],
+    ['a principal name', { secretAdminPrincipalArns: ['admin'] }, 'give the full ARN'],
+    [
+      'a group as principal',
+      { tagAdminPrincipalArns: ['arn:aws:iam::123456789012:group/admins'] },
+      'an IAM group cannot be a principal',
+    ],
+  ])('says how to fix %s', (_name, override, fix) => {
+    const props = { mode: 'report', lambdaZipPath: zip, ...override } as AccessKeyLifecycleProps;
+    expect(() => buildStack(props)).toThrow(fix);
   });
 });

@@ -10,7 +10,6 @@ import { resourceNames, type ResourceNames } from './names';
 import { enginePolicies } from './engine-policy';
 import { engineKeyArn, keyUseStatements } from './kms';
 import { accountContext } from './account-context';
-import { validateResourceProps } from './validate-resources';
 import { tagEveryResource } from './tags';
 import { resourcePolicyStatementsJson } from './policy-document';
 import { createNotifications } from './notifications';
@@ -49,7 +48,6 @@ export class AccessKeyLifecycle extends Construct {
     holder[MARKER] = true;
     const p = applyDefaults(props);
     validateProps(p);
-    validateResourceProps(p);
     this.props = p;
     this.build(p);
   }

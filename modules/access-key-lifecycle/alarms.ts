@@ -60,7 +60,7 @@ export function createAlarms(scope: Construct, input: AlarmsInput): void {
     {
       id: 'circuit_breaker',
       description:
-        'A run planned more destructive actions than maxDestructiveActions and performed none',
+        'A run planned more destructive actions (deactivations and deletions) than its limit allows and performed none',
       namespace: METRIC_NAMESPACE,
       metricName: METRIC_NAMES.circuitBreakerTripped,
       statistic: 'Sum',

@@ -50,3 +50,21 @@ const NAMES = {
 export const PROP_NAMES: readonly string[] = Object.keys(NAMES).filter(
   (n) => n !== 'lambdaZipPath',
 );
+
+/** Where the HCL variable is not the plain snake_case of the prop. */
+const HCL_EXCEPTIONS: Readonly<Record<string, string>> = {
+  enableCloudTrailTrigger: 'enable_cloudtrail_trigger',
+};
+
+/** The exported HCL module's variable for a prop (scripts/hcl/variables.ts; a test keeps them equal). */
+export function hclName(prop: keyof AccessKeyLifecycleProps): string {
+  return HCL_EXCEPTIONS[prop] ?? prop.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * A prop as the caller spells it in messages Terraform prints (preconditions): the exported HCL module
+ * binds every prop to a variable, so a prop whose value is an expression is read as its HCL name.
+ */
+export function spelledFor(prop: keyof AccessKeyLifecycleProps, hcl: boolean): string {
+  return hcl ? hclName(prop) : prop;
+}

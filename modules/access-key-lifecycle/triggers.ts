@@ -6,6 +6,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { ResourceNames } from './names';
 import { instanceAttribute } from './expressions';
+import { spelledFor } from './prop-names';
 
 interface IssuerMatch {
   readonly userIdentity: {
@@ -68,6 +69,7 @@ export function createKeyEventTrigger(
   engineRoleArn: string,
   count?: number,
 ): CloudwatchEventRule {
+  const trigger = spelledFor('enableCloudTrailTrigger', count !== undefined);
   const rule = new CloudwatchEventRule(scope, 'key_events', {
     count,
     name: names.cloudTrailRuleName,
@@ -78,8 +80,8 @@ export function createKeyEventTrigger(
         {
           // IAM is global: its CloudTrail events reach EventBridge in us-east-1 only.
           condition: Op.eq(region, 'us-east-1'),
-          errorMessage:
-            'enableCloudTrailTrigger needs the module in us-east-1, where IAM delivers its CloudTrail events; deploy there or set enableCloudTrailTrigger to false.',
+          // Counted only in the exported HCL module: name the switch as its callers write it.
+          errorMessage: `${trigger} needs the module in us-east-1, where IAM delivers its CloudTrail events; deploy there or set ${trigger} to false.`,
         },
       ],
     },

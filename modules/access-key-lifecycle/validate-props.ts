@@ -1,6 +1,7 @@
-import { InvalidPropError, invalidProp } from './errors';
+import { InvalidPropError, InvalidPropsError, invalidProp } from './errors';
 import type { ResolvedProps } from './defaults';
 import * as check from './checks';
+import { validateResourceProps } from './validate-resources';
 import * as fs from 'fs';
 import { isExpression } from './expressions';
 import { SCHEDULE_EXPRESSION, SETTINGS } from '../../lambda/config/settings';
@@ -12,66 +13,66 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 /**
- * Throws InvalidPropError for the first invalid prop; order follows the props interface. Props that are
- * Terraform expressions are skipped: the exported HCL module's variable validations check those.
+ * Throws one InvalidPropsError listing every invalid prop (order follows the props interface), so a
+ * synth shows all problems at once. Props that are Terraform expressions are skipped: the exported HCL
+ * module's variable validations check those.
  */
 export function validateProps(p: ResolvedProps): void {
+  const out: check.Problems = [];
   const literal = (value: unknown) => !isExpression(value);
   if (literal(p.mode) && p.mode !== 'enforce' && p.mode !== 'report') {
-    throw invalidProp(
-      'mode',
-      'be "enforce" or "report"',
-      p.mode,
-      'there is no default: choose one',
+    out.push(
+      invalidProp('mode', 'be "enforce" or "report"', p.mode, 'there is no default: choose one'),
     );
   }
-  check.setting('namePrefix', p.namePrefix, SETTINGS.namePrefix);
-  validateDays(p);
-  check.setting('userPathPrefix', p.userPathPrefix, SETTINGS.userPathPrefix);
+  check.setting(out, 'namePrefix', p.namePrefix, SETTINGS.namePrefix);
+  validateDays(out, p);
+  check.setting(out, 'userPathPrefix', p.userPathPrefix, SETTINGS.userPathPrefix);
   if (literal(p.scope) && p.scope !== 'all' && p.scope !== 'tagged')
-    throw invalidProp('scope', 'be "all" or "tagged"', p.scope);
-  check.setting('includeUsers', literalItems(p.includeUsers), SETTINGS.includeUsers);
-  check.setting('excludeUsers', literalItems(p.excludeUsers), SETTINGS.excludeUsers);
-  const both = p.includeUsers.find((u) => p.excludeUsers.includes(u));
-  if (both !== undefined) {
-    throw invalidProp(
-      'excludeUsers',
-      'not name a user that includeUsers names',
-      both,
-      'remove it from one list',
-    );
-  }
-  if (p.exemptGroup !== '') check.setting('exemptGroup', p.exemptGroup, SETTINGS.exemptGroup);
-  check.setting('tagPrefix', p.tagPrefix, SETTINGS.tagPrefix);
-  check.setting('maxDestructiveActions', p.maxDestructiveActions, SETTINGS.maxDestructiveActions);
-  check.setting('maxExemptionDays', p.maxExemptionDays, SETTINGS.maxExemptionDays);
-  check.setting('secretPrefix', p.secretPrefix, SETTINGS.secretPrefix);
+    out.push(invalidProp('scope', 'be "all" or "tagged"', p.scope));
+  validateUserLists(out, p);
+  if (p.exemptGroup !== '') check.setting(out, 'exemptGroup', p.exemptGroup, SETTINGS.exemptGroup);
+  check.setting(out, 'tagPrefix', p.tagPrefix, SETTINGS.tagPrefix);
   check.setting(
+    out,
+    'maxDestructiveActions',
+    p.maxDestructiveActions,
+    SETTINGS.maxDestructiveActions,
+  );
+  check.setting(out, 'maxExemptionDays', p.maxExemptionDays, SETTINGS.maxExemptionDays);
+  check.setting(out, 'secretPrefix', p.secretPrefix, SETTINGS.secretPrefix);
+  check.setting(
+    out,
     'secretAdminPrincipalArns',
     literalItems(p.secretAdminPrincipalArns),
     SETTINGS.secretAdminPrincipalArns,
   );
   check.setting(
+    out,
     'tagAdminPrincipalArns',
     literalItems(p.tagAdminPrincipalArns),
     SETTINGS.tagAdminPrincipalArns,
   );
-  validateSecretUsers(p);
-  literalItems(p.opsEmails).forEach((e, i) => check.email(`opsEmails[${i}]`, e));
+  validateSecretUsers(out, p);
+  const opsEmails = literalItems(p.opsEmails);
+  opsEmails.forEach((e, i) => check.email(out, `opsEmails[${i}]`, e));
   // Two entries for one address would be two Terraform resources for one SNS subscription.
-  check.unique('opsEmails', literalItems(p.opsEmails));
-  if (literal(p.owners)) validateOwners(p);
-  if (p.kmsKeyArn !== undefined) check.setting('kmsKeyArn', p.kmsKeyArn, SETTINGS.kmsKeyArn);
+  check.unique(out, 'opsEmails', opsEmails);
+  if (literal(p.owners)) validateOwners(out, p);
+  if (p.kmsKeyArn !== undefined) check.setting(out, 'kmsKeyArn', p.kmsKeyArn, SETTINGS.kmsKeyArn);
   check.matches(
+    out,
     'scheduleExpression',
     p.scheduleExpression,
     new RegExp(SCHEDULE_EXPRESSION.pattern),
     SCHEDULE_EXPRESSION.rule,
   );
   if (literal(p.architecture) && p.architecture !== 'arm64' && p.architecture !== 'x86_64') {
-    throw invalidProp('architecture', 'be "arm64" or "x86_64"', p.architecture);
+    out.push(invalidProp('architecture', 'be "arm64" or "x86_64"', p.architecture));
   }
-  validateFunction(p);
+  validateFunction(out, p);
+  validateResourceProps(out, p);
+  if (out.length > 0) throw new InvalidPropsError(out);
 }
 
 /** A list expression's elements are unknown until Terraform runs: nothing to check here. */
@@ -79,7 +80,7 @@ function literalItems<T>(list: readonly T[]): readonly T[] {
   return isExpression(list) ? [] : list;
 }
 
-function validateDays(p: ResolvedProps): void {
+function validateDays(out: check.Problems, p: ResolvedProps): void {
   for (const prop of [
     'rotationDays',
     'warnDays',
@@ -87,39 +88,60 @@ function validateDays(p: ResolvedProps): void {
     'unusedDays',
     'recoveryDays',
   ] as const) {
-    check.setting(prop, p[prop], SETTINGS[prop]);
+    check.setting(out, prop, p[prop], SETTINGS[prop]);
   }
   if ([p.rotationDays, p.warnDays, p.graceDays].some(isExpression)) return;
-  if (p.rotationDays <= p.graceDays) {
-    throw new InvalidPropError(
-      'rotationDays',
-      `rotationDays must be greater than graceDays, got ${p.rotationDays} and ${p.graceDays} (raise rotationDays or lower graceDays)`,
-    );
-  }
-  if (p.rotationDays <= p.warnDays) {
-    throw new InvalidPropError(
-      'rotationDays',
-      `rotationDays must be greater than warnDays, got ${p.rotationDays} and ${p.warnDays} (raise rotationDays or lower warnDays)`,
-    );
+  // Like Terraform, which skips a rule whose other variable failed its own: that one is reported already.
+  const invalid = new Set(out.map((e) => e.prop));
+  for (const other of ['graceDays', 'warnDays'] as const) {
+    if (!invalid.has(other) && p.rotationDays <= p[other]) {
+      const problem = `must be greater than ${other}, got ${p.rotationDays} and ${p[other]} (raise rotationDays or lower ${other})`;
+      out.push(new InvalidPropError('rotationDays', `rotationDays ${problem}`, problem));
+    }
   }
 }
 
-function validateOwners(p: ResolvedProps): void {
+function validateUserLists(out: check.Problems, p: ResolvedProps): void {
+  const include = literalItems(p.includeUsers);
+  const exclude = literalItems(p.excludeUsers);
+  check.setting(out, 'includeUsers', include, SETTINGS.includeUsers);
+  check.setting(out, 'excludeUsers', exclude, SETTINGS.excludeUsers);
+  exclude.forEach((u, i) => {
+    if (include.includes(u)) {
+      out.push(
+        invalidProp(
+          `excludeUsers[${i}]`,
+          'not name a user that includeUsers names',
+          u,
+          'remove it from one list',
+        ),
+      );
+    }
+  });
+}
+
+function validateOwners(out: check.Problems, p: ResolvedProps): void {
   p.owners.forEach((o, i) => {
-    check.iamUserName(`owners[${i}].userName`, o.userName);
-    check.email(`owners[${i}].email`, o.email);
+    if (typeof o !== 'object' || o === null) {
+      out.push(invalidProp(`owners[${i}]`, 'be an object with userName and email', o));
+      return;
+    }
+    check.iamUserName(out, `owners[${i}].userName`, o.userName);
+    check.email(out, `owners[${i}].email`, o.email);
   });
   check.unique(
+    out,
     'owners',
-    p.owners.map((o) => `${o.userName} <${o.email}>`),
+    p.owners.map((o) => (o ? `${o.userName} ${o.email}` : '')),
   );
 }
 
-function validateSecretUsers(p: ResolvedProps): void {
+function validateSecretUsers(out: check.Problems, p: ResolvedProps): void {
   if (isExpression(p.managedSecretUsers)) return;
   p.managedSecretUsers.forEach((u, i) => {
-    check.iamUserName(`managedSecretUsers[${i}].userName`, u.userName);
+    check.iamUserName(out, `managedSecretUsers[${i}].userName`, u.userName);
     check.matches(
+      out,
       `managedSecretUsers[${i}].path`,
       u.path,
       check.IAM_PATH,
@@ -127,16 +149,19 @@ function validateSecretUsers(p: ResolvedProps): void {
     );
   });
   check.unique(
+    out,
     'managedSecretUsers',
     p.managedSecretUsers.map((u) => u.userName),
+    'userName',
   );
 }
 
-function validateFunction(p: ResolvedProps): void {
-  check.setting('memorySizeMb', p.memorySizeMb, SETTINGS.memorySizeMb);
-  check.setting('timeoutSeconds', p.timeoutSeconds, SETTINGS.timeoutSeconds);
+function validateFunction(out: check.Problems, p: ResolvedProps): void {
+  check.setting(out, 'memorySizeMb', p.memorySizeMb, SETTINGS.memorySizeMb);
+  check.setting(out, 'timeoutSeconds', p.timeoutSeconds, SETTINGS.timeoutSeconds);
   if (p.reservedConcurrentExecutions !== undefined) {
     check.setting(
+      out,
       'reservedConcurrentExecutions',
       p.reservedConcurrentExecutions,
       SETTINGS.reservedConcurrentExecutions,
@@ -146,20 +171,24 @@ function validateFunction(p: ResolvedProps): void {
     !isExpression(p.logRetentionDays) &&
     !(LOG_RETENTION_DAYS as readonly number[]).includes(p.logRetentionDays)
   ) {
-    throw invalidProp(
-      'logRetentionDays',
-      `be one of ${LOG_RETENTION_DAYS.join(', ')}`,
-      p.logRetentionDays,
+    out.push(
+      invalidProp(
+        'logRetentionDays',
+        `be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+        p.logRetentionDays,
+      ),
     );
   }
-  check.setting('maxRetryAttempts', p.maxRetryAttempts, SETTINGS.maxRetryAttempts);
-  check.setting('maxEventAgeSeconds', p.maxEventAgeSeconds, SETTINGS.maxEventAgeSeconds);
+  check.setting(out, 'maxRetryAttempts', p.maxRetryAttempts, SETTINGS.maxRetryAttempts);
+  check.setting(out, 'maxEventAgeSeconds', p.maxEventAgeSeconds, SETTINGS.maxEventAgeSeconds);
   if (!fs.existsSync(p.lambdaZipPath)) {
-    throw invalidProp(
-      'lambdaZipPath',
-      'name an existing file',
-      p.lambdaZipPath,
-      'run `npm run build` first',
+    out.push(
+      invalidProp(
+        'lambdaZipPath',
+        'name an existing file',
+        p.lambdaZipPath,
+        'run `npm run build` first',
+      ),
     );
   }
 }

@@ -3,12 +3,14 @@ import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AccessKeyLifecycle } from '../access-key-lifecycle';
 import type { AccountConfig } from '../../config/load-accounts';
+import { addBackend } from './backend';
 
 /**
- * Provider versions the module works with: 5.100 is what @cdktf/provider-aws 20.1 targets; the
- * resources used exist unchanged in 6.x.
+ * Provider versions the module claims: the ones it was tested with. 5.100.0 is what @cdktf/provider-aws
+ * 20.1 targets and the version every plan and apply test runs (README "Provider versions"); 6.x is
+ * untested (it deprecates `data.aws_region.name`, which the module reads), so it is not claimed.
  */
-export const AWS_PROVIDER_RANGE = '>= 5.100.0, < 7.0.0';
+export const AWS_PROVIDER_RANGE = '>= 5.100.0, < 6.0.0';
 
 export interface AccountStackOptions {
   readonly account: AccountConfig;
@@ -31,6 +33,7 @@ export class AccountStack extends TerraformStack {
       defaultTags: [{ tags: { 'managed-by': 'iam-key-lifecycle' } }],
     });
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_RANGE);
+    addBackend(this, account.backend);
     this.lifecycle = new AccessKeyLifecycle(this, 'lifecycle', {
       ...account.module,
       // Known from config: the first plan shows the role and key policies with no STS call.

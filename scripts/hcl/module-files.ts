@@ -34,7 +34,7 @@ function fileFor(block: HclBlock): string {
 }
 
 function variablesTf(): string {
-  const docs = new Map(readProps('AccessKeyLifecycleProps').map((d) => [d.name, d]));
+  const docs = new Map(readProps('AccessKeyLifecycleProps', 'hcl').map((d) => [d.name, d]));
   return VARIABLES.map((spec) => {
     const doc = docs.get(spec.prop);
     if (!doc) throw new Error(`variable ${spec.name}: prop ${spec.prop} has no doc comment`);

@@ -1,10 +1,13 @@
 /**
  * The props' doc comments, read from modules/access-key-lifecycle/props.ts: the single source of every
- * description in docs/module.md and in the exported HCL module's variables.
+ * description in docs/module.md and in the exported HCL module's variables. The HCL spelling
+ * (`readProps(..., 'hcl')`) names variables and attributes as HCL callers write them (rotation_days,
+ * user_name): HCL users never read a cdktf prop name.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { VARIABLES } from './variables';
 
 const PROPS_FILE = path.resolve(
   __dirname,
@@ -23,7 +26,20 @@ export interface PropDoc {
   readonly description: string;
 }
 
-export function readProps(interfaceName: string): PropDoc[] {
+/** Object attributes inside list variables (owners, managed_secret_users). */
+const ATTRIBUTES: Readonly<Record<string, string>> = { userName: 'user_name' };
+
+/** camelCase prop and attribute names in `text` written as the HCL module's names. */
+export function inHclSpelling(text: string, names: Readonly<Record<string, string>>): string {
+  const all = { ...ATTRIBUTES, ...names };
+  return text.replace(/\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\b/g, (word) => all[word] ?? word);
+}
+
+export type Spelling = 'cdktf' | 'hcl';
+
+export function readProps(interfaceName: string, spelling: Spelling = 'cdktf'): PropDoc[] {
+  const names = Object.fromEntries(VARIABLES.map((v) => [v.prop, v.name]));
+  const spelled = (text: string) => (spelling === 'hcl' ? inHclSpelling(text, names) : text);
   const source = ts.createSourceFile(
     PROPS_FILE,
     fs.readFileSync(PROPS_FILE, 'utf8'),
@@ -47,8 +63,8 @@ export function readProps(interfaceName: string): PropDoc[] {
       name,
       type: m.type?.getText(source) ?? 'unknown',
       required: !m.questionToken,
-      defaultValue: ts.getTextOfJSDocComment(tag?.comment)?.trim() ?? '',
-      description: comment.replace(/\s+/g, ' ').trim(),
+      defaultValue: spelled(ts.getTextOfJSDocComment(tag?.comment)?.trim() ?? ''),
+      description: spelled(comment.replace(/\s+/g, ' ').trim()),
     };
   });
 }

@@ -7,7 +7,7 @@ import { AWS_PROVIDER_RANGE } from '../../modules/account-stack/account-stack';
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function inputsTable(): string {
-  const docs = new Map(readProps('AccessKeyLifecycleProps').map((d) => [d.name, d]));
+  const docs = new Map(readProps('AccessKeyLifecycleProps', 'hcl').map((d) => [d.name, d]));
   const rows = VARIABLES.map((spec) => {
     const d = defaultFor(spec);
     const shown = 'default' in d ? `\`${JSON.stringify(d.default)}\`` : '**required**';

@@ -69,7 +69,10 @@ export const PROPS_CASES: readonly Row[] = [
         { userName: 'alice', email: 'alice@example.com' },
       ],
     },
-    expected: { prop: 'owners', mentions: ['alice <alice@example.com>', 'remove the duplicate'] },
+    expected: {
+      prop: 'owners[1]',
+      mentions: ['not repeat owners[0]', 'alice alice@example.com', 'remove the duplicate'],
+    },
   },
   {
     name: 'an owner user name with a space',
@@ -127,14 +130,20 @@ export const PROPS_CASES: readonly Row[] = [
     // addresses: removing the duplicate later unsubscribes the address altogether.
     name: 'the same ops email twice is refused',
     input: { opsEmails: ['ops@example.com', 'ops@example.com'] },
-    expected: { prop: 'opsEmails', mentions: ['ops@example.com', 'remove the duplicate'] },
+    expected: {
+      prop: 'opsEmails[1]',
+      mentions: ['not repeat opsEmails[0]', 'ops@example.com', 'remove the duplicate'],
+    },
   },
   {
     // IAM user names are unique case-insensitively: only one of the two users can exist, and the other
     // secret is never written.
     name: 'managedSecretUsers naming one IAM user in two letter cases is refused',
     input: { managedSecretUsers: [{ userName: 'Alice' }, { userName: 'alice' }] },
-    expected: { prop: 'managedSecretUsers', mentions: ['alice', 'remove the duplicate'] },
+    expected: {
+      prop: 'managedSecretUsers[1].userName',
+      mentions: ['not repeat managedSecretUsers[0].userName', 'alice', 'remove the duplicate'],
+    },
   },
 ];
 

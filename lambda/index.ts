@@ -22,7 +22,6 @@ import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
 import { runFailedNotice } from './notify/notice';
-import { publishNotice } from './notify/publish';
 import { AuditLog, stdoutSink, type LogSink } from './observability/audit-log';
 import { emfLine } from './observability/metrics';
 
@@ -79,11 +78,15 @@ export function createHandler(deps: HandlerDeps) {
     const mode = config.mode;
     const runId = context?.awsRequestId ?? randomUUID();
     const log = new AuditLog(sink, { mode, runId }, { clock });
+    const adapters = engineAdapters(deps, config, {
+      enginePrincipalPatterns,
+      reportWait: deps.reportWait,
+    });
     try {
       const remaining = context?.getRemainingTimeInMillis;
       const summary = await runEngine(
         {
-          ...engineAdapters(deps, config, { enginePrincipalPatterns, reportWait: deps.reportWait }),
+          ...adapters,
           counter: deps.counter,
           clock,
           log,
@@ -101,16 +104,15 @@ export function createHandler(deps: HandlerDeps) {
     } catch (err) {
       const message = `run ${runId} failed: ${describeError(err)}`;
       log.error({ step: 'run', message, severity: 'critical' });
-      await publishNotice(
-        deps.sns,
-        config.snsTopicArn,
-        runFailedNotice(mode, { message, runId }),
-      ).catch((publishErr: unknown) =>
-        log.error({
-          step: 'notify',
-          message: `publishing RUN_FAILED failed: ${describeError(publishErr)}`,
-        }),
-      );
+      // Through the same Notifier port the engine publishes with.
+      await adapters.notifier
+        .publish(runFailedNotice(mode, { message, runId }))
+        .catch((publishErr: unknown) =>
+          log.error({
+            step: 'notify',
+            message: `publishing RUN_FAILED failed: ${describeError(publishErr)}`,
+          }),
+        );
       throw err;
     }
   };

@@ -5,7 +5,7 @@
  * as it is read (staged-read.ts), in a daily rotating order (fallback-order.ts). Out-of-scope and
  * exempt users are never read further.
  */
-import { effectiveDays, evaluateApplicability, screenUser } from '../core';
+import { effectiveDays, evaluateApplicability, screenUser, type Scope } from '../core';
 import type { Applicability, PolicyWarning } from '../core/model/types';
 import { warningText } from '../notify/plan-words';
 import type { RunContext } from './context';
@@ -28,8 +28,8 @@ export interface Inventory {
   readonly warnings: readonly WarningRecord[];
   /** Users in scope but exempt: reported, never read further or acted on. */
   readonly exempt: readonly ExemptRecord[];
-  /** What scope evaluation warned about each candidate (scope is evaluated here, once per user). */
-  readonly scopeWarnings: ReadonlyMap<string, readonly PolicyWarning[]>;
+  /** Each candidate's scope (evaluated here, once per user; screening and planning are given it). */
+  readonly scopes: ReadonlyMap<string, Scope>;
 }
 
 export async function takeInventory(
@@ -48,13 +48,14 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
   }));
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
-  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
+  const scopes = new Map<string, Scope>();
   for (const user of found) {
-    const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const { applicability } = scope;
     if (applicability.kind === 'in-scope') {
       candidates.push(user);
-      scopeWarnings.set(user.userName, w);
-    } else warnings.push(...w.map(toWarning));
+      scopes.set(user.userName, scope);
+    } else warnings.push(...scope.warnings.map(toWarning));
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
   }
   return {
@@ -65,7 +66,7 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     read: 'full',
     warnings,
     exempt,
-    scopeWarnings,
+    scopes,
   };
 }
 
@@ -91,23 +92,24 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   }
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
-  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
+  const scopes = new Map<string, Scope>();
   let usersInScope = 0;
   for (const user of users) {
-    const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const { applicability } = scope;
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
     if (applicability.kind !== 'in-scope') {
-      warnings.push(...w.map(toWarning));
+      warnings.push(...scope.warnings.map(toWarning));
       continue;
     }
     usersInScope++;
     const row = parsed?.rows.get(user.userName);
-    if (!row || screenUser(screenFacts(user, row), ctx.config.policy, ctx.now)) {
+    if (!row || screenUser(screenFacts(user, row), applicability, ctx.config.policy, ctx.now)) {
       candidates.push(user); // planUser (or, if settled on reading, settledWarnings) reports its warnings
-      scopeWarnings.set(user.userName, w);
+      scopes.set(user.userName, scope);
       continue;
     }
-    warnings.push(...settledWarnings(ctx, user, w));
+    warnings.push(...settledWarnings(ctx, user, scope.warnings));
   }
   return {
     kind: parsed ? 'credential-report' : 'fallback',
@@ -117,7 +119,7 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     read: parsed ? 'full' : 'staged',
     warnings,
     exempt,
-    scopeWarnings,
+    scopes,
   };
 }
 

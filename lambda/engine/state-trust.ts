@@ -10,7 +10,7 @@
  * verified twice in a run, and a value without a well-formed MAC costs nothing), one GenerateMac per
  * distinct state value written.
  */
-import { planUser } from '../core';
+import { planUser, type Scope } from '../core';
 import { mayHoldUnverified } from '../core/model/pending-create';
 import {
   isMarkerKey,
@@ -78,15 +78,19 @@ export function stateIntegrityWarnings(ctx: RunContext): WarningRecord[] {
   ];
 }
 
-/** Plans a user on the state tags that verify, and reports those that do not. */
+/**
+ * Plans a user on the state tags that verify, and reports those that do not. `scope`: the user's scope
+ * when already evaluated on these tags and groups (scope reads no state tag); without it, evaluated here.
+ */
 export async function planTrusted(
   ctx: RunContext,
   user: InventoryUser,
   keys: readonly AccessKeyFacts[],
+  scope?: Scope,
 ): Promise<{ readonly facts: UserFacts; readonly plan: UserPlan }> {
   const { tags, warnings } = await trustedTags(ctx, user.userName, user.tags, keys);
   const facts = await withSecretCurrent(ctx, factsOf({ ...user, tags }, keys));
-  const plan = planUser(facts, ctx.config.policy, ctx.now);
+  const plan = planUser(facts, ctx.config.policy, ctx.now, scope);
   return { facts, plan: { ...plan, warnings: [...warnings, ...plan.warnings] } };
 }
 

@@ -8,9 +8,7 @@
 import {
   BatchWriteItemCommand,
   PutItemCommand,
-  QueryCommand,
   TransactWriteItemsCommand,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
   BUDGET_PK,
@@ -19,6 +17,7 @@ import {
   guarded,
   N,
   num,
+  queryAll,
   S,
   str,
   type CoordinationTable,
@@ -38,30 +37,16 @@ export async function liveBudgetClaims(
   now: Date,
 ): Promise<BudgetClaim[]> {
   const cutoff = now.getTime() - BUDGET_WINDOW_MS;
-  const claims: BudgetClaim[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await guarded(table, 'reading the destructive-action budget', () =>
-      table.client.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': S(BUDGET_PK) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      const slot = Number((str(item, 'sk') ?? '').replace(/^slot#/, ''));
-      const at = num(item, 'at');
-      if (Number.isInteger(slot) && at !== undefined && at > cutoff) {
-        claims.push({ slot, at, owner: str(item, 'owner') ?? '' });
-      }
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return claims;
+  const items = await queryAll(table, 'reading the destructive-action budget', {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': S(BUDGET_PK) },
+  });
+  return items.flatMap((item) => {
+    const slot = Number((str(item, 'sk') ?? '').replace(/^slot#/, ''));
+    const at = num(item, 'at');
+    const live = Number.isInteger(slot) && at !== undefined && at > cutoff;
+    return live ? [{ slot, at, owner: str(item, 'owner') ?? '' }] : [];
+  });
 }
 
 function slotPut(table: CoordinationTable, slot: number, now: Date, owner: string) {

@@ -8,7 +8,7 @@ import { stateTagKey } from '../core';
 import type { KeyDecision } from '../core/model/types';
 import type { RunContext } from './context';
 import { decisionNotice, notify } from './notices';
-import { deactivate, remove } from './destroy';
+import { destroy } from './destroy';
 import { describeError, StepError } from './errors';
 import type { EvaluatedUser } from './evaluate';
 import { FreshView } from './fresh-view';
@@ -34,7 +34,7 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
         if (!sent) unsent.add(d.accessKeyId);
         out.action(actionRecord(d, sent ? 'done' : 'failed'));
       } else {
-        const outcome = await (action === 'deactivate' ? deactivate : remove)(ctx, d, fresh, out);
+        const outcome = await destroy(ctx, d, fresh, out);
         out.action(actionRecord(d, outcome));
       }
     } catch (err) {

@@ -22,9 +22,10 @@ import {
   str,
   type CoordinationTable,
 } from './coordination-table';
+import { DAY_MS } from '../core/model/time';
 import { MAX_SLOTS_PER_CLAIM, type BudgetClaim } from '../engine/ports';
 
-export const BUDGET_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const BUDGET_WINDOW_MS = DAY_MS;
 /** DynamoDB allows 100 items per transaction (the port's MAX_SLOTS_PER_CLAIM). */
 export const MAX_SLOTS_PER_TRANSACTION = MAX_SLOTS_PER_CLAIM;
 const BATCH_WRITE_LIMIT = 25;

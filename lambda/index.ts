@@ -22,6 +22,7 @@ import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
 import { runFailedNotice } from './notify/notice';
+import { runFailureRecord } from './notify/run-words';
 import { AuditLog, stdoutSink, type LogSink } from './observability/audit-log';
 import { emfLine } from './observability/metrics';
 
@@ -102,16 +103,15 @@ export function createHandler(deps: HandlerDeps) {
       sink(emfLine(summary, { functionName, timestamp: clock() }));
       return summary;
     } catch (err) {
-      const message = `run ${runId} failed: ${describeError(err)}`;
-      log.error({ step: 'run', message, severity: 'critical' });
+      const failed = runFailureRecord({ kind: 'run-failed', runId, cause: describeError(err) });
+      log.error(failed);
       // Through the same Notifier port the engine publishes with.
       await adapters.notifier
-        .publish(runFailedNotice(mode, { message, runId }))
+        .publish(runFailedNotice(mode, { message: failed.message, runId }))
         .catch((publishErr: unknown) =>
-          log.error({
-            step: 'notify',
-            message: `publishing RUN_FAILED failed: ${describeError(publishErr)}`,
-          }),
+          log.error(
+            runFailureRecord({ kind: 'run-failed-unpublished', cause: describeError(publishErr) }),
+          ),
         );
       throw err;
     }

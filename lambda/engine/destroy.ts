@@ -3,6 +3,7 @@
  * concurrent run (or a human) already did it: that is `skipped-concurrent`, not an error.
  */
 import type { KeyDecision } from '../core/model/types';
+import { runFailureRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { decisionNotice, deliverNotice, stageNotice, withdrawNotice } from './notices';
 import { describeError, step } from './errors';
@@ -111,11 +112,15 @@ export async function bestEffort(
   work: () => Promise<unknown>,
 ): Promise<void> {
   await work().catch((err: unknown) =>
-    out.error({
-      user: d.userName,
-      accessKeyId: d.accessKeyId,
-      step: stepName,
-      message: `${stepName} after ${d.action} of access key ${d.accessKeyId} failed: ${describeError(err)}`,
-    }),
+    out.error(
+      runFailureRecord({
+        kind: 'follow-up-failed',
+        user: d.userName,
+        accessKeyId: d.accessKeyId,
+        step: stepName,
+        action: d.action,
+        cause: describeError(err),
+      }),
+    ),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { evaluateApplicability, type Scope } from '../core';
 import type { UserFacts, UserPlan } from '../core/model/types';
+import { runFailureRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import type { Deadline } from './deadline';
 import { DEFAULT_CONCURRENCY } from './deps';
@@ -71,11 +72,11 @@ export async function evaluateCandidates(
         const planned = await planTrusted(ctx, user, keys, scope);
         return { user, ...(await withSecretTrust(ctx, user, { ...planned, scope })) };
       } catch (err) {
-        const error: ErrorRecord = {
+        const error: ErrorRecord = runFailureRecord({
+          kind: 'keys-unread',
           user: user.userName,
-          step: 'read-keys',
-          message: `reading the access keys of user ${user.userName} failed, user skipped this run: ${describeError(err)}`,
-        };
+          cause: describeError(err),
+        });
         ctx.deps.log.error(error);
         return { error };
       }

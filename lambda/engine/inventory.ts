@@ -8,6 +8,7 @@
 import { effectiveDays, evaluateApplicability, screenUser, type Scope } from '../core';
 import type { Applicability, PolicyWarning } from '../core/model/types';
 import { warningText } from '../notify/plan-words';
+import { runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
 import type { InventoryUser, ParsedReport, ReportRow } from './ports';
@@ -41,11 +42,9 @@ export async function takeInventory(
 
 async function targetedInventory(ctx: RunContext, names: readonly string[]): Promise<Inventory> {
   const { found, notFound } = await ctx.deps.users.readUsers(names);
-  const warnings: WarningRecord[] = notFound.map((user) => ({
-    user,
-    code: 'user-name-not-found',
-    message: `user ${user} named by the event does not exist in IAM; nothing to evaluate (check the name)`,
-  }));
+  const warnings: WarningRecord[] = notFound.map((user) =>
+    runWarningRecord({ code: 'user-name-not-found', user }),
+  );
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
   const scopes = new Map<string, Scope>();
@@ -78,17 +77,14 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   if (report.available) {
     parsed = report.report;
     warnings.push(
-      ...parsed.malformed.map((m) => ({
-        user: m.user,
-        code: 'credential-report-row-malformed' as const,
-        message: `credential report row of user ${m.user}: column ${m.column} has value "${m.value}"; the user's keys are read in detail instead`,
-      })),
+      ...parsed.malformed.map((m) =>
+        runWarningRecord({ code: 'credential-report-row-malformed', ...m }),
+      ),
     );
   } else {
-    warnings.push({
-      code: 'credential-report-unavailable',
-      message: `IAM credential report unavailable (${report.reason}); every user in scope is read in detail this run`,
-    });
+    warnings.push(
+      runWarningRecord({ code: 'credential-report-unavailable', reason: report.reason }),
+    );
   }
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];

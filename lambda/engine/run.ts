@@ -23,6 +23,7 @@ import { applyCircuitBreaker } from '../core';
 import type { RunPlan, UserPlan } from '../core/model/types';
 import type { EngineConfig, RunRequest } from '../config/types';
 import { blockedMessage } from '../notify/plan-words';
+import { runWarningRecord } from '../notify/run-words';
 import { RunBudget } from './budget';
 import type { Coordination, RunContext } from './context';
 import { NoticeLedger } from './notices-once';
@@ -144,14 +145,7 @@ export async function runEngine(
   return { ...draft, errors: [...errors, ...notifyErrors], apiCalls: deps.counter.count };
 }
 
-const COORDINATION_OFF: WarningRecord = {
-  code: 'coordination-off',
-  message:
-    'COORDINATION_TABLE is not set: maxDestructiveActions limits each invocation on its own (not a ' +
-    'rolling 24-hour budget shared by all runs), and overlapping or repeated runs may send a notice ' +
-    'more than once, or lose one if a run dies right after acting. Deploy the module with its ' +
-    'coordination table (docs/lifecycle.md, "Coordination table").',
-};
+const COORDINATION_OFF: WarningRecord = runWarningRecord({ code: 'coordination-off' });
 
 /** The rolling budget and notices-once, when COORDINATION_TABLE is set (notices: enforce mode only). */
 function openCoordination(ctx: RunContext): Coordination | undefined {

@@ -28,6 +28,7 @@ import {
   splitSignature,
 } from '../core/state-signature';
 import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/model/types';
+import { runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { describeError } from './errors';
 import type { InventoryUser, StateMac } from './ports';
@@ -66,16 +67,7 @@ function macsOf(ctx: RunContext): RunMacs | undefined {
 /** The run's warning when state tags are not tamper-evident (no STATE_MAC_KEY_ID). */
 export function stateIntegrityWarnings(ctx: RunContext): WarningRecord[] {
   if (ctx.config.stateMacKeyId !== undefined) return [];
-  return [
-    {
-      code: 'state-not-tamper-evident',
-      message:
-        'STATE_MAC_KEY_ID is not set: the engine trusts its state tags unsigned, so anyone allowed ' +
-        'iam:TagUser can forge them (e.g. an old inactive-since that gets an Inactive key deleted at ' +
-        'once). Set STATE_MAC_KEY_ID to an HMAC_256 KMS key (the module creates one) to make state ' +
-        'tags tamper-evident; see docs/threat-model.md.',
-    },
-  ];
+  return [runWarningRecord({ code: 'state-not-tamper-evident' })];
 }
 
 /**

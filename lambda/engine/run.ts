@@ -23,7 +23,7 @@ import { applyCircuitBreaker } from '../core';
 import type { RunPlan, UserPlan } from '../core/model/types';
 import type { EngineConfig, RunRequest } from '../config/types';
 import { blockedMessage } from '../notify/plan-words';
-import { runWarningRecord } from '../notify/run-words';
+import { engineFaultText, runWarningRecord } from '../notify/run-words';
 import { RunBudget } from './budget';
 import type { Coordination, RunContext } from './context';
 import { NoticeLedger } from './notices-once';
@@ -154,8 +154,13 @@ function openCoordination(ctx: RunContext): Coordination | undefined {
   const table = ctx.deps.coordination;
   if (!table) {
     throw new Error(
-      `COORDINATION_TABLE is ${tableName} but the engine was given no coordination store: pass ` +
-        `dynamodb to createHandler (createClients builds one)`,
+      engineFaultText({
+        kind: 'port-not-wired',
+        variable: 'COORDINATION_TABLE',
+        value: tableName,
+        port: 'coordination store',
+        client: 'dynamodb',
+      }),
     );
   }
   const owner = randomUUID();

@@ -28,7 +28,7 @@ import {
   splitSignature,
 } from '../core/state-signature';
 import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/model/types';
-import { runWarningRecord } from '../notify/run-words';
+import { engineFaultText, runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { describeError } from './errors';
 import type { InventoryUser, StateMac } from './ports';
@@ -54,8 +54,13 @@ function macsOf(ctx: RunContext): RunMacs | undefined {
   if (macs === undefined) {
     if (ctx.deps.stateMac === undefined) {
       throw new Error(
-        `STATE_MAC_KEY_ID is set (${keyId}) but the engine was given no state MAC signer; pass ` +
-          `kms to createHandler (createClients builds one)`,
+        engineFaultText({
+          kind: 'port-not-wired',
+          variable: 'STATE_MAC_KEY_ID',
+          value: keyId,
+          port: 'state MAC signer',
+          client: 'kms',
+        }),
       );
     }
     macs = { mac: ctx.deps.stateMac(keyId), keyId, verified: new Map(), signed: new Map() };
@@ -108,11 +113,13 @@ export async function trustedTags(
       ),
     );
   } catch (err) {
-    throw new Error(
-      `verifying the state tags of user ${userName} with KMS key ${macs?.keyId} failed, so the user ` +
-        `is not planned this run and its state is left as it is: ${describeError(err)}`,
-      { cause: err },
-    );
+    const fault = {
+      kind: 'state-tags-unverifiable',
+      user: userName,
+      keyId: macs?.keyId,
+      cause: describeError(err),
+    } as const;
+    throw new Error(engineFaultText(fault), { cause: err });
   }
   const out: Record<string, string> = {};
   const warnings: PolicyWarning[] = [];
@@ -178,11 +185,14 @@ export async function signStateTags(
     Object.entries(tags).map(async ([key, value]): Promise<[string, string]> => {
       if (!isStateTagKey(prefix, key)) return [key, value];
       if (value.length > MAX_SIGNED_PAYLOAD_CHARS) {
-        throw new Error(
-          `state tag ${key} of user ${userName} would be ${value.length} characters before its MAC; ` +
-            `at most ${MAX_SIGNED_PAYLOAD_CHARS} fit IAM's 256-character tag value with the MAC ` +
-            `field. This is a bug in the engine's state retention: report it with this message.`,
-        );
+        const fault = {
+          kind: 'state-tag-too-long',
+          user: userName,
+          tag: key,
+          length: value.length,
+          max: MAX_SIGNED_PAYLOAD_CHARS,
+        } as const;
+        throw new Error(engineFaultText(fault));
       }
       const message = macMessage(userName, key, value);
       let mac = macs.signed.get(message);

@@ -4,9 +4,11 @@
  * are critical and say what to do.
  */
 import {
+  engineFaultText,
   runFailureRecord,
   runWarningRecord,
   runWarningText,
+  type EngineFault,
   type RunFailure,
   type RunWarning,
 } from '../../../lambda/notify/run-words';
@@ -222,4 +224,30 @@ describe('run failures', () => {
       if ('cause' in f) expect(record.message).toContain(f.cause);
     },
   );
+});
+
+describe('engine faults', () => {
+  it.each<[EngineFault, readonly string[]]>([
+    [
+      {
+        kind: 'port-not-wired',
+        variable: 'COORDINATION_TABLE',
+        value: 't',
+        port: 'coordination store',
+        client: 'dynamodb',
+      },
+      ['COORDINATION_TABLE is set (t)', 'no coordination store', 'pass dynamodb to createHandler'],
+    ],
+    [
+      { kind: 'state-tags-unverifiable', user: 'alice', keyId: 'k-1', cause: CAUSE },
+      ['user alice', 'KMS key k-1', 'not planned this run', CAUSE],
+    ],
+    [
+      { kind: 'state-tag-too-long', user: 'alice', tag: 'kl:key:AKIA', length: 300, max: 190 },
+      ['state tag kl:key:AKIA of user alice would be 300 characters', 'at most 190', 'report it'],
+    ],
+  ])('words %o: what is wrong, the value and the fix', (f, mentions) => {
+    const text = engineFaultText(f);
+    for (const m of mentions) expect(text).toContain(m);
+  });
 });

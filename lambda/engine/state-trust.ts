@@ -28,7 +28,8 @@ import {
   splitSignature,
 } from '../core/state-signature';
 import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/model/types';
-import { engineFaultText, runWarningRecord } from '../notify/run-words';
+import { engineFaultText } from '../notify/fault-words';
+import { runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { describeError } from './errors';
 import type { InventoryUser, StateMac } from './ports';

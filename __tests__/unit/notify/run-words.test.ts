@@ -4,14 +4,13 @@
  * are critical and say what to do.
  */
 import {
-  engineFaultText,
   runFailureRecord,
   runWarningRecord,
   runWarningText,
-  type EngineFault,
   type RunFailure,
   type RunWarning,
 } from '../../../lambda/notify/run-words';
+import { engineFaultText, type EngineFault } from '../../../lambda/notify/fault-words';
 
 const CAUSE = 'ThrottlingException: Rate exceeded';
 

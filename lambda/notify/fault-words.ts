@@ -3,6 +3,16 @@
  * person as a RunFailure's cause (run-words.ts). Each names what is wrong, the value and the fix.
  */
 export type EngineFault =
+  /** A step of an action failed (engine/errors.ts StepError); `cause` describes why. */
+  | { readonly kind: 'step-failed'; readonly step: string; readonly cause: string }
+  /** Storing a new key in its secret failed (engine/ports.ts SecretStoreError). */
+  | {
+      readonly kind: 'secret-store-failed';
+      readonly accessKeyId: string;
+      readonly secretName: string;
+      readonly step: string;
+      readonly cause: string;
+    }
   /** The configuration asks for a port the handler did not wire. */
   | {
       readonly kind: 'port-not-wired';
@@ -27,6 +37,10 @@ export type EngineFault =
 
 export function engineFaultText(f: EngineFault): string {
   switch (f.kind) {
+    case 'step-failed':
+      return `${f.step} failed: ${f.cause}`;
+    case 'secret-store-failed':
+      return `storing access key ${f.accessKeyId} in secret ${f.secretName} failed at ${f.step}: ${f.cause}`;
     case 'port-not-wired':
       return (
         `${f.variable} is set (${f.value}) but the engine was given no ${f.port}; pass ` +

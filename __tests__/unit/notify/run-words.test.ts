@@ -227,6 +227,20 @@ describe('run failures', () => {
 
 describe('engine faults', () => {
   it.each<[EngineFault, readonly string[]]>([
+    [{ kind: 'step-failed', step: 'fresh-read', cause: CAUSE }, [`fresh-read failed: ${CAUSE}`]],
+    [
+      {
+        kind: 'secret-store-failed',
+        accessKeyId: 'AKIANEW',
+        secretName: 'iam-access-key/alice',
+        step: 'put-secret-value',
+        cause: CAUSE,
+      },
+      [
+        'storing access key AKIANEW in secret iam-access-key/alice failed at put-secret-value',
+        CAUSE,
+      ],
+    ],
     [
       {
         kind: 'port-not-wired',

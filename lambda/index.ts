@@ -22,7 +22,7 @@ import { describeError } from './engine/errors';
 import { runEngine } from './engine/run';
 import type { RunSummary } from './engine/summary';
 import { runFailedNotice } from './notify/notice';
-import { publishNotice } from './notify/publish';
+import { runFailureRecord } from './notify/run-words';
 import { AuditLog, stdoutSink, type LogSink } from './observability/audit-log';
 import { emfLine } from './observability/metrics';
 
@@ -79,11 +79,15 @@ export function createHandler(deps: HandlerDeps) {
     const mode = config.mode;
     const runId = context?.awsRequestId ?? randomUUID();
     const log = new AuditLog(sink, { mode, runId }, { clock });
+    const adapters = engineAdapters(deps, config, {
+      enginePrincipalPatterns,
+      reportWait: deps.reportWait,
+    });
     try {
       const remaining = context?.getRemainingTimeInMillis;
       const summary = await runEngine(
         {
-          ...engineAdapters(deps, config, { enginePrincipalPatterns, reportWait: deps.reportWait }),
+          ...adapters,
           counter: deps.counter,
           clock,
           log,
@@ -99,18 +103,16 @@ export function createHandler(deps: HandlerDeps) {
       sink(emfLine(summary, { functionName, timestamp: clock() }));
       return summary;
     } catch (err) {
-      const message = `run ${runId} failed: ${describeError(err)}`;
-      log.error({ step: 'run', message, severity: 'critical' });
-      await publishNotice(
-        deps.sns,
-        config.snsTopicArn,
-        runFailedNotice(mode, { message, runId }),
-      ).catch((publishErr: unknown) =>
-        log.error({
-          step: 'notify',
-          message: `publishing RUN_FAILED failed: ${describeError(publishErr)}`,
-        }),
-      );
+      const failed = runFailureRecord({ kind: 'run-failed', runId, cause: describeError(err) });
+      log.error(failed);
+      // Through the same Notifier port the engine publishes with.
+      await adapters.notifier
+        .publish(runFailedNotice(mode, { message: failed.message, runId }))
+        .catch((publishErr: unknown) =>
+          log.error(
+            runFailureRecord({ kind: 'run-failed-unpublished', cause: describeError(publishErr) }),
+          ),
+        );
       throw err;
     }
   };

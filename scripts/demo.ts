@@ -7,7 +7,7 @@
  * Options: --days N (default 120), --step N (days between runs, default 3), --quiet (report only).
  */
 import * as path from 'node:path';
-import { startEmulator } from './demo/harness';
+import { startEmulator } from './emulator/emulator';
 import { demoPage } from './demo/page';
 import { buildReport, writeReport } from './demo/report';
 import { simulateDemo } from './demo/simulate';

@@ -4,7 +4,7 @@
  * headless Chromium (Debian's `chromium`) and screenshots it. Pages land in reports/ (not committed).
  */
 import * as path from 'node:path';
-import { startEmulator } from './demo/harness';
+import { startEmulator } from './emulator/emulator';
 import { launchChromium, openFile } from './report-page/browser';
 import { buildPages } from './screenshots/pages';
 

@@ -57,15 +57,7 @@ interface EntryFields {
 function localHeader(f: EntryFields): Buffer {
   const b = Buffer.alloc(30);
   b.writeUInt32LE(LOCAL_HEADER, 0);
-  b.writeUInt16LE(VERSION_NEEDED, 4);
-  b.writeUInt16LE(0, 6); // flags: no data descriptor, no encryption
-  b.writeUInt16LE(DEFLATE, 8);
-  b.writeUInt16LE(DOS_TIME, 10);
-  b.writeUInt16LE(DOS_DATE, 12);
-  b.writeUInt32LE(f.crc, 14);
-  b.writeUInt32LE(f.compressed.length, 18);
-  b.writeUInt32LE(f.size, 22);
-  b.writeUInt16LE(f.name.length, 26);
+  writeEntryFields(b, 4, f);
   b.writeUInt16LE(0, 28); // no extra fields: they would carry times and owners
   return b;
 }
@@ -74,19 +66,27 @@ function centralHeader(f: EntryFields, localOffset: number): Buffer {
   const b = Buffer.alloc(46);
   b.writeUInt32LE(CENTRAL_HEADER, 0);
   b.writeUInt16LE(VERSION_MADE_BY, 4);
-  b.writeUInt16LE(VERSION_NEEDED, 6);
-  b.writeUInt16LE(0, 8);
-  b.writeUInt16LE(DEFLATE, 10);
-  b.writeUInt16LE(DOS_TIME, 12);
-  b.writeUInt16LE(DOS_DATE, 14);
-  b.writeUInt32LE(f.crc, 16);
-  b.writeUInt32LE(f.compressed.length, 20);
-  b.writeUInt32LE(f.size, 24);
-  b.writeUInt16LE(f.name.length, 28);
+  writeEntryFields(b, 6, f);
   // extra length, comment length, disk number, internal attributes: all 0 (offsets 30-37)
   b.writeUInt32LE(REGULAR_FILE_0644, 38);
   b.writeUInt32LE(localOffset, 42);
   return b;
+}
+
+/**
+ * The 24 bytes both headers carry in the same order, from version needed to the name's length (at 4
+ * in the local header, at 6 in the central one).
+ */
+function writeEntryFields(b: Buffer, at: number, f: EntryFields): void {
+  b.writeUInt16LE(VERSION_NEEDED, at);
+  b.writeUInt16LE(0, at + 2); // flags: no data descriptor, no encryption
+  b.writeUInt16LE(DEFLATE, at + 4);
+  b.writeUInt16LE(DOS_TIME, at + 6);
+  b.writeUInt16LE(DOS_DATE, at + 8);
+  b.writeUInt32LE(f.crc, at + 10);
+  b.writeUInt32LE(f.compressed.length, at + 14);
+  b.writeUInt32LE(f.size, at + 18);
+  b.writeUInt16LE(f.name.length, at + 22);
 }
 
 function endOfCentralDirectory(count: number, size: number, offset: number): Buffer {

@@ -5,13 +5,12 @@
  */
 import type { EngineConfig } from '../config/types';
 import type { EngineDeps } from '../engine/deps';
-import type { Notice } from '../notify/notice';
-import { publishNotice } from '../notify/publish';
 import { iamKeyStore } from './access-keys';
 import type { AwsClients } from './clients';
 import { dynamoCoordination } from './coordination-store';
 import type { ReportWait } from './credential-report';
 import { secretsManagerStore } from './secret-store';
+import { snsNotifier } from './sns-notifier';
 import { kmsStateMac } from './state-mac';
 import { iamUserDirectory } from './users';
 
@@ -43,12 +42,8 @@ export function engineAdapters(
       adminPrincipalArns: config.secretAdminPrincipalArns,
       enginePrincipalPatterns: options.enginePrincipalPatterns,
     }),
-    notifier: snsNotifier(clients, config.snsTopicArn),
+    notifier: snsNotifier(clients.sns, config.snsTopicArn),
     coordination: table !== undefined && dynamodb ? dynamoCoordination(dynamodb, table) : undefined,
     stateMac: kms ? (keyId) => kmsStateMac(kms, keyId) : undefined,
   };
-}
-
-function snsNotifier(clients: Pick<AwsClients, 'sns'>, topicArn: string) {
-  return { publish: (notice: Notice) => publishNotice(clients.sns, topicArn, notice) };
 }

@@ -8,9 +8,7 @@
 import {
   BatchWriteItemCommand,
   PutItemCommand,
-  QueryCommand,
   TransactWriteItemsCommand,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
   BUDGET_PK,
@@ -19,13 +17,15 @@ import {
   guarded,
   N,
   num,
+  queryAll,
   S,
   str,
   type CoordinationTable,
 } from './coordination-table';
+import { DAY_MS } from '../core/model/time';
 import { MAX_SLOTS_PER_CLAIM, type BudgetClaim } from '../engine/ports';
 
-export const BUDGET_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const BUDGET_WINDOW_MS = DAY_MS;
 /** DynamoDB allows 100 items per transaction (the port's MAX_SLOTS_PER_CLAIM). */
 export const MAX_SLOTS_PER_TRANSACTION = MAX_SLOTS_PER_CLAIM;
 const BATCH_WRITE_LIMIT = 25;
@@ -38,30 +38,16 @@ export async function liveBudgetClaims(
   now: Date,
 ): Promise<BudgetClaim[]> {
   const cutoff = now.getTime() - BUDGET_WINDOW_MS;
-  const claims: BudgetClaim[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await guarded(table, 'reading the destructive-action budget', () =>
-      table.client.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': S(BUDGET_PK) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      const slot = Number((str(item, 'sk') ?? '').replace(/^slot#/, ''));
-      const at = num(item, 'at');
-      if (Number.isInteger(slot) && at !== undefined && at > cutoff) {
-        claims.push({ slot, at, owner: str(item, 'owner') ?? '' });
-      }
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return claims;
+  const items = await queryAll(table, 'reading the destructive-action budget', {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': S(BUDGET_PK) },
+  });
+  return items.flatMap((item) => {
+    const slot = Number((str(item, 'sk') ?? '').replace(/^slot#/, ''));
+    const at = num(item, 'at');
+    const live = Number.isInteger(slot) && at !== undefined && at > cutoff;
+    return live ? [{ slot, at, owner: str(item, 'owner') ?? '' }] : [];
+  });
 }
 
 function slotPut(table: CoordinationTable, slot: number, now: Date, owner: string) {

@@ -12,9 +12,7 @@ import {
   BatchWriteItemCommand,
   DeleteItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
   conditional,
@@ -23,6 +21,7 @@ import {
   N,
   NOTICE_PK,
   num,
+  queryAll,
   S,
   str,
   type CoordinationTable,
@@ -143,39 +142,25 @@ export async function duePendingNotices(
   table: CoordinationTable,
   now: Date,
 ): Promise<PendingNotice[]> {
-  const due: PendingNotice[] = [];
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await guarded(table, 'reading pending notices', () =>
-      table.client.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: '#status = :pending AND #lease <= :now AND #ttl > :nowSeconds',
-          ExpressionAttributeNames: { '#status': 'status', '#lease': 'lease', '#ttl': 'ttl' },
-          ExpressionAttributeValues: {
-            ':pk': S(NOTICE_PK),
-            ':pending': S('pending'),
-            ':now': N(now.getTime()),
-            ':nowSeconds': N(epochSeconds(now.getTime())),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      const identity = str(item, 'sk');
-      const body = str(item, 'body');
-      const kind = str(item, 'kind') === 'outbox' ? 'outbox' : 'notice';
-      const keepMs = num(item, 'keep');
-      if (identity !== undefined && body !== undefined && keepMs !== undefined) {
-        due.push({ identity, kind, body, keepMs });
-      }
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return due;
+  const items = await queryAll(table, 'reading pending notices', {
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: '#status = :pending AND #lease <= :now AND #ttl > :nowSeconds',
+    ExpressionAttributeNames: { '#status': 'status', '#lease': 'lease', '#ttl': 'ttl' },
+    ExpressionAttributeValues: {
+      ':pk': S(NOTICE_PK),
+      ':pending': S('pending'),
+      ':now': N(now.getTime()),
+      ':nowSeconds': N(epochSeconds(now.getTime())),
+    },
+  });
+  return items.flatMap((item): PendingNotice[] => {
+    const identity = str(item, 'sk');
+    const body = str(item, 'body');
+    const kind = str(item, 'kind') === 'outbox' ? 'outbox' : 'notice';
+    const keepMs = num(item, 'keep');
+    const whole = identity !== undefined && body !== undefined && keepMs !== undefined;
+    return whole ? [{ identity, kind, body, keepMs }] : [];
+  });
 }
 
 /** Takes over a pending notice whose lease ran out; false when another run got there first. */

@@ -9,7 +9,12 @@
  * DynamoDB's TTL deletion is lazy (moto never deletes): every reader here judges `at`, `lease` and
  * `ttl` against the run's own clock and treats an expired item exactly as an absent one.
  */
-import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  QueryCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { describeError } from '../engine/errors';
 import { errorName } from './aws-errors';
 
@@ -68,6 +73,31 @@ export async function guarded<T>(
   } catch (err) {
     throw new CoordinationError(operation, table.tableName, err);
   }
+}
+
+/** Every item a consistent Query of the table returns, all pages; a failure names `operation`. */
+export async function queryAll(
+  table: CoordinationTable,
+  operation: string,
+  input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead' | 'ExclusiveStartKey'>,
+): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await guarded(table, operation, () =>
+      table.client.send(
+        new QueryCommand({
+          ...input,
+          TableName: table.tableName,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 export const S = (value: string): AttributeValue => ({ S: value });

@@ -30,32 +30,30 @@ export const USER_NAME: Format = {
   test: regex(IAM_NAME),
 };
 
-/** Bounds from settings.ts, the one source the construct and the HCL module share (issue 7 item 12). */
-function fromSetting(setting: TextSetting, allowed: string): Format {
-  return { allowed, test: (value) => textAllowed(setting, value) };
+/**
+ * The wording of the formats whose bounds live in settings.ts, the one source the construct and the HCL
+ * module share (issue 7 item 12).
+ */
+const ALLOWED_BY_SETTING = {
+  exemptGroup: 'an IAM group name: 1-128 characters from letters, digits and _+=,.@-',
+  userPathPrefix:
+    'an IAM path: starts and ends with "/", at most 512 printable ASCII characters without spaces, e.g. "/" or "/engineering/"',
+  /** Keys the engine derives from it must stay within IAM's 128-character tag key limit. */
+  tagPrefix:
+    'an IAM tag key prefix: 1-64 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
+  /** At most 128, so prefix + user name (64 characters) stays inside Secrets Manager's 512. */
+  secretPrefix: 'a Secrets Manager name prefix: 1-128 characters from letters, digits and /_+=.@-',
+} as const;
+
+function fromSetting(name: keyof typeof ALLOWED_BY_SETTING): Format {
+  const setting: TextSetting = SETTINGS[name];
+  return { allowed: ALLOWED_BY_SETTING[name], test: (value) => textAllowed(setting, value) };
 }
 
-export const GROUP_NAME: Format = fromSetting(
-  SETTINGS.exemptGroup,
-  'an IAM group name: 1-128 characters from letters, digits and _+=,.@-',
-);
-
-export const USER_PATH_PREFIX: Format = fromSetting(
-  SETTINGS.userPathPrefix,
-  'an IAM path: starts and ends with "/", at most 512 printable ASCII characters without spaces, e.g. "/" or "/engineering/"',
-);
-
-/** Tag key prefix. Keys the engine derives from it must stay within IAM's 128-character tag key limit. */
-export const TAG_PREFIX: Format = fromSetting(
-  SETTINGS.tagPrefix,
-  'an IAM tag key prefix: 1-64 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
-);
-
-/** At most 128, so prefix + user name (64 characters) stays inside Secrets Manager's 512. */
-export const SECRET_PREFIX: Format = fromSetting(
-  SETTINGS.secretPrefix,
-  'a Secrets Manager name prefix: 1-128 characters from letters, digits and /_+=.@-',
-);
+export const GROUP_NAME = fromSetting('exemptGroup');
+export const USER_PATH_PREFIX = fromSetting('userPathPrefix');
+export const TAG_PREFIX = fromSetting('tagPrefix');
+export const SECRET_PREFIX = fromSetting('secretPrefix');
 
 export const KMS_KEY_ID: Format = {
   allowed:

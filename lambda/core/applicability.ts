@@ -19,11 +19,13 @@ export interface ApplicabilityFacts {
   readonly groups: readonly string[];
 }
 
-export function evaluateApplicability(
-  user: ApplicabilityFacts,
-  policy: Policy,
-  now: Date,
-): { applicability: Applicability; warnings: PolicyWarning[] } {
+/** A user's scope, evaluated once per user per run (the engine's inventory) and passed on. */
+export interface Scope {
+  readonly applicability: Applicability;
+  readonly warnings: readonly PolicyWarning[];
+}
+
+export function evaluateApplicability(user: ApplicabilityFacts, policy: Policy, now: Date): Scope {
   const outOfScope = scopeExclusion(user, policy);
   if (outOfScope !== undefined) {
     return { applicability: { kind: 'out-of-scope', why: outOfScope }, warnings: [] };

@@ -3,7 +3,7 @@ export * from './model/types';
 export { planUser, RULES } from './plan-user';
 export { applyCircuitBreaker } from './circuit-breaker';
 export { screenUser, type ScreenFacts, type ScreenKeyFacts } from './screen';
-export { evaluateApplicability, type ApplicabilityFacts } from './applicability';
+export { evaluateApplicability, type ApplicabilityFacts, type Scope } from './applicability';
 export { effectiveDays } from './overrides';
 export {
   stateTagKey,

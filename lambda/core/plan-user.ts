@@ -3,7 +3,7 @@
  * (docs/lifecycle.md, "Rules, per user in scope"). Scope and exemptions first (out-of-scope and exempt
  * users are never acted on), then every rule of RULES on every key, and one combination of their outcomes.
  */
-import { evaluateApplicability } from './applicability';
+import { evaluateApplicability, type Scope } from './applicability';
 import { buildContext, baseFacts, idleReasons, type PlanContext } from './model/key-view';
 import type { Combined, Rule, SoFar } from './model/outcome';
 import type {
@@ -54,8 +54,17 @@ export const RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ['warn', warn],
 ];
 
-export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
-  const { applicability, warnings } = evaluateApplicability(user, policy, now);
+/**
+ * `scope`: the user's scope as the caller already evaluated it (the engine does once per user, in its
+ * inventory); evaluated here only when not given.
+ */
+export function planUser(
+  user: UserFacts,
+  policy: Policy,
+  now: Date,
+  scope: Scope = evaluateApplicability(user, policy, now),
+): UserPlan {
+  const { applicability, warnings } = scope;
   if (applicability.kind !== 'in-scope') {
     return {
       userName: user.userName,
@@ -63,7 +72,7 @@ export function planUser(user: UserFacts, policy: Policy, now: Date): UserPlan {
       effectiveDays: policy.days,
       decisions: [],
       blocked: [],
-      warnings,
+      warnings: [...warnings],
       stateChanges: { set: {}, remove: [] },
     };
   }

@@ -6,12 +6,11 @@
  * one Active key, used recently, not yet in its warning window, and no engine state at all (neither
  * a key's state tag nor a pending-create marker).
  */
-import { evaluateApplicability } from './applicability';
 import { effectiveDays } from './overrides';
 import { warnWindowStart } from './model/key-view';
 import { keyStateTagPrefix, pendingCreateTagKey, tagsUnder } from './model/tags';
 import { hasElapsed } from './model/time';
-import type { KeyStatus, Policy, UserFacts } from './model/types';
+import type { Applicability, KeyStatus, Policy, UserFacts } from './model/types';
 
 export interface ScreenKeyFacts {
   readonly status: KeyStatus;
@@ -23,9 +22,17 @@ export interface ScreenFacts extends Omit<UserFacts, 'keys'> {
   readonly keys: readonly ScreenKeyFacts[];
 }
 
-/** True when the user might need an action or a state change, so their keys must be read. */
-export function screenUser(user: ScreenFacts, policy: Policy, now: Date): boolean {
-  if (evaluateApplicability(user, policy, now).applicability.kind !== 'in-scope') return false;
+/**
+ * True when the user might need an action or a state change, so their keys must be read.
+ * `applicability`: the user's scope as the caller evaluated it (a user out of scope or exempt is never read).
+ */
+export function screenUser(
+  user: ScreenFacts,
+  applicability: Applicability,
+  policy: Policy,
+  now: Date,
+): boolean {
+  if (applicability.kind !== 'in-scope') return false;
   if (tagsUnder(user.tags, keyStateTagPrefix(policy.tagPrefix)).length > 0) return true;
   // An interrupted rotation's orphan looks like any second key, but a marker alone must be settled too.
   if (tagsUnder(user.tags, pendingCreateTagKey(policy.tagPrefix)).length > 0) return true;

@@ -10,7 +10,7 @@
  * Everything else screenUser looks at (status, CreateDate, tags, groups, key count) is already known.
  */
 import { screenUser, type ScreenFacts, type ScreenKeyFacts } from './screen';
-import type { Policy } from './model/types';
+import type { Applicability, Policy } from './model/types';
 
 /** What ListAccessKeys tells about a key: no last use. */
 export type ListedKeyFacts = Omit<ScreenKeyFacts, 'lastUsedDate'>;
@@ -19,8 +19,16 @@ export interface ListedUserFacts extends Omit<ScreenFacts, 'keys'> {
   readonly keys: readonly ListedKeyFacts[];
 }
 
-/** True when the user needs neither an action nor a state change, whatever its keys' last use. */
-export function settledWithoutLastUsed(user: ListedUserFacts, policy: Policy, now: Date): boolean {
+/**
+ * True when the user needs neither an action nor a state change, whatever its keys' last use.
+ * `applicability`: the user's scope as the caller evaluated it.
+ */
+export function settledWithoutLastUsed(
+  user: ListedUserFacts,
+  applicability: Applicability,
+  policy: Policy,
+  now: Date,
+): boolean {
   const worstCase: ScreenFacts = {
     ...user,
     keys: user.keys.map((k) => ({
@@ -29,5 +37,5 @@ export function settledWithoutLastUsed(user: ListedUserFacts, policy: Policy, no
       lastUsedDate: k.createDate,
     })),
   };
-  return !screenUser(worstCase, policy, now);
+  return !screenUser(worstCase, applicability, policy, now);
 }

@@ -13,6 +13,7 @@
 import { describeError } from './errors';
 import { MAX_SLOTS_PER_CLAIM, type CoordinationStore } from './ports';
 import type { KeyDecision } from '../core/model/types';
+import { budgetExhaustedText, runFailureRecord } from '../notify/run-words';
 import type { BlockedRecord, ErrorRecord } from './summary';
 
 export class RunBudget {
@@ -50,10 +51,7 @@ export class RunBudget {
       this.liveSlots = new Set(live.map((c) => c.slot));
     } catch (err) {
       this.used = this.max;
-      this.errors.push({
-        step: 'read-budget',
-        message: `${describeError(err)}; no key is deactivated or deleted this run`,
-      });
+      this.errors.push(runFailureRecord({ kind: 'budget-unread', cause: describeError(err) }));
     }
     return this.used;
   }
@@ -87,10 +85,14 @@ export class RunBudget {
         if (await table.claimSlot(slot, this.now, this.owner)) this.claimed.push(slot);
       }
     } catch (err) {
-      this.errors.push({
-        step: 'claim-budget',
-        message: `${describeError(err)}; only ${this.claimed.length} of ${count} planned deactivations/deletions may go ahead`,
-      });
+      this.errors.push(
+        runFailureRecord({
+          kind: 'budget-short',
+          claimed: this.claimed.length,
+          planned: count,
+          cause: describeError(err),
+        }),
+      );
     }
   }
 
@@ -107,11 +109,7 @@ export class RunBudget {
       accessKeyId: d.accessKeyId,
       action: d.action as BlockedRecord['action'],
       reason: 'circuit-breaker',
-      message:
-        `Circuit breaker: ${d.action} of access key ${d.accessKeyId} for user ${d.userName} ` +
-        `(${d.reasons.join(', ')}) was not performed: concurrent runs used the rest of the rolling ` +
-        `24-hour budget of ${this.max} deactivations/deletions while this run was working. It is ` +
-        `planned again on the next run once the budget allows.`,
+      message: budgetExhaustedText({ ...d, max: this.max }),
     });
     return false;
   }
@@ -123,10 +121,13 @@ export class RunBudget {
     try {
       await this.table.releaseSlots(unused);
     } catch (err) {
-      this.errors.push({
-        step: 'release-budget',
-        message: `${describeError(err)}; ${unused.length} unused budget unit(s) stay used until they expire`,
-      });
+      this.errors.push(
+        runFailureRecord({
+          kind: 'budget-unreleased',
+          unused: unused.length,
+          cause: describeError(err),
+        }),
+      );
     }
   }
 }

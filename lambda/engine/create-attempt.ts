@@ -9,6 +9,7 @@
  *   nothing new, the attempt created nothing. Only when that cannot be settled (the re-read or the
  *   delete fails) does the marker stay, and a later run deactivates the orphan (core/model/pending-create.ts).
  */
+import { runFailureRecord, type CreateFailure } from '../notify/run-words';
 import type { AccessKeyFacts, KeyDecision } from '../core/model/types';
 import type { RunContext } from './context';
 import { describeError } from './errors';
@@ -34,7 +35,7 @@ export async function attemptCreate(
   if (result.kind === 'unanswered') return settleAmbiguous(ctx, d, before, result.reason, out);
   if (result.limitExceeded && (await rotatedConcurrently(ctx, d, before).catch(() => false)))
     return { kind: 'settled', outcome: 'skipped-concurrent' };
-  out.error(createError(d, `CreateAccessKey was refused: ${result.reason}`));
+  out.error(createError(d, { kind: 'create-refused', reason: result.reason }));
   return { kind: 'settled', outcome: 'failed' };
 }
 
@@ -45,24 +46,19 @@ async function settleAmbiguous(
   reason: string,
   out: UserOutcome,
 ): Promise<CreateAttempt> {
-  const what = `CreateAccessKey for user ${d.userName} failed without a clear answer (${reason})`;
   let now: AccessKeyFacts[];
   try {
     now = await ctx.deps.keys.listKeys(d.userName);
   } catch (err) {
     out.error(
-      createError(
-        d,
-        `${what}, and reading the user's keys again failed (${describeError(err)}); a key may exist without its secret: the next run past 20 minutes deactivates it`,
-        'critical',
-      ),
+      createError(d, { kind: 'create-unanswered-unread', reason, cause: describeError(err) }),
     );
     return { kind: 'unsettled' };
   }
   const known = new Set(before.map((k) => k.accessKeyId));
   const appeared = now.filter((k) => !known.has(k.accessKeyId));
   if (appeared.length === 0) {
-    out.error(createError(d, `${what}; no key was created, the rotation is retried next run`));
+    out.error(createError(d, { kind: 'create-unanswered-none', reason }));
     return { kind: 'settled', outcome: 'failed' };
   }
   for (const key of appeared) {
@@ -71,22 +67,18 @@ async function settleAmbiguous(
       await ctx.deps.keys.deleteKey(d.userName, key.accessKeyId);
     } catch (err) {
       out.error(
-        createError(
-          d,
-          `${what}; access key ${key.accessKeyId} appeared without its secret and could not be deleted (${describeError(err)}): delete it by hand (aws iam delete-access-key --user-name ${d.userName} --access-key-id ${key.accessKeyId}); otherwise the next run past 20 minutes deactivates it`,
-          'critical',
-        ),
+        createError(d, {
+          kind: 'create-unanswered-undeleted',
+          reason,
+          orphanKeyId: key.accessKeyId,
+          cause: describeError(err),
+        }),
       );
       return { kind: 'unsettled' };
     }
   }
-  const ids = appeared.map((k) => k.accessKeyId).join(', ');
-  out.error(
-    createError(
-      d,
-      `${what}; access key ${ids} appeared without its secret and was deleted again; ${d.accessKeyId} stays in use and the rotation is retried next run`,
-    ),
-  );
+  const ids = appeared.map((k) => k.accessKeyId);
+  out.error(createError(d, { kind: 'create-unanswered-deleted', reason, appeared: ids }));
   return { kind: 'settled', outcome: 'rolled-back' };
 }
 
@@ -104,12 +96,12 @@ async function rotatedConcurrently(
   return !!replaced && current.some((k) => k.createDate.getTime() > replaced.createDate.getTime());
 }
 
-function createError(d: KeyDecision, message: string, severity?: 'critical') {
-  return {
-    user: d.userName,
-    accessKeyId: d.accessKeyId,
-    step: 'create-key',
-    message,
-    ...(severity ? { severity } : {}),
-  };
+/** A failed CreateAccessKey of the rotation that replaces `d.accessKeyId`, as its error line. */
+function createError(
+  d: KeyDecision,
+  failure: DistributiveOmit<CreateFailure, 'user' | 'accessKeyId'>,
+) {
+  return runFailureRecord({ ...failure, user: d.userName, accessKeyId: d.accessKeyId });
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

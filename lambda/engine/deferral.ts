@@ -4,6 +4,7 @@
  * for the next run.
  */
 import type { UserPlan } from '../core/model/types';
+import { runWarningRecord } from '../notify/run-words';
 import type { EvaluatedUser } from './evaluate';
 import { actionRecord, actions, type WarningRecord } from './summary';
 import { UserOutcome } from './user-outcome';
@@ -26,12 +27,5 @@ export function deferUser(ctx: RunContext, evaluated: EvaluatedUser): UserOutcom
 }
 
 export function deadlineWarning(notRead: number, notExecuted: number): WarningRecord {
-  const total = notRead + notExecuted;
-  return {
-    code: 'run-deadline-reached',
-    message:
-      `the run stopped starting users near the Lambda timeout: ${total} user(s) deferred ` +
-      `(${notRead} not read, ${notExecuted} read but not acted on); nothing was left half-done, ` +
-      `and the next run reads and plans them again`,
-  };
+  return runWarningRecord({ code: 'run-deadline-reached', notRead, notExecuted });
 }

@@ -1,4 +1,5 @@
 /** How the engine names a failure: one line for ErrorRecords and logs, and the step an action failed at. */
+import { engineFaultText } from '../notify/fault-words';
 
 /**
  * A one-line description of an error for ErrorRecords and logs: the error's name and message only
@@ -16,7 +17,7 @@ export class StepError extends Error {
     readonly step: string,
     cause: unknown,
   ) {
-    super(`${step} failed: ${describeError(cause)}`, { cause });
+    super(engineFaultText({ kind: 'step-failed', step, cause: describeError(cause) }), { cause });
   }
 }
 

@@ -3,7 +3,9 @@
  * a candidate may turn out settled on reading (staged-read.ts). A candidate whose read has not
  * started when the deadline guard says stop is deferred to the next run, never half-read.
  */
+import { evaluateApplicability, type Scope } from '../core';
 import type { UserFacts, UserPlan } from '../core/model/types';
+import { runFailureRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import type { Deadline } from './deadline';
 import { DEFAULT_CONCURRENCY } from './deps';
@@ -23,6 +25,8 @@ export interface EvaluatedUser {
   readonly user: InventoryUser;
   readonly facts: UserFacts;
   readonly plan: UserPlan;
+  /** The inventory's scope of the user, which the plan was made with (re-plans on the same tags reuse it). */
+  readonly scope: Scope;
   /** Set when the plan creates a key: whether the user's secret existed at the trust check. */
   readonly secretExists?: boolean;
 }
@@ -46,7 +50,7 @@ type Result =
 
 export async function evaluateCandidates(
   ctx: RunContext,
-  inventory: Pick<Inventory, 'candidates' | 'read' | 'scopeWarnings'>,
+  inventory: Pick<Inventory, 'candidates' | 'read' | 'scopes'>,
   deadline: Deadline,
 ): Promise<Evaluation> {
   const results = await mapBounded<InventoryUser, Result>(
@@ -54,22 +58,25 @@ export async function evaluateCandidates(
     ctx.deps.concurrency ?? DEFAULT_CONCURRENCY,
     async (user) => {
       if (!deadline.mayStart('read')) return { deferred: true };
+      const scope =
+        inventory.scopes.get(user.userName) ??
+        evaluateApplicability(user, ctx.config.policy, ctx.now);
       try {
         const keys =
           inventory.read === 'staged'
-            ? await readStaged(ctx, user)
+            ? await readStaged(ctx, user, scope.applicability)
             : await readKeys(ctx, user.userName);
         if (keys === 'settled') {
-          const scope = inventory.scopeWarnings.get(user.userName) ?? [];
-          return { settled: settledWarnings(ctx, user, scope) };
+          return { settled: settledWarnings(ctx, user, scope.warnings) };
         }
-        return { user, ...(await withSecretTrust(ctx, user, await planTrusted(ctx, user, keys))) };
+        const planned = await planTrusted(ctx, user, keys, scope);
+        return { user, ...(await withSecretTrust(ctx, user, { ...planned, scope })) };
       } catch (err) {
-        const error: ErrorRecord = {
+        const error: ErrorRecord = runFailureRecord({
+          kind: 'keys-unread',
           user: user.userName,
-          step: 'read-keys',
-          message: `reading the access keys of user ${user.userName} failed, user skipped this run: ${describeError(err)}`,
-        };
+          cause: describeError(err),
+        });
         ctx.deps.log.error(error);
         return { error };
       }

@@ -4,11 +4,12 @@
  * state tags. Any failure becomes an ErrorRecord and a `failed` outcome for that decision; the user's
  * other decisions and all other users go on.
  */
+import { runFailureRecord } from '../notify/run-words';
 import { stateTagKey } from '../core';
 import type { KeyDecision } from '../core/model/types';
 import type { RunContext } from './context';
 import { decisionNotice, notify } from './notices';
-import { deactivate, remove } from './destroy';
+import { destroy } from './destroy';
 import { describeError, StepError } from './errors';
 import type { EvaluatedUser } from './evaluate';
 import { FreshView } from './fresh-view';
@@ -34,16 +35,20 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
         if (!sent) unsent.add(d.accessKeyId);
         out.action(actionRecord(d, sent ? 'done' : 'failed'));
       } else {
-        const outcome = await (action === 'deactivate' ? deactivate : remove)(ctx, d, fresh, out);
+        const outcome = await destroy(ctx, d, fresh, out);
         out.action(actionRecord(d, outcome));
       }
     } catch (err) {
-      out.error({
-        user: d.userName,
-        accessKeyId: d.accessKeyId,
-        step: err instanceof StepError ? err.step : action,
-        message: `${action} of access key ${d.accessKeyId} (user ${d.userName}) failed: ${describeError(err)}`,
-      });
+      out.error(
+        runFailureRecord({
+          kind: 'action-failed',
+          user: d.userName,
+          accessKeyId: d.accessKeyId,
+          step: err instanceof StepError ? err.step : action,
+          action,
+          cause: describeError(err),
+        }),
+      );
       out.action(actionRecord(d, 'failed'));
     }
   }
@@ -82,10 +87,8 @@ async function writeState(
     }
     if (Object.keys(set).length > 0) await tagUserSigned(ctx, userName, set);
   } catch (err) {
-    out.error({
-      user: userName,
-      step: 'write-state',
-      message: `writing the state tags of user ${userName} failed (they are rewritten next run): ${describeError(err)}`,
-    });
+    out.error(
+      runFailureRecord({ kind: 'state-unwritten', user: userName, cause: describeError(err) }),
+    );
   }
 }

@@ -55,7 +55,8 @@ export class FreshView {
   /** The plan on fresh keys and the inventory's tags and groups. */
   private planOnKeys(): Promise<UserPlan> {
     this.keysOnlyPlan ??= this.readKeysForCreate().then(
-      async (keys) => (await planTrusted(this.ctx, this.evaluated.user, keys)).plan,
+      async (keys) =>
+        (await planTrusted(this.ctx, this.evaluated.user, keys, this.evaluated.scope)).plan,
     );
     return this.keysOnlyPlan;
   }
@@ -69,7 +70,8 @@ export class FreshView {
       const { found } = await this.ctx.deps.users.readUsers([this.evaluated.user.userName]);
       const keys = await this.readKeys();
       const user = found[0];
-      // The fresh tags' MACs are verified again (state-trust.ts): a tag edited since the plan counts too.
+      // The fresh tags' MACs are verified again (state-trust.ts): a tag edited since the plan counts too;
+      // scope is evaluated again on the fresh tags and groups (an exemption added minutes ago).
       return user === undefined ? undefined : (await planTrusted(this.ctx, user, keys)).plan;
     })();
     return this.fullPlan;

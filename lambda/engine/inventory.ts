@@ -5,9 +5,10 @@
  * as it is read (staged-read.ts), in a daily rotating order (fallback-order.ts). Out-of-scope and
  * exempt users are never read further.
  */
-import { effectiveDays, evaluateApplicability, screenUser } from '../core';
+import { effectiveDays, evaluateApplicability, screenUser, type Scope } from '../core';
 import type { Applicability, PolicyWarning } from '../core/model/types';
 import { warningText } from '../notify/plan-words';
+import { runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
 import type { InventoryUser, ParsedReport, ReportRow } from './ports';
@@ -28,8 +29,8 @@ export interface Inventory {
   readonly warnings: readonly WarningRecord[];
   /** Users in scope but exempt: reported, never read further or acted on. */
   readonly exempt: readonly ExemptRecord[];
-  /** What scope evaluation warned about each candidate (scope is evaluated here, once per user). */
-  readonly scopeWarnings: ReadonlyMap<string, readonly PolicyWarning[]>;
+  /** Each candidate's scope (evaluated here, once per user; screening and planning are given it). */
+  readonly scopes: ReadonlyMap<string, Scope>;
 }
 
 export async function takeInventory(
@@ -41,20 +42,19 @@ export async function takeInventory(
 
 async function targetedInventory(ctx: RunContext, names: readonly string[]): Promise<Inventory> {
   const { found, notFound } = await ctx.deps.users.readUsers(names);
-  const warnings: WarningRecord[] = notFound.map((user) => ({
-    user,
-    code: 'user-name-not-found',
-    message: `user ${user} named by the event does not exist in IAM; nothing to evaluate (check the name)`,
-  }));
+  const warnings: WarningRecord[] = notFound.map((user) =>
+    runWarningRecord({ code: 'user-name-not-found', user }),
+  );
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
-  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
+  const scopes = new Map<string, Scope>();
   for (const user of found) {
-    const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const { applicability } = scope;
     if (applicability.kind === 'in-scope') {
       candidates.push(user);
-      scopeWarnings.set(user.userName, w);
-    } else warnings.push(...w.map(toWarning));
+      scopes.set(user.userName, scope);
+    } else warnings.push(...scope.warnings.map(toWarning));
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
   }
   return {
@@ -65,7 +65,7 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     read: 'full',
     warnings,
     exempt,
-    scopeWarnings,
+    scopes,
   };
 }
 
@@ -77,37 +77,35 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   if (report.available) {
     parsed = report.report;
     warnings.push(
-      ...parsed.malformed.map((m) => ({
-        user: m.user,
-        code: 'credential-report-row-malformed' as const,
-        message: `credential report row of user ${m.user}: column ${m.column} has value "${m.value}"; the user's keys are read in detail instead`,
-      })),
+      ...parsed.malformed.map((m) =>
+        runWarningRecord({ code: 'credential-report-row-malformed', ...m }),
+      ),
     );
   } else {
-    warnings.push({
-      code: 'credential-report-unavailable',
-      message: `IAM credential report unavailable (${report.reason}); every user in scope is read in detail this run`,
-    });
+    warnings.push(
+      runWarningRecord({ code: 'credential-report-unavailable', reason: report.reason }),
+    );
   }
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
-  const scopeWarnings = new Map<string, readonly PolicyWarning[]>();
+  const scopes = new Map<string, Scope>();
   let usersInScope = 0;
   for (const user of users) {
-    const { applicability, warnings: w } = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const { applicability } = scope;
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
     if (applicability.kind !== 'in-scope') {
-      warnings.push(...w.map(toWarning));
+      warnings.push(...scope.warnings.map(toWarning));
       continue;
     }
     usersInScope++;
     const row = parsed?.rows.get(user.userName);
-    if (!row || screenUser(screenFacts(user, row), ctx.config.policy, ctx.now)) {
+    if (!row || screenUser(screenFacts(user, row), applicability, ctx.config.policy, ctx.now)) {
       candidates.push(user); // planUser (or, if settled on reading, settledWarnings) reports its warnings
-      scopeWarnings.set(user.userName, w);
+      scopes.set(user.userName, scope);
       continue;
     }
-    warnings.push(...settledWarnings(ctx, user, w));
+    warnings.push(...settledWarnings(ctx, user, scope.warnings));
   }
   return {
     kind: parsed ? 'credential-report' : 'fallback',
@@ -117,7 +115,7 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     read: parsed ? 'full' : 'staged',
     warnings,
     exempt,
-    scopeWarnings,
+    scopes,
   };
 }
 

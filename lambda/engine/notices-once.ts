@@ -10,6 +10,7 @@
  * The one window left: a run killed after Publish and before that batch; each notice it published
  * then goes out once more, from the next run after the lease.
  */
+import { runFailureRecord } from '../notify/run-words';
 import { PENDING_CREATE_HORIZON_MINUTES } from '../core';
 import { noticeSubject, type Notice } from '../notify/notice';
 import type { EngineConfig } from '../config/types';
@@ -137,7 +138,7 @@ export class NoticeLedger {
     try {
       due = await this.table.duePendingNotices(this.ctx.now);
     } catch (err) {
-      return [{ step: 'deliver-pending-notices', message: describeError(err) }];
+      return [runFailureRecord({ kind: 'pending-notices-unread', cause: describeError(err) })];
     }
     for (const entry of due) {
       let notice: Notice;
@@ -204,32 +205,26 @@ export class NoticeLedger {
       await this.table.markNoticesSent(this.sent.splice(0));
       return [];
     } catch (err) {
-      return [
-        {
-          step: 'record-notices-sent',
-          message: `${describeError(err)}; notices this run published may be sent once more after their 20-minute lease`,
-        },
-      ];
+      return [runFailureRecord({ kind: 'notices-unrecorded', cause: describeError(err) })];
     }
   }
 }
 
 function coordinationError(notice: Notice, err: unknown): ErrorRecord {
-  const { user, accessKeyId } = noticeSubject(notice);
-  return {
-    user,
-    accessKeyId,
-    step: 'notice-once',
-    message: `${notice.event}: ${describeError(err)}`,
-  };
+  return runFailureRecord({
+    kind: 'notice-once-failed',
+    ...noticeSubject(notice),
+    event: notice.event,
+    cause: describeError(err),
+  });
 }
 
 export function publishError(topicArn: string, notice: Notice, err: unknown): ErrorRecord {
-  const { user, accessKeyId } = noticeSubject(notice);
-  return {
-    user,
-    accessKeyId,
-    step: 'notify',
-    message: `publishing ${notice.event} to ${topicArn} failed: ${describeError(err)}`,
-  };
+  return runFailureRecord({
+    kind: 'publish-failed',
+    ...noticeSubject(notice),
+    event: notice.event,
+    topicArn,
+    cause: describeError(err),
+  });
 }

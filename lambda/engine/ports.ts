@@ -5,6 +5,7 @@
  * (a result value, NotFoundError, SecretStoreError), or with an error the engine only describes.
  */
 import type { AccessKeyFacts, Applicability, KeyDecision, KeyStatus } from '../core/model/types';
+import { engineFaultText } from '../notify/fault-words';
 import type { Notice } from '../notify/notice';
 import type {
   ActionRecord,
@@ -136,9 +137,13 @@ export class SecretStoreError extends Error {
     cause: unknown,
   ) {
     super(
-      `storing access key ${accessKeyId} in secret ${secretName} failed at ${step}: ${
-        cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)
-      }`,
+      engineFaultText({
+        kind: 'secret-store-failed',
+        accessKeyId,
+        secretName,
+        step,
+        cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
+      }),
       { cause },
     );
   }

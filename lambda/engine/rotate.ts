@@ -7,6 +7,7 @@
  * The secret string exists only in `created` below and inside the store call; records, logs, errors and
  * notices carry AccessKeyIds only.
  */
+import { runFailureRecord } from '../notify/run-words';
 import { randomUUID } from 'node:crypto';
 import { createdKeyTag, pendingCreateTag } from '../core';
 import type { KeyDecision } from '../core/model/types';
@@ -107,41 +108,45 @@ async function rollBack(
   out: UserOutcome,
 ): Promise<boolean> {
   const failedStep = storeError instanceof SecretStoreError ? storeError.step : 'store-secret';
-  out.error({
-    user: d.userName,
-    accessKeyId: newAccessKeyId,
-    step: failedStep,
-    message: `${describeError(storeError)}; the new key is deleted again and ${d.accessKeyId} stays in use`,
-  });
+  const about = { user: d.userName, accessKeyId: newAccessKeyId };
+  out.error(
+    runFailureRecord({
+      kind: 'store-failed',
+      ...about,
+      step: failedStep,
+      replacedKeyId: d.accessKeyId,
+      cause: describeError(storeError),
+    }),
+  );
   let undo: UndoResult | 'failed' = 'nothing-written';
   if (storeError instanceof SecretStoreError) {
     try {
       undo = await ctx.deps.secrets.undoStore(storeError);
     } catch (err) {
       undo = 'failed';
-      out.error({
-        user: d.userName,
-        accessKeyId: newAccessKeyId,
-        step: 'restore-secret',
-        message: `moving AWSCURRENT of secret ${target.secretName} back off access key ${newAccessKeyId} failed: ${describeError(err)}`,
-      });
+      out.error(
+        runFailureRecord({
+          kind: 'secret-unrestored',
+          ...about,
+          secretName: target.secretName,
+          cause: describeError(err),
+        }),
+      );
     }
   }
   try {
     // `not-found`: someone deleted it first; either way it is gone.
     await ctx.deps.keys.deleteKey(d.userName, newAccessKeyId);
   } catch (err) {
-    const message = `access key ${newAccessKeyId} of user ${d.userName} was created but could be neither stored nor deleted: delete it by hand (aws iam delete-access-key --user-name ${d.userName} --access-key-id ${newAccessKeyId}); ${describeError(err)}`;
-    out.error({
-      user: d.userName,
-      accessKeyId: newAccessKeyId,
-      step: 'rollback-delete-key',
-      message,
-      severity: 'critical',
+    const record = runFailureRecord({
+      kind: 'new-key-orphaned',
+      ...about,
+      cause: describeError(err),
     });
+    out.error(record);
     await notify(
       ctx,
-      runFailedNotice(ctx.mode, { message, user: d.userName }, newAccessKeyId),
+      runFailedNotice(ctx.mode, { message: record.message, user: d.userName }, newAccessKeyId),
       (e) => out.error(e),
     );
     return false;
@@ -152,13 +157,17 @@ async function rollBack(
     try {
       undo = await ctx.deps.secrets.undoStore(storeError);
     } catch (err) {
-      out.error({
-        user: d.userName,
-        accessKeyId: newAccessKeyId,
-        step: 'restore-secret',
-        message: `AWSCURRENT of secret ${target.secretName} still points at deleted access key ${newAccessKeyId} while ${d.accessKeyId} is Active: move it back by hand (aws secretsmanager update-secret-version-stage --secret-id ${target.secretName} --version-stage AWSCURRENT --move-to-version-id ${storeError.previousVersionId ?? '<previous version>'} --remove-from-version-id ${storeError.writtenVersionId}); ${describeError(err)}`,
-        severity: 'critical',
-      });
+      out.error(
+        runFailureRecord({
+          kind: 'secret-on-deleted-key',
+          ...about,
+          secretName: target.secretName,
+          replacedKeyId: d.accessKeyId,
+          previousVersionId: storeError.previousVersionId,
+          writtenVersionId: storeError.writtenVersionId,
+          cause: describeError(err),
+        }),
+      );
       return true;
     }
   }

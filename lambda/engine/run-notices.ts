@@ -6,7 +6,7 @@
  * by the executor so the state that records it is written only after it was sent.
  */
 import type { RunPlan } from '../core/model/types';
-import type { Notice } from '../notify/notice';
+import { breakerNotice, runSummaryNotice, type Notice } from '../notify/notice';
 import type { RunContext } from './context';
 import { notify } from './notices';
 import type { ErrorRecord, RunSummary } from './summary';
@@ -27,10 +27,8 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
   const notices: Notice[] = [];
   if (ctx.mode === 'enforce') {
     if (summary.circuitBreakerTripped) {
-      notices.push({
-        event: 'CIRCUIT_BREAKER_TRIPPED',
-        mode: ctx.mode,
-        details: {
+      notices.push(
+        breakerNotice(ctx.mode, {
           destructiveCount: runPlan.destructiveCount,
           maxDestructiveActions: ctx.config.policy.maxDestructiveActions,
           withheld: summary.blocked
@@ -43,8 +41,8 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
               action: b.action,
               reason: b.reason,
             })),
-        },
-      });
+        }),
+      );
     }
   }
   // A block the owner was already told about (not `notify`) is the same news as yesterday's: it stays in
@@ -56,10 +54,8 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
     summary.circuitBreakerTripped ||
     summary.incomplete === true;
   if (happened || ctx.mode === 'report') {
-    notices.push({
-      event: 'RUN_SUMMARY',
-      mode: ctx.mode,
-      details: {
+    notices.push(
+      runSummaryNotice(ctx.mode, {
         actions: summary.actions.length,
         blocked: summary.blocked.length,
         warnings: summary.warnings.length,
@@ -74,8 +70,8 @@ export function runNotices(ctx: RunContext, summary: RunSummary, runPlan: RunPla
         deadline: summary.warnings.find((w) => w.code === 'run-deadline-reached')?.message,
         actionList: summary.actions.slice(0, 50),
         errorList: summary.errors.slice(0, 20),
-      },
-    });
+      }),
+    );
   }
   return notices;
 }

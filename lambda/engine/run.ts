@@ -23,6 +23,8 @@ import { applyCircuitBreaker } from '../core';
 import type { RunPlan, UserPlan } from '../core/model/types';
 import type { EngineConfig, RunRequest } from '../config/types';
 import { blockedMessage } from '../notify/plan-words';
+import { engineFaultText } from '../notify/fault-words';
+import { runWarningRecord } from '../notify/run-words';
 import { RunBudget } from './budget';
 import type { Coordination, RunContext } from './context';
 import { NoticeLedger } from './notices-once';
@@ -144,14 +146,7 @@ export async function runEngine(
   return { ...draft, errors: [...errors, ...notifyErrors], apiCalls: deps.counter.count };
 }
 
-const COORDINATION_OFF: WarningRecord = {
-  code: 'coordination-off',
-  message:
-    'COORDINATION_TABLE is not set: maxDestructiveActions limits each invocation on its own (not a ' +
-    'rolling 24-hour budget shared by all runs), and overlapping or repeated runs may send a notice ' +
-    'more than once, or lose one if a run dies right after acting. Deploy the module with its ' +
-    'coordination table (docs/lifecycle.md, "Coordination table").',
-};
+const COORDINATION_OFF: WarningRecord = runWarningRecord({ code: 'coordination-off' });
 
 /** The rolling budget and notices-once, when COORDINATION_TABLE is set (notices: enforce mode only). */
 function openCoordination(ctx: RunContext): Coordination | undefined {
@@ -160,8 +155,13 @@ function openCoordination(ctx: RunContext): Coordination | undefined {
   const table = ctx.deps.coordination;
   if (!table) {
     throw new Error(
-      `COORDINATION_TABLE is ${tableName} but the engine was given no coordination store: pass ` +
-        `dynamodb to createHandler (createClients builds one)`,
+      engineFaultText({
+        kind: 'port-not-wired',
+        variable: 'COORDINATION_TABLE',
+        value: tableName,
+        port: 'coordination store',
+        client: 'dynamodb',
+      }),
     );
   }
   const owner = randomUUID();

@@ -4,7 +4,7 @@
  * engine did not create). An untrusted secret re-plans the user with that fact, which turns the create
  * into a `secret-not-trusted` block, notified once — before any marker or key is written.
  */
-import { planUser } from '../core';
+import { planUser, type Scope } from '../core';
 import type { UserFacts, UserPlan } from '../core/model/types';
 import type { RunContext } from './context';
 import type { InventoryUser, SecretTarget } from './ports';
@@ -12,6 +12,8 @@ import type { InventoryUser, SecretTarget } from './ports';
 export interface Planned {
   readonly facts: UserFacts;
   readonly plan: UserPlan;
+  /** The scope the plan was made with. */
+  readonly scope: Scope;
   /** Set when the plan creates a key: whether the user's secret existed at the trust check. */
   readonly secretExists?: boolean;
 }
@@ -36,10 +38,10 @@ export async function withSecretTrust(
   const trust = await ctx.deps.secrets.trust(secretTarget(ctx, user));
   if (trust.trusted) return { ...planned, secretExists: trust.exists };
   const facts: UserFacts = { ...planned.facts, secretUntrusted: trust.why };
-  const plan = planUser(facts, ctx.config.policy, ctx.now);
+  const plan = planUser(facts, ctx.config.policy, ctx.now, planned.scope);
   // Warnings the edge added (e.g. unverified state tags) stay with the user.
   const edge = planned.plan.warnings.filter(
     (w) => !plan.warnings.some((p) => p.tag === w.tag && p.code === w.code),
   );
-  return { facts, plan: { ...plan, warnings: [...edge, ...plan.warnings] } };
+  return { facts, scope: planned.scope, plan: { ...plan, warnings: [...edge, ...plan.warnings] } };
 }

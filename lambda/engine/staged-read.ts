@@ -6,21 +6,26 @@
  * both paths evaluate the same users and reach the same decisions.
  */
 import { screenUser, settledWithoutLastUsed } from '../core';
-import type { AccessKeyFacts } from '../core/model/types';
+import type { AccessKeyFacts, Applicability } from '../core/model/types';
 import type { RunContext } from './context';
 import type { InventoryUser } from './ports';
 import { factsOf } from './user-facts';
 
-/** The user's keys with last use, or `settled` when the user needs no detailed evaluation. */
+/**
+ * The user's keys with last use, or `settled` when the user needs no detailed evaluation.
+ * `applicability`: the inventory's scope of the user.
+ */
 export async function readStaged(
   ctx: RunContext,
   user: InventoryUser,
+  applicability: Applicability,
 ): Promise<readonly AccessKeyFacts[] | 'settled'> {
   const { policy } = ctx.config;
   const listed = await ctx.deps.keys.listKeys(user.userName);
-  if (settledWithoutLastUsed(factsOf(user, listed), policy, ctx.now)) return 'settled';
+  const settled = settledWithoutLastUsed(factsOf(user, listed), applicability, policy, ctx.now);
+  if (settled) return 'settled';
   const keys = await ctx.deps.keys.withLastUsed(listed);
-  return screenUser(factsOf(user, keys), policy, ctx.now) ? keys : 'settled';
+  return screenUser(factsOf(user, keys), applicability, policy, ctx.now) ? keys : 'settled';
 }
 
 /** ListAccessKeys + GetAccessKeyLastUsed per key: the full read every destructive action relies on. */

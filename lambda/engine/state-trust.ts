@@ -10,7 +10,7 @@
  * verified twice in a run, and a value without a well-formed MAC costs nothing), one GenerateMac per
  * distinct state value written.
  */
-import { planUser } from '../core';
+import { planUser, type Scope } from '../core';
 import { mayHoldUnverified } from '../core/model/pending-create';
 import {
   isMarkerKey,
@@ -28,6 +28,8 @@ import {
   splitSignature,
 } from '../core/state-signature';
 import type { AccessKeyFacts, PolicyWarning, UserFacts, UserPlan } from '../core/model/types';
+import { engineFaultText } from '../notify/fault-words';
+import { runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { describeError } from './errors';
 import type { InventoryUser, StateMac } from './ports';
@@ -53,8 +55,13 @@ function macsOf(ctx: RunContext): RunMacs | undefined {
   if (macs === undefined) {
     if (ctx.deps.stateMac === undefined) {
       throw new Error(
-        `STATE_MAC_KEY_ID is set (${keyId}) but the engine was given no state MAC signer; pass ` +
-          `kms to createHandler (createClients builds one)`,
+        engineFaultText({
+          kind: 'port-not-wired',
+          variable: 'STATE_MAC_KEY_ID',
+          value: keyId,
+          port: 'state MAC signer',
+          client: 'kms',
+        }),
       );
     }
     macs = { mac: ctx.deps.stateMac(keyId), keyId, verified: new Map(), signed: new Map() };
@@ -66,27 +73,22 @@ function macsOf(ctx: RunContext): RunMacs | undefined {
 /** The run's warning when state tags are not tamper-evident (no STATE_MAC_KEY_ID). */
 export function stateIntegrityWarnings(ctx: RunContext): WarningRecord[] {
   if (ctx.config.stateMacKeyId !== undefined) return [];
-  return [
-    {
-      code: 'state-not-tamper-evident',
-      message:
-        'STATE_MAC_KEY_ID is not set: the engine trusts its state tags unsigned, so anyone allowed ' +
-        'iam:TagUser can forge them (e.g. an old inactive-since that gets an Inactive key deleted at ' +
-        'once). Set STATE_MAC_KEY_ID to an HMAC_256 KMS key (the module creates one) to make state ' +
-        'tags tamper-evident; see docs/threat-model.md.',
-    },
-  ];
+  return [runWarningRecord({ code: 'state-not-tamper-evident' })];
 }
 
-/** Plans a user on the state tags that verify, and reports those that do not. */
+/**
+ * Plans a user on the state tags that verify, and reports those that do not. `scope`: the user's scope
+ * when already evaluated on these tags and groups (scope reads no state tag); without it, evaluated here.
+ */
 export async function planTrusted(
   ctx: RunContext,
   user: InventoryUser,
   keys: readonly AccessKeyFacts[],
+  scope?: Scope,
 ): Promise<{ readonly facts: UserFacts; readonly plan: UserPlan }> {
   const { tags, warnings } = await trustedTags(ctx, user.userName, user.tags, keys);
   const facts = await withSecretCurrent(ctx, factsOf({ ...user, tags }, keys));
-  const plan = planUser(facts, ctx.config.policy, ctx.now);
+  const plan = planUser(facts, ctx.config.policy, ctx.now, scope);
   return { facts, plan: { ...plan, warnings: [...warnings, ...plan.warnings] } };
 }
 
@@ -112,11 +114,13 @@ export async function trustedTags(
       ),
     );
   } catch (err) {
-    throw new Error(
-      `verifying the state tags of user ${userName} with KMS key ${macs?.keyId} failed, so the user ` +
-        `is not planned this run and its state is left as it is: ${describeError(err)}`,
-      { cause: err },
-    );
+    const fault = {
+      kind: 'state-tags-unverifiable',
+      user: userName,
+      keyId: macs?.keyId,
+      cause: describeError(err),
+    } as const;
+    throw new Error(engineFaultText(fault), { cause: err });
   }
   const out: Record<string, string> = {};
   const warnings: PolicyWarning[] = [];
@@ -182,11 +186,14 @@ export async function signStateTags(
     Object.entries(tags).map(async ([key, value]): Promise<[string, string]> => {
       if (!isStateTagKey(prefix, key)) return [key, value];
       if (value.length > MAX_SIGNED_PAYLOAD_CHARS) {
-        throw new Error(
-          `state tag ${key} of user ${userName} would be ${value.length} characters before its MAC; ` +
-            `at most ${MAX_SIGNED_PAYLOAD_CHARS} fit IAM's 256-character tag value with the MAC ` +
-            `field. This is a bug in the engine's state retention: report it with this message.`,
-        );
+        const fault = {
+          kind: 'state-tag-too-long',
+          user: userName,
+          tag: key,
+          length: value.length,
+          max: MAX_SIGNED_PAYLOAD_CHARS,
+        } as const;
+        throw new Error(engineFaultText(fault));
       }
       const message = macMessage(userName, key, value);
       let mac = macs.signed.get(message);

@@ -1,4 +1,5 @@
 import type { Action, BlockReason, KeyDecision, Reason, WarningCode } from '../core/model/types';
+import type { RunWarning } from '../notify/run-words';
 import type { Mode } from '../config/types';
 
 /** What happened to a planned action. */
@@ -54,16 +55,8 @@ export interface BlockedRecord {
   readonly message: string;
 }
 
-export type RunWarningCode =
-  | WarningCode
-  | 'credential-report-unavailable'
-  | 'credential-report-row-malformed'
-  | 'user-name-not-found'
-  | 'run-deadline-reached'
-  // No STATE_MAC_KEY_ID: state tags are trusted unsigned (engine/state-trust.ts).
-  | 'state-not-tamper-evident'
-  // COORDINATION_TABLE unset: per-invocation breaker and notices (docs/lifecycle.md, "Coordination table")
-  | 'coordination-off';
+/** The core's warnings about a user, and the run's own (notify/run-words.ts RunWarning). */
+export type RunWarningCode = WarningCode | RunWarning['code'];
 
 export interface WarningRecord {
   readonly user?: string;

@@ -190,3 +190,13 @@ export function runFailedNotice(
 ): Notice {
   return { event: 'RUN_FAILED', mode, details, ...(accessKeyId ? { accessKeyId } : {}) };
 }
+
+/** CIRCUIT_BREAKER_TRIPPED: the run withheld destructive actions (ops). */
+export function breakerNotice(mode: Mode, details: BreakerDetails): Notice {
+  return { event: 'CIRCUIT_BREAKER_TRIPPED', mode, details };
+}
+
+/** RUN_SUMMARY: what the run did, for ops. */
+export function runSummaryNotice(mode: Mode, details: SummaryDetails): Notice {
+  return { event: 'RUN_SUMMARY', mode, details };
+}

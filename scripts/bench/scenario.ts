@@ -4,6 +4,7 @@
  * mode, then enforce again the next simulated day (the steady state). The worst case — enforce on
  * the fallback path — needs a fresh seed, so it is a separate scenario.
  */
+import { DAY_MS } from '../../lambda/core/model/time';
 import type { Emulator } from '../emulator/emulator';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { createCoordinationTable } from '../emulator/coordination-table';
@@ -13,7 +14,6 @@ import { measureMemory, type MemoryFigures } from './memory';
 import { cohortsOf, EXEMPT_GROUP, type Population } from './population';
 
 export const DAY0 = new Date('2030-01-07T09:00:00.000Z');
-const DAY_MS = 86_400_000;
 /** High enough that every planned deactivation is carried out: the bench measures their cost. */
 export const BENCH_MAX_DESTRUCTIVE = 10_000;
 const SEED = 20300107;

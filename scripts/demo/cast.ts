@@ -3,7 +3,7 @@
  * Ages are in days before the demo's day 0. `workload` says how the program holding the key behaves
  * while simulated time passes (see workloads.ts).
  */
-import type { SeedUser } from './harness';
+import type { SeedUser } from '../emulator/seed';
 
 export const TAG = 'key-lifecycle:';
 export const PATH = '/workloads/';

@@ -3,7 +3,7 @@
  * status changed, when it disappeared. The page's timeline draws one bar segment per status period.
  */
 import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { DAY_MS } from './harness';
+import { DAY_MS } from '../emulator/seed';
 
 export type KeyStatus = 'Active' | 'Inactive';
 

@@ -146,6 +146,14 @@ export function keyLanes(segments: readonly KeySegment[], lastDay: number): Map<
   return lanes;
 }
 
+/** The x axis of the per-run charts: one band per run, labelled by its simulated day. */
+const RUN_AXIS = {
+  field: 'day',
+  type: 'ordinal',
+  title: 'run (simulated day)',
+  axis: { labelAngle: 0, labelOverlap: true },
+} as const;
+
 export function actionsByKindSpec(runs: readonly RunRecord[]): ChartSpec {
   const values = runs.flatMap((r) =>
     Object.entries(r.done)
@@ -164,12 +172,7 @@ export function actionsByKindSpec(runs: readonly RunRecord[]): ChartSpec {
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: {
-        field: 'day',
-        type: 'ordinal',
-        title: 'run (simulated day)',
-        axis: { labelAngle: 0, labelOverlap: true },
-      },
+      x: RUN_AXIS,
       y: { field: 'n', type: 'quantitative', aggregate: 'sum', title: 'actions' },
       color: {
         field: 'kind',
@@ -199,12 +202,7 @@ export function apiCallsSpec(runs: readonly RunRecord[]): ChartSpec {
     },
     mark: { type: 'bar', color: '#0e7490' },
     encoding: {
-      x: {
-        field: 'day',
-        type: 'ordinal',
-        title: 'run (simulated day)',
-        axis: { labelAngle: 0, labelOverlap: true },
-      },
+      x: RUN_AXIS,
       y: { field: 'apiCalls', type: 'quantitative', title: 'API calls' },
       description: { field: 'text' },
     },

@@ -4,7 +4,9 @@
  * (ledger). Used by `npm run demo` and by the page test.
  */
 import { demoCast, EXEMPT_GROUP, PATH, type CastMember } from './cast';
-import { createWorld, DAY_MS, seedUsers, type Emulator } from './harness';
+import { createWorld } from '../emulator/world';
+import { DAY_MS, seedUsers } from '../emulator/seed';
+import { type Emulator } from '../emulator/emulator';
 import { KeyLedger } from './key-ledger';
 import { shortId, Timeline } from './timeline';
 import { Workloads } from './workloads';

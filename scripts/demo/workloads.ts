@@ -4,7 +4,8 @@
  * its key disabled and be fixed by a person.
  */
 import { IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { readCurrentKey, type Emulator } from './harness';
+import { readCurrentKey } from '../emulator/workload';
+import { type Emulator } from '../emulator/emulator';
 import type { CastMember } from './cast';
 import { shortId, type Timeline } from './timeline';
 

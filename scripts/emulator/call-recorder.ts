@@ -6,6 +6,7 @@
 import type { MiddlewareStack } from '@smithy/types';
 import type { AwsClients } from '../../lambda/aws/clients';
 import { ACCOUNT_ID, REGION } from './emulator';
+import { CLIENT_SERVICES } from './faults';
 
 export interface RecordedCall {
   readonly action: string;
@@ -34,15 +35,7 @@ interface Input {
 const ACCOUNT_WIDE = '*';
 
 export function recordCalls(clients: AwsClients, sink: RecordedCall[]): void {
-  const services: ReadonlyArray<[keyof AwsClients, string]> = [
-    ['iam', 'iam'],
-    ['secrets', 'secretsmanager'],
-    ['sns', 'sns'],
-    ['sts', 'sts'],
-    ['dynamodb', 'dynamodb'],
-    ['kms', 'kms'],
-  ];
-  for (const [key, service] of services) {
+  for (const [key, service] of CLIENT_SERVICES) {
     const client = clients[key] as unknown as {
       middlewareStack: Pick<MiddlewareStack<object, object>, 'add'>;
     };

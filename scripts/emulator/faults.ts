@@ -102,7 +102,8 @@ export class RunKilledError extends Error {
   override readonly name = 'HarnessRunKilled';
 }
 
-const CLIENT_SERVICES: ReadonlyArray<[keyof AwsClients, ServiceName]> = [
+/** Each SDK client the engine uses, with the service name its calls go to. */
+export const CLIENT_SERVICES: ReadonlyArray<[keyof AwsClients, ServiceName]> = [
   ['iam', 'iam'],
   ['secrets', 'secretsmanager'],
   ['sns', 'sns'],

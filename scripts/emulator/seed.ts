@@ -10,9 +10,10 @@ import {
   IAMClient,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
+import { DAY_MS } from '../../lambda/core/model/time';
 import type { Emulator } from './emulator';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 export interface SeedKey {
   readonly ageDays: number;

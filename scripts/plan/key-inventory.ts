@@ -3,11 +3,10 @@
  * report the plan's engine run just had IAM generate (read through the same read-only client). Ages
  * are whole days at the plan's start.
  */
+import { DAY_MS } from '../../lambda/core/model/time';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { fetchCredentialReport } from '../../lambda/aws/credential-report';
 import type { Policy } from '../../lambda/core/model/types';
-
-const DAY_MS = 86_400_000;
 
 export interface InventoryKey {
   readonly user: string;

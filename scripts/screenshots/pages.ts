@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXEMPT_GROUP, PATH, demoCast } from '../demo/cast';
-import { DAY_MS, seedUsers, type Emulator } from '../demo/harness';
+import { DAY_MS, seedUsers } from '../emulator/seed';
+import { type Emulator } from '../emulator/emulator';
 import { demoPage } from '../demo/page';
 import { SECRET_PREFIX, simulateDemo } from '../demo/simulate';
 import { planPage } from '../plan/page';

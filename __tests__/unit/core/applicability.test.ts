@@ -132,3 +132,23 @@ describe('exemptions', () => {
     });
   });
 });
+
+describe('scope passed in', () => {
+  it('plans on the scope its caller evaluated instead of evaluating it again', () => {
+    // Prepare: the user's tags would make it in scope; the caller's verdict says exempt
+    const unusedKey = key(A, { created: ago(200), lastUsed: ago(100) });
+    const subject = user([unusedKey], {}, { path: '/eng/' });
+    const p = policy({ userPathPrefix: '/eng/' });
+
+    // Act
+    const plan = planUser(subject, p, NOW, {
+      applicability: { kind: 'exempt', why: 'group' },
+      warnings: [],
+    });
+
+    // Assess
+    expect(planUser(subject, p, NOW).decisions.some((d) => d.action === 'deactivate')).toBe(true);
+    expect(plan.applicability).toEqual({ kind: 'exempt', why: 'group' });
+    expect(plan.decisions).toEqual([]);
+  });
+});

@@ -164,6 +164,7 @@ it('screening reads a user whose only engine state is a marker', () => {
   // Act
   const read = screenUser(
     { userName: 'alice', path: '/', groups: [], tags: marker(ago(1)), keys: [report] },
+    { kind: 'in-scope' },
     POLICY,
     NOW,
   );
@@ -265,7 +266,12 @@ describe('item 4: a marker identifies exactly the attempt it belongs to', () => 
     const [k, v] = pendingCreateTag(PREFIX, A, ago(2), 'cccc3333');
 
     // Act
-    const screened = screenUser({ ...user([currentKey], { [k]: v }) }, POLICY, NOW);
+    const screened = screenUser(
+      { ...user([currentKey], { [k]: v }) },
+      { kind: 'in-scope' },
+      POLICY,
+      NOW,
+    );
 
     // Assess
     expect(screened).toBe(true);

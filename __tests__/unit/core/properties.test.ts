@@ -167,7 +167,8 @@ describe('planUser properties', () => {
     fc.assert(
       fc.property(scenario, ({ user, policy, now }) => {
         const plan = planUser(user, policy, now);
-        if (acts(plan)) expect(screenUser(screenFactsOf(user), policy, now)).toBe(true);
+        if (acts(plan))
+          expect(screenUser(screenFactsOf(user), plan.applicability, policy, now)).toBe(true);
       }),
       RUNS,
     );

@@ -1,5 +1,5 @@
 /** Screening from credential-report facts: skip only users planUser would certainly leave alone. */
-import { screenUser, type ScreenFacts } from '../../../lambda/core';
+import { evaluateApplicability, screenUser, type ScreenFacts } from '../../../lambda/core';
 import { NOW, POLICY, PREFIX, ago, policy } from './builders';
 
 const screen = (
@@ -19,7 +19,7 @@ describe('screenUser', () => {
       screen([healthy], { team: 'data', [`${PREFIX}rotation-days`]: '60' }),
     ],
   ])('skips a user with %s', (_n, facts) => {
-    expect(screenUser(facts, POLICY, NOW)).toBe(false);
+    expect(screenUser(facts, { kind: 'in-scope' }, POLICY, NOW)).toBe(false);
   });
 
   it.each([
@@ -38,7 +38,7 @@ describe('screenUser', () => {
     ],
     ['no keys but a leftover state tag', screen([], { [`${PREFIX}key:AKIAZZZZZZZZZZZZZZZZ`]: '' })],
   ])('reads a user with %s', (_n, facts) => {
-    expect(screenUser(facts, POLICY, NOW)).toBe(true);
+    expect(screenUser(facts, { kind: 'in-scope' }, POLICY, NOW)).toBe(true);
   });
 
   it.each([
@@ -58,6 +58,7 @@ describe('screenUser', () => {
       POLICY,
     ],
   ])('skips a user who is %s, whatever their keys', (_n, facts, p) => {
-    expect(screenUser(facts, p, NOW)).toBe(false);
+    const { applicability } = evaluateApplicability(facts, p, NOW);
+    expect(screenUser(facts, applicability, p, NOW)).toBe(false);
   });
 });

@@ -3,11 +3,18 @@
  * safe if no last-use answer IAM could give would change the plan: checked here against planUser.
  */
 import fc from 'fast-check';
-import { planUser, settledWithoutLastUsed, type UserFacts } from '../../../lambda/core';
+import {
+  evaluateApplicability,
+  planUser,
+  settledWithoutLastUsed,
+  type Applicability,
+  type UserFacts,
+} from '../../../lambda/core';
 import { scenario } from '../core/arbitraries';
 import { POLICY, NOW, ago } from '../core/builders';
 
 const RUNS = { numRuns: 3_000 };
+const IN_SCOPE: Applicability = { kind: 'in-scope' };
 
 /** Last use as a share of the key's life so far (IAM cannot report a use before the key existed). */
 const lastUseShare = fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined });
@@ -33,7 +40,8 @@ describe('settledWithoutLastUsed', () => {
         scenario,
         fc.array(lastUseShare, { minLength: 3, maxLength: 3 }),
         ({ user, policy, now }, shares) => {
-          if (!settledWithoutLastUsed(user, policy, now)) return;
+          const { applicability } = evaluateApplicability(user, policy, now);
+          if (!settledWithoutLastUsed(user, applicability, policy, now)) return;
           settled++;
           const plan = planUser(withLastUse(user, shares, now), policy, now);
           expect(plan.decisions.filter((d) => d.action !== 'none')).toEqual([]);
@@ -77,7 +85,7 @@ describe('settledWithoutLastUsed', () => {
     const user = { userName: 'alice', path: '/', tags: {}, groups: [], keys };
 
     // Act
-    const result = settledWithoutLastUsed(user, POLICY, NOW);
+    const result = settledWithoutLastUsed(user, IN_SCOPE, POLICY, NOW);
 
     // Assess
     expect(result).toBe(settled);
@@ -94,7 +102,7 @@ describe('settledWithoutLastUsed', () => {
     };
 
     // Act
-    const result = settledWithoutLastUsed(user, POLICY, NOW);
+    const result = settledWithoutLastUsed(user, IN_SCOPE, POLICY, NOW);
 
     // Assess
     expect(result).toBe(false);

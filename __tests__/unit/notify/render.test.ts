@@ -1,5 +1,3 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import type { BlockedAction, NotificationEvent } from '../../../lambda/core/model/types';
 import {
   blockedNotice,
@@ -7,7 +5,6 @@ import {
   type Notice,
   type SummaryDetails,
 } from '../../../lambda/notify/notice';
-import { publishNotice } from '../../../lambda/notify/publish';
 import { renderNotice } from '../../../lambda/notify/render';
 
 const created: Notice = {
@@ -159,35 +156,5 @@ describe('renderNotice', () => {
 
   it('keeps the in-grace in-use warning a warning', () => {
     expect(renderNotice(SAMPLES.OLD_KEY_STILL_IN_USE).payload.severity).toBe('warning');
-  });
-});
-
-describe('publishNotice', () => {
-  it('publishes MessageStructure=json with a key per protocol and the four filter attributes', async () => {
-    // Prepare
-    const sns = new SNSClient({ region: 'us-east-1' });
-    const mock = mockClient(sns).on(PublishCommand).resolves({ MessageId: '1' });
-
-    // Act
-    await publishNotice(sns, 'arn:aws:sns:us-east-1:123456789012:t', created);
-
-    // Assess
-    const input = mock.commandCalls(PublishCommand)[0]!.args[0].input;
-    expect(input.MessageStructure).toBe('json');
-    const message = JSON.parse(input.Message ?? '{}') as Record<string, string>;
-    expect(Object.keys(message)).toEqual(
-      expect.arrayContaining(['default', 'email', 'email-json', 'sqs', 'lambda', 'https']),
-    );
-    expect(JSON.parse(message.sqs!)).toMatchObject({
-      event: 'KEY_CREATED',
-      newAccessKeyId: 'AKIANEW000000000WXYZ',
-    });
-    expect(message.email).toContain('What to do:');
-    expect(input.MessageAttributes).toEqual({
-      event: { DataType: 'String', StringValue: 'KEY_CREATED' },
-      user: { DataType: 'String', StringValue: 'alice' },
-      severity: { DataType: 'String', StringValue: 'info' },
-      mode: { DataType: 'String', StringValue: 'enforce' },
-    });
   });
 });

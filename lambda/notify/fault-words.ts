@@ -1,0 +1,61 @@
+/**
+ * The sentences of faults that stop a user or the run: the engine throws them as errors, and they reach a
+ * person as a RunFailure's cause (run-words.ts). Each names what is wrong, the value and the fix.
+ */
+export type EngineFault =
+  /** A step of an action failed (engine/errors.ts StepError); `cause` describes why. */
+  | { readonly kind: 'step-failed'; readonly step: string; readonly cause: string }
+  /** Storing a new key in its secret failed (engine/ports.ts SecretStoreError). */
+  | {
+      readonly kind: 'secret-store-failed';
+      readonly accessKeyId: string;
+      readonly secretName: string;
+      readonly step: string;
+      readonly cause: string;
+    }
+  /** The configuration asks for a port the handler did not wire. */
+  | {
+      readonly kind: 'port-not-wired';
+      readonly variable: string;
+      readonly value: string;
+      readonly port: string;
+      readonly client: string;
+    }
+  | {
+      readonly kind: 'state-tags-unverifiable';
+      readonly user: string;
+      readonly keyId?: string;
+      readonly cause: string;
+    }
+  | {
+      readonly kind: 'state-tag-too-long';
+      readonly user: string;
+      readonly tag: string;
+      readonly length: number;
+      readonly max: number;
+    };
+
+export function engineFaultText(f: EngineFault): string {
+  switch (f.kind) {
+    case 'step-failed':
+      return `${f.step} failed: ${f.cause}`;
+    case 'secret-store-failed':
+      return `storing access key ${f.accessKeyId} in secret ${f.secretName} failed at ${f.step}: ${f.cause}`;
+    case 'port-not-wired':
+      return (
+        `${f.variable} is set (${f.value}) but the engine was given no ${f.port}; pass ` +
+        `${f.client} to createHandler (createClients builds one)`
+      );
+    case 'state-tags-unverifiable':
+      return (
+        `verifying the state tags of user ${f.user} with KMS key ${f.keyId} failed, so the user ` +
+        `is not planned this run and its state is left as it is: ${f.cause}`
+      );
+    case 'state-tag-too-long':
+      return (
+        `state tag ${f.tag} of user ${f.user} would be ${f.length} characters before its MAC; ` +
+        `at most ${f.max} fit IAM's 256-character tag value with the MAC ` +
+        `field. This is a bug in the engine's state retention: report it with this message.`
+      );
+  }
+}

@@ -8,6 +8,7 @@ import type { EngineDeps } from '../engine/deps';
 import type { Notice } from '../notify/notice';
 import { publishNotice } from '../notify/publish';
 import { iamKeyStore } from './access-keys';
+import { aliasTargetResolver } from './kms-key-arn';
 import type { AwsClients } from './clients';
 import { dynamoCoordination } from './coordination-store';
 import type { ReportWait } from './credential-report';
@@ -40,6 +41,7 @@ export function engineAdapters(
     secrets: secretsManagerStore(clients.secrets, {
       secretPrefix: config.secretPrefix,
       kmsKeyId: config.secretKmsKeyId,
+      kmsKeyArn: aliasTargetResolver(kms, config.secretKmsKeyId),
       adminPrincipalArns: config.secretAdminPrincipalArns,
       enginePrincipalPatterns: options.enginePrincipalPatterns,
     }),

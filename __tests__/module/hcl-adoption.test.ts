@@ -219,7 +219,7 @@ describe('owners at scale', () => {
     // Assess
     expect(r.status).not.toBe(0);
     expect(flat(r)).toContain(
-      'owners need 3 subscriptions with a filter policy (one per distinct email, one more per 150 users of an email), more than sns_filter_policy_quota = 2',
+      'sns_filter_policy_quota must be at least the 3 subscriptions with a filter policy that owners need (one per distinct email, one more per 150 users of an email), got 2',
     );
   });
 });

@@ -1,5 +1,5 @@
 /** Renders JSON values, templates and variable blocks as HCL native syntax. */
-import { closingIndex, stringEnd } from './hcl-scan';
+import { closingIndex, soleInterpolation, stringEnd } from './hcl-scan';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -67,6 +67,15 @@ export interface VariableDefinition {
   readonly validation: readonly { readonly condition: string; readonly error_message: string }[];
 }
 
+/**
+ * A message that is one interpolation is written as its expression (Terraform >= 1.9 takes any string
+ * expression): checkov's HCL parser misreads braces and nested strings inside a template.
+ */
+function messageExpression(message: string): string {
+  const template = hclTemplate(message);
+  return soleInterpolation(template) ?? template;
+}
+
 export function variableBlock(name: string, v: VariableDefinition): string {
   const lines = [
     `variable "${name}" {`,
@@ -78,7 +87,7 @@ export function variableBlock(name: string, v: VariableDefinition): string {
       '',
       '  validation {',
       `    condition = ${r.condition}`,
-      `    error_message = ${hclTemplate(r.error_message)}`,
+      `    error_message = ${messageExpression(r.error_message)}`,
       '  }',
     ]),
     '}',

@@ -368,12 +368,9 @@ function nullOr(name: string, pattern: RegExp, rule: string): v.Validation {
 
 /**
  * A rule over each entry `k = x` of a map variable; `bad` is true for a bad entry and `entry` its
- * message. Lists at most LISTED entries, as the list rules do.
+ * message. Lists at most LISTED entries, as the list rules do (conditions.ts listed).
  */
 function eachTag(name: string, bad: string, entry: string): v.Validation {
   const list = `[for k, x in var.${name} : ${entry} if ${bad}]`;
-  return v.custom(
-    `length(${list}) == 0`,
-    `\${join(" ", slice(${list}, 0, min(length(${list}), ${v.LISTED})))}\${length(${list}) > ${v.LISTED} ? " (and \${length(${list}) - ${v.LISTED}} more)" : ""}`,
-  );
+  return v.custom(`length(${list}) == 0`, v.listed(list, name));
 }

@@ -149,6 +149,14 @@ const ROWS: readonly Row[] = [
     ],
   },
   {
+    name: 'an in-use hold past a month and a grace extension of zero days',
+    props: { inUseHoldHours: 721, maxGraceExtensionDays: 0 },
+    messages: [
+      'inUseHoldHours must be an integer from 0 to 720, got 721',
+      'maxGraceExtensionDays must be an integer from 1 to 90, got 0',
+    ],
+  },
+  {
     name: 'secret prefix with a space',
     props: { secretPrefix: 'my keys/' },
     messages: ['secretPrefix must be 1-128 characters from A-Z a-z 0-9 /_+=.@-, got "my keys/"'],

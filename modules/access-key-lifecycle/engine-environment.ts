@@ -33,6 +33,8 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     TAG_PREFIX: p.tagPrefix,
     MAX_DESTRUCTIVE_ACTIONS: numberText(p.maxDestructiveActions),
     MAX_EXEMPTION_DAYS: numberText(p.maxExemptionDays),
+    IN_USE_HOLD_HOURS: numberText(p.inUseHoldHours),
+    MAX_GRACE_EXTENSION_DAYS: numberText(p.maxGraceExtensionDays),
     STATE_MAC_KEY_ID: refs.stateMacKeyArn,
     COORDINATION_TABLE: refs.coordinationTableName,
   };

@@ -17,6 +17,8 @@ const NAMES = {
   tagPrefix: true,
   maxDestructiveActions: true,
   maxExemptionDays: true,
+  inUseHoldHours: true,
+  maxGraceExtensionDays: true,
   secretPrefix: true,
   secretAdminPrincipalArns: true,
   tagAdminPrincipalArns: true,

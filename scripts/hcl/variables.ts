@@ -150,6 +150,18 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [v.fromSetting('max_exemption_days', SETTINGS.maxExemptionDays)],
   },
   {
+    prop: 'inUseHoldHours',
+    name: 'in_use_hold_hours',
+    type: 'number',
+    validation: [v.fromSetting('in_use_hold_hours', SETTINGS.inUseHoldHours)],
+  },
+  {
+    prop: 'maxGraceExtensionDays',
+    name: 'max_grace_extension_days',
+    type: 'number',
+    validation: [v.fromSetting('max_grace_extension_days', SETTINGS.maxGraceExtensionDays)],
+  },
+  {
     prop: 'secretPrefix',
     name: 'secret_prefix',
     type: 'string',

@@ -72,6 +72,8 @@ export function validateResourceProps(out: check.Problems, p: ResolvedProps): vo
   check.integerInRange(out, 'snsFilterPolicyQuota', p.snsFilterPolicyQuota, 1, 100000);
   if (
     !isExpression(p.owners) &&
+    // A malformed entry (null, no email) is reported by the owners' own checks.
+    p.owners.every((o) => typeof o?.email === 'string') &&
     !isExpression(p.snsFilterPolicyQuota) &&
     Number.isInteger(p.snsFilterPolicyQuota) &&
     p.snsFilterPolicyQuota >= 1

@@ -50,7 +50,9 @@ describe('AccessKeyLifecycle', () => {
           SNS_TOPIC_ARN:
             'arn:${data.aws_partition.current.partition}:sns:${local.region}:${local.account_id}:iam-key-lifecycle-notifications',
           SECRET_PREFIX: 'iam-access-key/',
-          SECRET_KMS_KEY_ID: '${aws_kms_key.key.arn}',
+          // The module key by its alias ARN: known at plan time, resolved by the engine (issue 8).
+          SECRET_KMS_KEY_ID:
+            'arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account_id}:alias/iam-key-lifecycle',
           SECRET_ADMIN_PRINCIPAL_ARNS:
             '${local.engine_role_arn},arn:aws:iam::123456789012:role/security-admin',
           ROTATION_DAYS: '90',
@@ -66,6 +68,8 @@ describe('AccessKeyLifecycle', () => {
           TAG_PREFIX: 'key-lifecycle:',
           MAX_DESTRUCTIVE_ACTIONS: '20',
           MAX_EXEMPTION_DAYS: '365',
+          IN_USE_HOLD_HOURS: '0',
+          MAX_GRACE_EXTENSION_DAYS: '7',
           // The alias ARN: a key ARN holds the id AWS assigns at create.
           STATE_MAC_KEY_ID:
             'arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account_id}:alias/iam-key-lifecycle-state-mac',

@@ -124,6 +124,28 @@ describe('the first plan of a fresh stack', () => {
     );
   });
 
+  it('shows the function environment, MODE included, in full (the key named by its alias ARN)', async () => {
+    // Act
+    const p = (await plans).fresh;
+
+    // Assess
+    const fn = p.resource_changes.find(
+      (c) => c.address === 'module.akl.aws_lambda_function.engine',
+    )!;
+    // after_unknown mirrors the block with `true` where a value is unknown
+    expect(JSON.stringify(fn.change.after_unknown.environment ?? [])).not.toContain('true');
+    const variables = (
+      plannedValues(p, 'module.akl.aws_lambda_function.engine').environment as {
+        variables: Record<string, string>;
+      }[]
+    )[0]!.variables;
+    expect(variables).toMatchObject({
+      MODE: 'enforce',
+      SECRET_KMS_KEY_ID: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:alias/iam-key-lifecycle`,
+      SNS_TOPIC_ARN: `arn:aws:sns:us-east-1:${ACCOUNT_ID}:iam-key-lifecycle-notifications`,
+    });
+  });
+
   it('reads only the role policy document of the scope that applies', async () => {
     // Act
     const p = (await plans).fresh;
@@ -219,7 +241,7 @@ describe('owners at scale', () => {
     // Assess
     expect(r.status).not.toBe(0);
     expect(flat(r)).toContain(
-      'owners need 3 subscriptions with a filter policy (one per distinct email, one more per 150 users of an email), more than sns_filter_policy_quota = 2',
+      'sns_filter_policy_quota must be at least the 3 subscriptions with a filter policy that owners need (one per distinct email, one more per 150 users of an email), got 2',
     );
   });
 });

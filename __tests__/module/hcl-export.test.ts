@@ -7,6 +7,8 @@ import { PROP_NAMES } from '../../modules/access-key-lifecycle/prop-names';
 import { addressKey } from '../../modules/access-key-lifecycle/subscription-keys';
 import type { RunResult } from '../../scripts/terraform-env';
 import { placeholderZip } from './support/stacks';
+import { AWS_PROVIDER_RANGE } from '../../modules/account-stack/account-stack';
+import { REPO_ROOT } from '../../modules/access-key-lifecycle/defaults';
 import {
   EXAMPLES,
   exportIntoTempTree,
@@ -151,6 +153,24 @@ describe('npm run export:hcl', () => {
       required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } },
     });
     expect(Object.entries(files).filter(([, f]) => 'terraform' in f)).toHaveLength(1);
+  });
+
+  it('has every example claim the provider range the module claims (the tested one)', () => {
+    // Prepare
+    const examples = path.join(REPO_ROOT, 'examples');
+    const claims = fs
+      .readdirSync(examples, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.tf'))
+      .flatMap((f) => [
+        ...fs
+          .readFileSync(path.join(examples, f), 'utf8')
+          .matchAll(/source\s*=\s*"hashicorp\/aws"\s*\n\s*version\s*=\s*"([^"]+)"/g),
+      ])
+      .map((m) => m[1]);
+
+    // Assess
+    expect(claims.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(claims)).toEqual(new Set([AWS_PROVIDER_RANGE]));
   });
 
   it('writes references as expressions, not as "${…}" strings', () => {

@@ -14,6 +14,7 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { startEmulator, type Emulator } from '../../scripts/emulator/emulator';
 import { seedUsers } from '../../scripts/emulator/seed';
@@ -77,6 +78,7 @@ function clients() {
     iam: new IAMClient(config),
     sm: new SecretsManagerClient(config),
     sns: new SNSClient(config),
+    kms: new KMSClient(config),
   };
 }
 
@@ -163,15 +165,19 @@ describe('adopting an existing secret and topic with the README import blocks', 
     expect(outputs.topic_arn!.value).toBe(existing.topicArn);
   });
 
-  it('encrypts the imported secret with the module key (the function environment names it)', async () => {
+  it('encrypts the imported secret with the module key (the function environment names it by its alias)', async () => {
     // Act
     const described = await clients().sm.send(
       new DescribeSecretCommand({ SecretId: existing.secretArn }),
     );
+    const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
+    const alias = config.Environment?.Variables?.SECRET_KMS_KEY_ID;
+    // What the engine does once per run (lambda/aws/kms-key-arn.ts): DescribeKey by the alias ARN.
+    const key = await clients().kms.send(new DescribeKeyCommand({ KeyId: alias }));
 
     // Assess
-    const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
-    expect(described.KmsKeyId).toBe(config.Environment?.Variables?.SECRET_KMS_KEY_ID);
+    expect(alias).toBe(`arn:aws:kms:${REGION}:123456789012:alias/iam-key-lifecycle`);
+    expect(described.KmsKeyId).toBe(key.KeyMetadata?.Arn);
   });
 
   it('runs the built bundle with the applied environment and rotates into the imported secret', async () => {

@@ -35,7 +35,8 @@ const EVERYTHING = {
     { user_name: 'bob', email: 'alice@example.com' },
   ],
   managed_secret_users: [{ user_name: 'alice', path: '/team/' }, { user_name: 'a,b' }],
-  tags: { team: 'platform', 'cost-center': '12"34' },
+  // Every special character AWS allows in a tag value (a quote is not one: tags reject it).
+  tags: { team: 'platform', 'cost-center': '12 +-=._:/@34' },
   role_path: '/platform/',
   enable_cloudtrail_trigger: true,
 };

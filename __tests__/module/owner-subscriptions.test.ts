@@ -144,7 +144,7 @@ describe('owner subscriptions', () => {
 describe('the filter policy quota', () => {
   it('rejects more owner subscriptions than snsFilterPolicyQuota, naming the input and the quota', () => {
     expect(() => synth({ owners: owners(201, 1) })).toThrow(
-      /^owners need 201 subscriptions with a filter policy .* more than snsFilterPolicyQuota = 200 .* raise that quota through Service Quotas and set snsFilterPolicyQuota/,
+      /^snsFilterPolicyQuota must be at least the 201 subscriptions with a filter policy that owners need .*, got 200 \(raise the topic's SNS quota .* through Service Quotas and set snsFilterPolicyQuota to it/,
     );
   });
 

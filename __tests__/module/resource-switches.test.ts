@@ -40,7 +40,7 @@ describe('props of bring-your-own resources, tags, role path and boundary', () =
     [
       'no key while createKmsKey is false',
       { createKmsKey: false },
-      /^kmsKeyArn must be set when createKmsKey is false, got nothing \(pass your key's ARN, or set createKmsKey to true\)$/,
+      /^kmsKeyArn must be set while createKmsKey is false, got null \(give your key's ARN, or set createKmsKey to true\)$/,
     ],
     [
       'a key while createKmsKey is true',
@@ -50,12 +50,12 @@ describe('props of bring-your-own resources, tags, role path and boundary', () =
     [
       'no topic while createSnsTopic is false',
       { createSnsTopic: false },
-      /^snsTopicArn must be set when createSnsTopic is false/,
+      /^snsTopicArn must be set while createSnsTopic is false/,
     ],
     [
       'a queue ARN as topic',
       { snsTopicArn: 'arn:aws:sqs:us-east-1:123456789012:q' },
-      /^snsTopicArn must be a standard SNS topic ARN, got "arn:aws:sqs/,
+      /^snsTopicArn must be a standard SNS topic ARN like arn:aws:sns:us-east-1:123456789012:alerts, got "arn:aws:sqs/,
     ],
     ['a role path without slashes', { rolePath: 'service' }, /^rolePath must be an IAM path/],
     [

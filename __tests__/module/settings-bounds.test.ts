@@ -83,6 +83,19 @@ const EDGES = {
     [3650, true],
     [3651, false],
   ],
+  inUseHoldHours: [
+    [0, true],
+    [-1, false],
+    [720, true],
+    [721, false],
+    [1.5, false],
+  ],
+  maxGraceExtensionDays: [
+    [1, true],
+    [0, false],
+    [90, true],
+    [91, false],
+  ],
   maxExemptionDays: [
     [1, true],
     [0, false],

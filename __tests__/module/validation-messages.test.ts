@@ -48,6 +48,7 @@ const PRINCIPAL_RULE =
 const KMS_RULE = 'must be a KMS key ARN like arn:aws:kms:us-east-1:123456789012:key/<key id>';
 const NAME_RULE = 'must be an IAM user name (1-64 of A-Z a-z 0-9 +=,.@_-)';
 const EMAIL_RULE = 'must be an email address like ops@example.com';
+const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 const ROWS: readonly Row[] = [
   {
@@ -145,6 +146,14 @@ const ROWS: readonly Row[] = [
     messages: [
       'maxDestructiveActions must be an integer from 0 to 10000, got -1',
       'maxExemptionDays must be an integer from 1 to 3650, got 0',
+    ],
+  },
+  {
+    name: 'an in-use hold past a month and a grace extension of zero days',
+    props: { inUseHoldHours: 721, maxGraceExtensionDays: 0 },
+    messages: [
+      'inUseHoldHours must be an integer from 0 to 720, got 721',
+      'maxGraceExtensionDays must be an integer from 1 to 90, got 0',
     ],
   },
   {
@@ -263,6 +272,70 @@ const ROWS: readonly Row[] = [
       'maxEventAgeSeconds must be an integer from 60 to 21600, got 59',
     ],
   },
+  // Issue 8: bring-your-own resources, tags, role path and boundary, account id, SNS quota.
+  {
+    name: 'the key switch off without a key ARN',
+    props: { createKmsKey: false },
+    reads: ['kmsKeyArn'],
+    messages: [
+      "kmsKeyArn must be set while createKmsKey is false, got null (give your key's ARN, or set createKmsKey to true)",
+    ],
+  },
+  {
+    name: 'a key ARN while the module creates the key',
+    props: { createKmsKey: true, kmsKeyArn: KEY_ARN },
+    messages: [
+      `kmsKeyArn must not be set while createKmsKey is true, got "${KEY_ARN}" (set createKmsKey to false to use your key, or drop kmsKeyArn to create one)`,
+    ],
+  },
+  {
+    name: 'the topic switch off without a topic ARN',
+    props: { createSnsTopic: false },
+    reads: ['snsTopicArn'],
+    messages: [
+      "snsTopicArn must be set while createSnsTopic is false, got null (give your topic's ARN, or set createSnsTopic to true)",
+    ],
+  },
+  {
+    name: 'a topic name where its ARN is needed',
+    props: { createSnsTopic: false, snsTopicArn: 'alerts' },
+    messages: [
+      'snsTopicArn must be a standard SNS topic ARN like arn:aws:sns:us-east-1:123456789012:alerts, got "alerts"',
+    ],
+  },
+  {
+    name: 'a reserved tag key and a tag value with braces',
+    props: { tags: { 'AWS:team': 'ops', team: 'a{b}' } },
+    messages: [
+      'tags must have keys of 1-128 letters, digits, spaces and _.:/=+-@, not starting with "aws:" (reserved by AWS), got "AWS:team"',
+      'tags["team"] must be 0-256 letters, digits, spaces and _.:/=+-@, got "a{b}"',
+    ],
+  },
+  {
+    name: 'a role path without slashes, a bare boundary name and a short account id',
+    props: { rolePath: 'service', permissionsBoundaryArn: 'boundary', accountId: '1234' },
+    messages: [
+      'rolePath must be an IAM path that begins and ends with "/", got "service"',
+      'permissionsBoundaryArn must be a managed policy ARN like arn:aws:iam::123456789012:policy/boundary, got "boundary"',
+      'accountId must be a 12-digit AWS account id, got "1234"',
+    ],
+  },
+  {
+    name: 'a filter-policy quota of zero',
+    props: { snsFilterPolicyQuota: 0 },
+    reads: ['owners'],
+    messages: ['snsFilterPolicyQuota must be an integer from 1 to 100000, got 0'],
+  },
+  {
+    name: 'more owner addresses than the filter-policy quota',
+    props: {
+      snsFilterPolicyQuota: 2,
+      owners: ['a', 'b', 'c'].map((u) => ({ userName: u, email: `${u}@example.com` })),
+    },
+    messages: [
+      'snsFilterPolicyQuota must be at least the 3 subscriptions with a filter policy that owners need (one per distinct email, one more per 150 users of an email), got 2 (raise the topic\'s SNS quota "Subscription filter policies per topic" (200 by default) through Service Quotas and set snsFilterPolicyQuota to it, or subscribe fewer addresses)',
+    ],
+  },
 ];
 
 const zip = placeholderZip();
@@ -279,7 +352,10 @@ function hclValue(value: unknown): unknown {
 }
 
 function hclVars(props: Props): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).map(([k, v]) => [NAMES[k] ?? k, hclValue(v)]));
+  // A map's keys are data (tag keys), not attribute names: they keep their spelling.
+  return Object.fromEntries(
+    Object.entries(props).map(([k, v]) => [NAMES[k] ?? k, k === 'tags' ? v : hclValue(v)]),
+  );
 }
 
 /** Rows share a plan when neither sets or reads a variable the other sets or reads. */
@@ -326,7 +402,11 @@ beforeAll(() => {
         ...(await Promise.all(
           BATCHES.slice(b, b + 2).map((rows, k) => {
             const file = `bad-${b + k}.tfvars.json`;
-            const vars = Object.assign({ mode: 'report' }, ...rows.map((r) => hclVars(r.props)));
+            // account_id given: the offline plan reads no caller identity (a row may override it).
+            const vars = Object.assign(
+              { mode: 'report', account_id: ACCOUNT },
+              ...rows.map((r) => hclVars(r.props)),
+            );
             writeJson(path.join(tree.rootDir, file), vars);
             return plan(tree.rootDir, [`-var-file=${file}`]);
           }),

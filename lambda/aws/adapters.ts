@@ -6,6 +6,7 @@
 import type { EngineConfig } from '../config/types';
 import type { EngineDeps } from '../engine/deps';
 import { iamKeyStore } from './access-keys';
+import { aliasTargetResolver } from './kms-key-arn';
 import type { AwsClients } from './clients';
 import { dynamoCoordination } from './coordination-store';
 import type { ReportWait } from './credential-report';
@@ -39,6 +40,7 @@ export function engineAdapters(
     secrets: secretsManagerStore(clients.secrets, {
       secretPrefix: config.secretPrefix,
       kmsKeyId: config.secretKmsKeyId,
+      kmsKeyArn: aliasTargetResolver(kms, config.secretKmsKeyId),
       adminPrincipalArns: config.secretAdminPrincipalArns,
       enginePrincipalPatterns: options.enginePrincipalPatterns,
     }),

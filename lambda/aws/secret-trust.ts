@@ -37,7 +37,7 @@ export async function checkSecretTrust(
       `it is scheduled for deletion (restore it with "aws secretsmanager restore-secret --secret-id ${target.secretName}", or let the deletion finish)`,
     );
   }
-  if (!sameKmsKey(settings.kmsKeyId, described.KmsKeyId)) {
+  if (!(await usesConfiguredKey(settings, described.KmsKeyId))) {
     return untrusted(
       `it is encrypted with KMS key ${described.KmsKeyId ?? 'aws/secretsmanager (the default)'}, not the configured ${settings.kmsKeyId ?? 'aws/secretsmanager (the default)'}; whoever may decrypt with that key could read the access key`,
     );
@@ -66,6 +66,16 @@ export async function checkSecretTrust(
 
 function untrusted(why: string): SecretTrust {
   return { trusted: false, why };
+}
+
+/** The configured key in any spelling: as configured, or (an alias) the key ARN it names. */
+async function usesConfiguredKey(
+  settings: SecretSettings,
+  actual: string | undefined,
+): Promise<boolean> {
+  if (sameKmsKey(settings.kmsKeyId, actual)) return true;
+  if (actual === undefined || settings.kmsKeyArn === undefined) return false;
+  return sameKmsKey(await settings.kmsKeyArn(), actual);
 }
 
 /** Key id, key ARN and alias forms of one configured key compare equal; the default key is "none". */

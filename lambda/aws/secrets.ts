@@ -27,6 +27,8 @@ export const CREATED_BY_TAG = { Key: 'iam-key-lifecycle:created-by', Value: 'eng
 
 export interface SecretSettings {
   readonly kmsKeyId?: string;
+  /** When kmsKeyId is an alias: the ARN of the key it names, resolved once per run (kms-key-arn.ts). */
+  readonly kmsKeyArn?: () => Promise<string>;
   readonly adminPrincipalArns: readonly string[];
   readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
 }

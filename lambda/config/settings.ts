@@ -269,16 +269,7 @@ export const SETTINGS = {
     default: 3600,
     description: 'age after which an undelivered event goes to the dead-letter queue',
   },
-} as const satisfies Record<string, Setting>;
-
-export type SettingName = keyof typeof SETTINGS;
-
-/**
- * In-use-aware retirement (docs/lifecycle.md, rule 3a): read by the Lambda only so far. To offer them as
- * construct props and HCL variables, move both into SETTINGS (the module's defaults, validations and
- * variables then follow, see settings-bounds.test.ts).
- */
-export const IN_USE_HOLD_SETTINGS = {
+  // In-use-aware retirement (docs/lifecycle.md, rule 3a).
   inUseHoldHours: {
     kind: 'integer',
     prop: 'inUseHoldHours',
@@ -300,7 +291,15 @@ export const IN_USE_HOLD_SETTINGS = {
     default: 7,
     description: 'the longest such a hold lasts after grace ends',
   },
-} as const satisfies Record<string, IntegerSetting>;
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** In-use-aware retirement (docs/lifecycle.md, rule 3a), by the names env.ts reads it with. */
+export const IN_USE_HOLD_SETTINGS = {
+  inUseHoldHours: SETTINGS.inUseHoldHours,
+  maxGraceExtensionDays: SETTINGS.maxGraceExtensionDays,
+} as const;
 
 /** The pattern as a JavaScript RegExp (the `u` flag gives `\p{...}` the meaning RE2 gives it). */
 export function settingRegExp(pattern: string): RegExp {

@@ -8,7 +8,7 @@ import { validateProps } from './validate-props';
 import { InvalidPropError } from './errors';
 import { resourceNames, type ResourceNames } from './names';
 import { enginePolicies } from './engine-policy';
-import { engineKeyArn, keyUseStatements } from './kms';
+import { engineKeyArn, environmentKeyId, keyUseStatements } from './kms';
 import { accountContext } from './account-context';
 import { tagEveryResource } from './tags';
 import { resourcePolicyStatementsJson } from './policy-document';
@@ -127,7 +127,7 @@ export class AccessKeyLifecycle extends Construct {
       kmsKeyArn,
       environment: engineEnvironment(p, {
         topicArn: notifications.knownArn,
-        kmsKeyArn,
+        secretKmsKeyId: environmentKeyId(p.createKmsKey, p.kmsKeyArn, built('kms', names.keyAlias)),
         engineRoleArn: roleArn,
         coordinationTableName: names.coordinationTableName,
         // The alias ARN: known at plan time (a key's ARN holds the id AWS assigns at create).

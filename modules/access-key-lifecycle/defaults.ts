@@ -27,6 +27,8 @@ export interface ResolvedProps {
   readonly tagPrefix: string;
   readonly maxDestructiveActions: number;
   readonly maxExemptionDays: number;
+  readonly inUseHoldHours: number;
+  readonly maxGraceExtensionDays: number;
   readonly secretPrefix: string;
   readonly secretAdminPrincipalArns: readonly string[];
   readonly tagAdminPrincipalArns: readonly string[];
@@ -79,6 +81,8 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     tagPrefix: props.tagPrefix ?? SETTINGS.tagPrefix.default,
     maxDestructiveActions: props.maxDestructiveActions ?? SETTINGS.maxDestructiveActions.default,
     maxExemptionDays: props.maxExemptionDays ?? SETTINGS.maxExemptionDays.default,
+    inUseHoldHours: props.inUseHoldHours ?? SETTINGS.inUseHoldHours.default,
+    maxGraceExtensionDays: props.maxGraceExtensionDays ?? SETTINGS.maxGraceExtensionDays.default,
     secretPrefix: props.secretPrefix ?? SETTINGS.secretPrefix.default,
     secretAdminPrincipalArns: props.secretAdminPrincipalArns ?? [],
     tagAdminPrincipalArns: props.tagAdminPrincipalArns ?? [],

@@ -3,7 +3,8 @@ import { commaJoined, concatenated, numberText } from './expressions';
 
 export interface EnvironmentRefs {
   readonly topicArn: string;
-  readonly kmsKeyArn: string;
+  /** The key by its alias ARN when the module creates it (kms.ts environmentKeyId), else the ARN given. */
+  readonly secretKmsKeyId: string;
   readonly engineRoleArn: string;
   readonly coordinationTableName: string;
   readonly stateMacKeyArn: string;
@@ -15,7 +16,7 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     MODE: p.mode,
     SNS_TOPIC_ARN: refs.topicArn,
     SECRET_PREFIX: p.secretPrefix,
-    SECRET_KMS_KEY_ID: refs.kmsKeyArn,
+    SECRET_KMS_KEY_ID: refs.secretKmsKeyId,
     SECRET_ADMIN_PRINCIPAL_ARNS: commaJoined(
       concatenated([refs.engineRoleArn], p.secretAdminPrincipalArns),
     ),
@@ -32,6 +33,8 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     TAG_PREFIX: p.tagPrefix,
     MAX_DESTRUCTIVE_ACTIONS: numberText(p.maxDestructiveActions),
     MAX_EXEMPTION_DAYS: numberText(p.maxExemptionDays),
+    IN_USE_HOLD_HOURS: numberText(p.inUseHoldHours),
+    MAX_GRACE_EXTENSION_DAYS: numberText(p.maxGraceExtensionDays),
     STATE_MAC_KEY_ID: refs.stateMacKeyArn,
     COORDINATION_TABLE: refs.coordinationTableName,
   };

@@ -16,6 +16,7 @@ import { isExpression } from './expressions';
  */
 const KEY_STATEMENTS: ReadonlySet<string> = new Set([
   'UseKeyThroughServicesOnly',
+  'ResolveKeyAlias',
   'SignAndVerifyStateTags',
 ]);
 

@@ -36,6 +36,21 @@ export function engineKeyArn(
 }
 
 /**
+ * How the function environment names the key (SECRET_KMS_KEY_ID): the module's key by its alias ARN,
+ * built from names and so known at plan time (the key's own ARN holds the id AWS assigns at create, and
+ * one unknown value hides the whole environment, MODE included); a brought key by the ARN given. The
+ * engine resolves an alias to its key once per run (lambda/aws/kms-key-arn.ts).
+ */
+export function environmentKeyId(
+  create: boolean,
+  supplied: string | undefined,
+  aliasArn: string,
+): string {
+  if (!isExpression(create)) return create ? aliasArn : supplied!;
+  return Token.asString(Fn.conditional(create, aliasArn, supplied));
+}
+
+/**
  * What the engine and the services it uses need on the key, beyond the account's own administration:
  * the statements to add to the key policy of a key you bring (kms_key_policy_statements_json output).
  */

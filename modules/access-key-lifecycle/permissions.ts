@@ -162,6 +162,14 @@ export function enginePermissions(
       why: 'Encrypted secrets, topic, dead-letter queue, environment and coordination table; never direct KMS use.',
     },
     {
+      sid: 'ResolveKeyAlias',
+      effect: 'Allow',
+      actions: ['kms:DescribeKey'],
+      resources: [refs.kmsKeyArn],
+      conditions: [],
+      why: 'SECRET_KMS_KEY_ID names the module key by its alias (known at plan); the engine reads which key it is, to compare with the key of each secret.',
+    },
+    {
       sid: 'CoordinateRuns',
       effect: 'Allow',
       actions: [

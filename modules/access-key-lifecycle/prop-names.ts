@@ -17,6 +17,8 @@ const NAMES = {
   tagPrefix: true,
   maxDestructiveActions: true,
   maxExemptionDays: true,
+  inUseHoldHours: true,
+  maxGraceExtensionDays: true,
   secretPrefix: true,
   secretAdminPrincipalArns: true,
   tagAdminPrincipalArns: true,
@@ -54,6 +56,7 @@ export const PROP_NAMES: readonly string[] = Object.keys(NAMES).filter(
 /** Where the HCL variable is not the plain snake_case of the prop. */
 const HCL_EXCEPTIONS: Readonly<Record<string, string>> = {
   enableCloudTrailTrigger: 'enable_cloudtrail_trigger',
+  permissionsBoundaryArn: 'permissions_boundary',
 };
 
 /** The exported HCL module's variable for a prop (scripts/hcl/variables.ts; a test keeps them equal). */

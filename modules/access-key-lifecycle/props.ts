@@ -112,6 +112,18 @@ export interface AccessKeyLifecycleProps {
    */
   readonly maxExemptionDays?: number;
   /**
+   * In-use-aware retirement (rule 3a): when grace ends, an old key used within this many hours is not
+   * deactivated yet; the owner is warned (OLD_KEY_STILL_IN_USE) and the deactivation waits, at most
+   * maxGraceExtensionDays past the end of grace. 0 = off (the key is deactivated when grace ends).
+   * @default 0
+   */
+  readonly inUseHoldHours?: number;
+  /**
+   * The longest an in-use hold (inUseHoldHours) delays a deactivation after grace ends, in days.
+   * @default 7
+   */
+  readonly maxGraceExtensionDays?: number;
+  /**
    * Secret name = secretPrefix + user name; Secrets Manager permissions are scoped to this prefix.
    * @default "iam-access-key/"
    */

@@ -40,6 +40,13 @@ export function validateProps(p: ResolvedProps): void {
     SETTINGS.maxDestructiveActions,
   );
   check.setting(out, 'maxExemptionDays', p.maxExemptionDays, SETTINGS.maxExemptionDays);
+  check.setting(out, 'inUseHoldHours', p.inUseHoldHours, SETTINGS.inUseHoldHours);
+  check.setting(
+    out,
+    'maxGraceExtensionDays',
+    p.maxGraceExtensionDays,
+    SETTINGS.maxGraceExtensionDays,
+  );
   check.setting(out, 'secretPrefix', p.secretPrefix, SETTINGS.secretPrefix);
   check.setting(
     out,

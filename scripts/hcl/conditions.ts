@@ -50,12 +50,13 @@ function fixExpr(value: string, fixes: readonly Fix[] = []): string {
  * A message template naming the bad entries that the HCL list expression `list` holds. A null entry
  * (which no rule can read) leaves the message to `name`'s own words instead of an evaluation error.
  */
-function listed(list: string, name: string): string {
+export function listed(list: string, name: string): string {
   const fallback = hclString(`${name} must not hold a null entry (remove it).`);
-  return (
-    `\${try(join(" ", slice(${list}, 0, min(length(${list}), ${LISTED}))), ${fallback})}` +
-    `\${try(length(${list}) > ${LISTED} ? " (and \${length(${list}) - ${LISTED}} more)" : "", "")}`
-  );
+  const shown = `try(join(" ", slice(${list}, 0, min(length(${list}), ${LISTED}))), ${fallback})`;
+  const more = `try(length(${list}) > ${LISTED} ? format(" (and %d more)", length(${list}) - ${LISTED}) : "", "")`;
+  // One interpolation, written out as a plain expression (variableBlock): checkov's HCL parser cannot
+  // read braces or nested strings inside a template.
+  return `\${format("%s%s", ${shown}, ${more})}`;
 }
 
 const got = (ref: string, fixes?: readonly Fix[]) =>

@@ -1,5 +1,5 @@
 /** Renders JSON values, templates and variable blocks as HCL native syntax. */
-import { closingIndex } from './hcl-scan';
+import { closingIndex, soleInterpolation, stringEnd } from './hcl-scan';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -67,6 +67,15 @@ export interface VariableDefinition {
   readonly validation: readonly { readonly condition: string; readonly error_message: string }[];
 }
 
+/**
+ * A message that is one interpolation is written as its expression (Terraform >= 1.9 takes any string
+ * expression): checkov's HCL parser misreads braces and nested strings inside a template.
+ */
+function messageExpression(message: string): string {
+  const template = hclTemplate(message);
+  return soleInterpolation(template) ?? template;
+}
+
 export function variableBlock(name: string, v: VariableDefinition): string {
   const lines = [
     `variable "${name}" {`,
@@ -78,10 +87,37 @@ export function variableBlock(name: string, v: VariableDefinition): string {
       '',
       '  validation {',
       `    condition = ${r.condition}`,
-      `    error_message = ${hclTemplate(r.error_message)}`,
+      `    error_message = ${messageExpression(r.error_message)}`,
       '  }',
     ]),
     '}',
   ];
   return lines.join('\n');
+}
+
+const ATTRIBUTE_LINE = /^(\s*[A-Za-z_][A-Za-z0-9_-]*\s*=\s*)"(.*)"\s*$/;
+
+/** True when the quoted template opening at `start` closes exactly at the end of `line`. */
+function closesAtEnd(line: string, start: number): boolean {
+  try {
+    return stringEnd(line, start) === line.trimEnd().length;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * cdktf 0.21's HCL rendering writes a string attribute holding quotes or backslashes (a JSON document
+ * such as the dashboard body) without escaping them, which `terraform fmt` rejects. Such a one-line
+ * attribute is re-quoted from its raw text: literal parts escaped, `${…}` interpolations kept.
+ */
+export function requoteRawStrings(src: string): string {
+  return src
+    .split('\n')
+    .map((line) => {
+      const m = ATTRIBUTE_LINE.exec(line);
+      if (!m || closesAtEnd(line, m[1]!.length)) return line;
+      return `${m[1]}${hclTemplate(m[2]!)}`;
+    })
+    .join('\n');
 }

@@ -4,7 +4,7 @@ import { defaultFor } from './defaults';
 import { VARIABLES } from './variables';
 import { conditionBlocks, topLevelBlocks, unquoteDependsOn, type HclBlock } from './hcl-blocks';
 import { unwrapInterpolations } from './hcl-scan';
-import { hclTemplate, variableBlock } from './hcl-values';
+import { hclTemplate, requoteRawStrings, variableBlock } from './hcl-values';
 
 /** Cross-variable validation (rotation_days vs warn/grace days) needs Terraform 1.9. */
 export const REQUIRED_TERRAFORM = '>= 1.9.0';
@@ -83,7 +83,9 @@ function withShippedZip(block: HclBlock): HclBlock {
  * the export runs `terraform fmt` over the written files.
  */
 export function moduleFiles(cdktfHcl: string): Readonly<Record<string, string>> {
-  const repaired = unwrapInterpolations(conditionBlocks(unquoteDependsOn(cdktfHcl)));
+  const repaired = unwrapInterpolations(
+    conditionBlocks(unquoteDependsOn(requoteRawStrings(cdktfHcl))),
+  );
   const files: Record<string, string[]> = {
     'versions.tf': [versionsTf()],
     'variables.tf': [variablesTf()],

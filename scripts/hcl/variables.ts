@@ -16,7 +16,14 @@ import * as v from './conditions';
 import {
   ACCOUNT_ID,
   POLICY_ARN,
+  QUOTA_FIX,
+  QUOTA_RULE,
+  RESERVED_TAG_PREFIX,
+  RULES,
   SNS_TOPIC_ARN,
+  SWITCH_WORDS,
+  TAG_KEY,
+  TAG_VALUE,
 } from '../../modules/access-key-lifecycle/validate-resources';
 import { FILTER_POLICY_VALUES } from '../../modules/access-key-lifecycle/subscription-keys';
 
@@ -141,6 +148,18 @@ export const VARIABLES: readonly VariableSpec[] = [
     name: 'max_exemption_days',
     type: 'number',
     validation: [v.fromSetting('max_exemption_days', SETTINGS.maxExemptionDays)],
+  },
+  {
+    prop: 'inUseHoldHours',
+    name: 'in_use_hold_hours',
+    type: 'number',
+    validation: [v.fromSetting('in_use_hold_hours', SETTINGS.inUseHoldHours)],
+  },
+  {
+    prop: 'maxGraceExtensionDays',
+    name: 'max_grace_extension_days',
+    type: 'number',
+    validation: [v.fromSetting('max_grace_extension_days', SETTINGS.maxGraceExtensionDays)],
   },
   {
     prop: 'secretPrefix',
@@ -287,21 +306,22 @@ export const VARIABLES: readonly VariableSpec[] = [
     name: 'sns_topic_arn',
     type: 'string',
     nullable: true,
-    validation: [
-      v.custom(
-        `var.sns_topic_arn == null ? true : can(regex(${v.hclString(SNS_TOPIC_ARN.source)}, var.sns_topic_arn))`,
-        'sns_topic_arn must be null or a standard SNS topic ARN, got ${jsonencode(var.sns_topic_arn)}.',
-      ),
-    ],
+    validation: [nullOr('sns_topic_arn', SNS_TOPIC_ARN, RULES.snsTopicArn)],
   },
   {
     prop: 'tags',
     name: 'tags',
     type: 'map(string)',
     validation: [
-      v.custom(
-        'alltrue([for k, x in var.tags : length(k) >= 1 && length(k) <= 128 && !startswith(lower(k), "aws:") && length(x) <= 256])',
-        'tags must have keys of 1-128 characters not starting "aws:" and values of at most 256, got ${jsonencode(var.tags)}.',
+      eachTag(
+        'tags',
+        `!(can(regex(${v.hclString(TAG_KEY.source)}, k)) && !startswith(lower(k), ${v.hclString(RESERVED_TAG_PREFIX)}))`,
+        `format("tags must %s, got %s.", ${v.hclString(RULES.tagKey)}, jsonencode(k))`,
+      ),
+      eachTag(
+        'tags',
+        `!can(regex(${v.hclString(TAG_VALUE.source)}, x))`,
+        `format("tags[%s] must %s, got %s.", jsonencode(k), ${v.hclString(RULES.tagValue)}, jsonencode(x))`,
       ),
     ],
   },
@@ -309,31 +329,21 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: 'rolePath',
     name: 'role_path',
     type: 'string',
-    validation: [v.matches('role_path', IAM_PATH, PATH_RULE)],
+    validation: [v.matches('role_path', IAM_PATH, RULES.rolePath)],
   },
   {
     prop: 'permissionsBoundaryArn',
     name: 'permissions_boundary',
     type: 'string',
     nullable: true,
-    validation: [
-      v.custom(
-        `var.permissions_boundary == null ? true : can(regex(${v.hclString(POLICY_ARN.source)}, var.permissions_boundary))`,
-        'permissions_boundary must be null or a managed policy ARN like arn:aws:iam::123456789012:policy/boundary, got ${jsonencode(var.permissions_boundary)}.',
-      ),
-    ],
+    validation: [nullOr('permissions_boundary', POLICY_ARN, RULES.permissionsBoundaryArn)],
   },
   {
     prop: 'accountId',
     name: 'account_id',
     type: 'string',
     nullable: true,
-    validation: [
-      v.custom(
-        `var.account_id == null ? true : can(regex(${v.hclString(ACCOUNT_ID.source)}, var.account_id))`,
-        'account_id must be null or a 12-digit AWS account id, got ${jsonencode(var.account_id)}.',
-      ),
-    ],
+    validation: [nullOr('account_id', ACCOUNT_ID, RULES.accountId)],
   },
   {
     prop: 'snsFilterPolicyQuota',
@@ -342,8 +352,9 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [
       v.integerIn('sns_filter_policy_quota', 1, 100000),
       v.custom(
-        `${OWNER_SUBSCRIPTIONS} <= var.sns_filter_policy_quota`,
-        `owners need \${${OWNER_SUBSCRIPTIONS}} subscriptions with a filter policy (one per distinct email, one more per ${FILTER_POLICY_VALUES} users of an email), more than sns_filter_policy_quota = \${var.sns_filter_policy_quota} (the topic's SNS quota "Subscription filter policies per topic", 200 by default); raise that quota through Service Quotas and set sns_filter_policy_quota to it, or subscribe fewer addresses.`,
+        // Only once the quota itself is valid, as the construct does.
+        `!(var.sns_filter_policy_quota == floor(var.sns_filter_policy_quota) && var.sns_filter_policy_quota >= 1) || ${OWNER_SUBSCRIPTIONS} <= var.sns_filter_policy_quota`,
+        `sns_filter_policy_quota must ${QUOTA_RULE(`\${${OWNER_SUBSCRIPTIONS}}`)}, got \${var.sns_filter_policy_quota} (${QUOTA_FIX('sns_filter_policy_quota')}).`,
       ),
     ],
   },
@@ -351,8 +362,27 @@ export const VARIABLES: readonly VariableSpec[] = [
 
 /** A create_* switch and its ARN agree: the ARN is given exactly when the switch is off. */
 function switchAgrees(create: string, arn: string, what: string): v.Validation {
+  const whileCreating = `${arn} must ${SWITCH_WORDS.armWhileCreating(create)}, got \${jsonencode(var.${arn})} (${SWITCH_WORDS.armFix(create, arn, what)}).`;
+  const missing = `${arn} must ${SWITCH_WORDS.missing(create)}, got null (${SWITCH_WORDS.missingFix(create, what)}).`;
   return v.custom(
     `var.${create} ? var.${arn} == null : var.${arn} != null`,
-    `${arn} must be null while ${create} is true and set while it is false, got ${create} = \${var.${create}} and ${arn} = \${jsonencode(var.${arn})} (set ${create} = false to use your ${what}, or leave ${arn} null to create one).`,
+    `\${try(var.${create} ? ${v.hclString(whileCreating).replace(/\$\$\{/g, '${')} : ${v.hclString(missing)}, ${v.hclString(`${create} must be true or false, got null.`)})}`,
   );
+}
+
+/** A nullable string variable: null ("not set") or matching the construct's pattern. */
+function nullOr(name: string, pattern: RegExp, rule: string): v.Validation {
+  return v.custom(
+    `var.${name} == null ? true : can(regex(${v.hclString(pattern.source)}, var.${name}))`,
+    `${name} must ${rule}, got \${jsonencode(var.${name})}.`,
+  );
+}
+
+/**
+ * A rule over each entry `k = x` of a map variable; `bad` is true for a bad entry and `entry` its
+ * message. Lists at most LISTED entries, as the list rules do (conditions.ts listed).
+ */
+function eachTag(name: string, bad: string, entry: string): v.Validation {
+  const list = `[for k, x in var.${name} : ${entry} if ${bad}]`;
+  return v.custom(`length(${list}) == 0`, v.listed(list, name));
 }

@@ -4,6 +4,8 @@
  * and what a secret it creates looks like. The engine's own reaction to a verdict is tested on the
  * in-memory ports (__tests__/unit/engine/seams.test.ts, item 2).
  */
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { mockClient } from 'aws-sdk-client-mock';
 import { ApiCallCounter } from '../../../lambda/aws/api-calls';
 import { engineAdapters } from '../../../lambda/aws/adapters';
 import type { EngineConfig } from '../../../lambda/config/types';
@@ -162,5 +164,66 @@ describe('item 2: a secret someone else created is never trusted blindly', () =>
     // Assess
     expect(summary.actions.map((a) => `${a.action} ${a.outcome}`)).toEqual(['create done']);
     expect(account.current(SECRET)?.AccessKeyId).toBe(account.created[0]!.accessKeyId);
+  });
+});
+
+describe('a secrets key configured by its alias (the module passes the alias ARN, known at plan)', () => {
+  const ALIAS_ARN = 'arn:aws:kms:us-east-1:123456789012:alias/iam-key-lifecycle';
+  const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const OTHER_KEY = 'arn:aws:kms:us-east-1:123456789012:key/99999999-12ab-34cd-56ef-1234567890ab';
+
+  /** Two due users whose secrets the module created with the key ARN; KMS resolves the alias. */
+  async function runWithAlias(secretKey: string) {
+    const account = new FakeAccount();
+    for (const user of ['alice', 'bob']) {
+      const u = account.addUser(user, [{ createDate: daysAgo(100), lastUsed: daysAgo(1) }]);
+      account.seedSecret(`iam-access-key/${user}`, user, u.keys[0]!);
+      account.secrets.get(`iam-access-key/${user}`)!.kmsKeyId = secretKey;
+    }
+    const kms = new KMSClient({ region: 'us-east-1' });
+    const kmsMock = mockClient(kms);
+    kmsMock.on(DescribeKeyCommand, { KeyId: ALIAS_ARN }).resolves({
+      KeyMetadata: { KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', Arn: KEY_ARN },
+    });
+    const config = { ...testConfig(), secretKmsKeyId: ALIAS_ARN };
+    const adapters = engineAdapters(
+      { iam: account.iam, secrets: account.sm, sns: account.sns, kms },
+      config,
+      {
+        enginePrincipalPatterns: async () => [ENGINE_ROLE],
+        reportWait: { maxTries: 3, intervalMs: 0, sleep: async () => undefined },
+      },
+    );
+    const log = new AuditLog(() => undefined, { mode: 'enforce', runId: 'test-run' });
+    const summary = await runEngine(
+      { ...adapters, clock: () => NOW, log, counter: new ApiCallCounter() },
+      config,
+      SCHEDULE,
+    );
+    return { summary, describeKeyCalls: kmsMock.commandCalls(DescribeKeyCommand).length };
+  }
+
+  it('trusts secrets encrypted with the key the alias names, resolving the alias once per run', async () => {
+    // Act
+    const { summary, describeKeyCalls } = await runWithAlias(KEY_ARN);
+
+    // Assess
+    expect(summary.actions.map((a) => `${a.action} ${a.outcome}`)).toEqual([
+      'create done',
+      'create done',
+    ]);
+    expect(describeKeyCalls).toBe(1);
+  });
+
+  it('still refuses a secret encrypted with another key', async () => {
+    // Act
+    const { summary } = await runWithAlias(OTHER_KEY);
+
+    // Assess
+    expect(summary.blocked.map((b) => b.reason)).toEqual([
+      'secret-not-trusted',
+      'secret-not-trusted',
+    ]);
+    expect(summary.blocked[0]!.message).toContain(OTHER_KEY);
   });
 });

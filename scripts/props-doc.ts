@@ -35,11 +35,11 @@ function permissionTable(): string {
       region: '<region>',
       accountId: '<account>',
       topicArn: '<topic-arn>',
-      kmsKeyArn: '<key-arn>',
+      kmsKey: { alias: 'alias/<namePrefix>' },
       dlqArn: '<dlq-arn>',
       logGroupArn: '<log-group-arn>',
       coordinationTableArn: '<coordination-table-arn>',
-      stateMacKeyArn: '<state-mac-key-arn>',
+      stateMacKey: { alias: 'alias/<namePrefix>-state-mac' },
     },
     {
       userPathPrefix: '<userPathPrefix>',
@@ -85,11 +85,14 @@ ${propsTable('ManagedSecretUser')}
 
 ## Engine role permissions
 
-The role policies (\`data.aws_iam_policy_document.engine_permissions\`, and \`engine_key_use\` for the two
-statements on KMS keys, whose ARNs exist only after apply) are built from one table,
-\`modules/access-key-lifecycle/permissions.ts\`. Conditions on \`iam:ResourceTag/<tagPrefix>managed\` apply
-only with \`scope = "tagged"\`. Only the three account-level IAM reads use \`*\`: IAM offers no resource
-scoping for them.
+The role policies (\`data.aws_iam_policy_document.engine_permissions\`, and \`engine_key_use\` for the three
+statements on KMS keys) are built from one table, \`modules/access-key-lifecycle/permissions.ts\`, and are
+known in full at plan time. Conditions on \`iam:ResourceTag/<tagPrefix>managed\` apply only with
+\`scope = "tagged"\`. Only the three account-level IAM reads use \`*\`: IAM offers no resource scoping for
+them. Keys the module creates are named by alias, as below: any key of the account and region whose
+aliases include the module's alias (\`kms:ResourceAliases\`), since a key's ARN holds an id AWS assigns
+at create. A brought key (\`createKmsKey: false\`) is named by its ARN instead, with no alias condition.
+AWS notes that an alias change can take up to five minutes to affect authorization.
 
 ${permissionTable()}
 

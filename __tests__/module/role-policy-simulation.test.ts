@@ -1,7 +1,9 @@
 import calls from '../fixtures/engine-api-calls.json';
 import {
   decide,
+  KEY_ALIAS,
   KEY_ARN,
+  MAC_KEY_ALIAS,
   MAC_KEY_ARN,
   synthesizedRolePolicy,
   TABLE_ARN,
@@ -21,6 +23,9 @@ const MUTATING = [
 ];
 const managed = { 'iam:ResourceTag/key-lifecycle:managed': 'true' };
 const alice = 'arn:aws:iam::123456789012:user/alice';
+const SM = 'secretsmanager.us-east-1.amazonaws.com';
+const OTHER_KEY_ARN = KEY_ARN.replace('1234abcd', 'ffffffff');
+const ANY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/*';
 
 describe('the synthesized role policy, evaluated by an IAM policy simulator', () => {
   const allUsers = synthesizedRolePolicy({ mode: 'enforce', lambdaZipPath: zip });
@@ -125,8 +130,153 @@ describe('the synthesized role policy, evaluated by an IAM policy simulator', ()
       { action: 'kms:GenerateMac', resource: MAC_KEY_ARN.replace('abcdef01', 'ffffffff') },
     ],
     ['decrypting with the MAC key', { action: 'kms:Decrypt', resource: MAC_KEY_ARN }],
+    [
+      'decrypting through a service with the MAC key',
+      { action: 'kms:Decrypt', resource: MAC_KEY_ARN, context: { 'kms:ViaService': SM } },
+    ],
+    [
+      'another key with another alias',
+      {
+        action: 'kms:Decrypt',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ViaService': SM, 'kms:ResourceAliases': ['alias/other'] },
+      },
+    ],
+    [
+      'the secrets key once its alias is gone',
+      {
+        action: 'kms:GenerateDataKey',
+        resource: KEY_ARN,
+        context: { 'kms:ViaService': SM, 'kms:ResourceAliases': [] },
+      },
+    ],
+    [
+      'describing another key',
+      {
+        action: 'kms:DescribeKey',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ResourceAliases': ['alias/other'] },
+      },
+    ],
+    [
+      'a MAC from another key with another alias',
+      {
+        action: 'kms:GenerateMac',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ResourceAliases': ['alias/other-state-mac'] },
+      },
+    ],
+    [
+      'a MAC from a key with the secrets key alias',
+      {
+        action: 'kms:VerifyMac',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ResourceAliases': [KEY_ALIAS] },
+      },
+    ],
+    [
+      'a key of another account with the module alias',
+      {
+        action: 'kms:GenerateMac',
+        resource: 'arn:aws:kms:us-east-1:210987654321:key/abcdef01-2345-6789-abcd-ef0123456789',
+        context: { 'kms:ResourceAliases': [MAC_KEY_ALIAS] },
+      },
+    ],
   ])('denies %s', async (_name, call) => {
     expect(await decide(allUsers, call)).not.toBe('Allowed');
+  });
+
+  it.each<[string, ApiCall]>([
+    [
+      'encrypts through a service with another key carrying the module alias',
+      {
+        action: 'kms:Encrypt',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ViaService': SM, 'kms:ResourceAliases': ['alias/extra', KEY_ALIAS] },
+      },
+    ],
+    [
+      'signs with another key carrying the state MAC alias',
+      {
+        action: 'kms:GenerateMac',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ResourceAliases': [MAC_KEY_ALIAS] },
+      },
+    ],
+  ])('names the module keys by alias: %s', async (_name, call) => {
+    expect(await decide(allUsers, call)).toBe('Allowed');
+  });
+
+  it('scopes the statements on module keys by alias, known at plan time (no key ARN)', () => {
+    // Act
+    const keyUse = (
+      allUsers as { Statement: { Sid: string; Resource: string[]; Condition?: object }[] }
+    ).Statement.filter((s) =>
+      ['UseKeyThroughServicesOnly', 'ResolveKeyAlias', 'SignAndVerifyStateTags'].includes(s.Sid),
+    );
+
+    // Assess
+    expect(keyUse.map((s) => [s.Sid, s.Resource, s.Condition])).toEqual([
+      [
+        'UseKeyThroughServicesOnly',
+        [ANY_KEY],
+        expect.objectContaining({
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [KEY_ALIAS] },
+          StringEquals: expect.objectContaining({ 'kms:ViaService': expect.any(Array) }),
+        }),
+      ],
+      [
+        'ResolveKeyAlias',
+        [ANY_KEY],
+        { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [KEY_ALIAS] } },
+      ],
+      [
+        'SignAndVerifyStateTags',
+        [ANY_KEY],
+        { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [MAC_KEY_ALIAS] } },
+      ],
+    ]);
+  });
+
+  describe('with a brought secrets key (createKmsKey: false)', () => {
+    const brought = synthesizedRolePolicy({
+      mode: 'enforce',
+      lambdaZipPath: zip,
+      createKmsKey: false,
+      kmsKeyArn: OTHER_KEY_ARN,
+    });
+
+    it.each<[string, ApiCall]>([
+      [
+        'decrypts through a service with that key, whatever its aliases',
+        {
+          action: 'kms:Decrypt',
+          resource: OTHER_KEY_ARN,
+          context: { 'kms:ViaService': SM, 'kms:ResourceAliases': ['alias/platform'] },
+        },
+      ],
+      ['describes that key', { action: 'kms:DescribeKey', resource: OTHER_KEY_ARN }],
+      [
+        'signs state tags with the module MAC key',
+        { action: 'kms:GenerateMac', resource: MAC_KEY_ARN },
+      ],
+    ])('%s', async (_name, call) => {
+      expect(await decide(brought, call)).toBe('Allowed');
+    });
+
+    it.each<[string, ApiCall]>([
+      [
+        'another key carrying the module alias',
+        { action: 'kms:Decrypt', resource: KEY_ARN, context: { 'kms:ViaService': SM } },
+      ],
+      [
+        'describing another key carrying the module alias',
+        { action: 'kms:DescribeKey', resource: KEY_ARN },
+      ],
+      ['that key used directly', { action: 'kms:Decrypt', resource: OTHER_KEY_ARN }],
+    ])('denies %s', async (_name, call) => {
+      expect(await decide(brought, call)).not.toBe('Allowed');
+    });
   });
 
   it('allows the function runtime to write its logs and dead letters', async () => {

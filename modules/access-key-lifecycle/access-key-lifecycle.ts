@@ -68,10 +68,11 @@ export class AccessKeyLifecycle extends Construct {
     roleArnLocal.overrideLogicalId('engine_role_arn');
     const roleArn = roleArnLocal.asString;
     const keyInput = { ...ctx, engineRoleArn: roleArn, secretPrefix: p.secretPrefix, names };
-    const kmsKeyArn = engineKeyArn(this, p.createKmsKey, p.kmsKeyArn, {
+    const secretsKey = engineKeyArn(this, p.createKmsKey, p.kmsKeyArn, {
       ...keyInput,
       engineRole: role,
     });
+    const kmsKeyArn = secretsKey.arn;
     const notifications = createNotifications(this, {
       names,
       account: ctx,
@@ -91,12 +92,13 @@ export class AccessKeyLifecycle extends Construct {
       {
         ...ctx,
         topicArn: notifications.knownArn,
-        kmsKeyArn,
         dlqArn: built('sqs', names.dlqName),
         logGroupArn: built('logs', `log-group:${names.logGroupName}`),
         coordinationTableArn: built('dynamodb', `table/${names.coordinationTableName}`),
-        stateMacKeyArn: stateMacKey.key.arn,
+        // Keys the module creates are named by alias (known at plan time), a brought key by its ARN.
+        stateMacKey: { alias: names.stateMacKeyAlias },
       },
+      { create: p.createKmsKey, alias: names.keyAlias, suppliedArn: p.kmsKeyArn },
       p,
     );
     const rolePolicy = new IamRolePolicy(this, 'engine_policy', {
@@ -109,6 +111,8 @@ export class AccessKeyLifecycle extends Construct {
       name: 'access-key-lifecycle-keys',
       role: role.id,
       policy: policies.keys,
+      // kms:ResourceAliases grants nothing until the aliases exist.
+      dependsOn: [stateMacKey.alias, ...(secretsKey.alias ? [secretsKey.alias] : [])],
     });
     keyPolicy.overrideLogicalId('engine_keys');
     const secrets = createManagedSecrets(this, {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, Op, Token } from 'cdktf';
 import {
   enginePermissions,
+  type KeyRef,
   type PermissionRefs,
   type PermissionSettings,
   type PermissionStatement,
@@ -10,9 +11,11 @@ import { policyDocument } from './policy-document';
 import { isExpression } from './expressions';
 
 /**
- * Statements on KMS keys: their ARNs hold key ids AWS assigns at create, so a document naming them is
- * known only after apply. They go into a second role policy, which keeps the main one readable in full
- * in the first plan.
+ * Statements on KMS keys. They name a key the module creates by its alias, so they are known at plan
+ * time; they stay in a role policy of their own because their shape depends on `createKmsKey` (a
+ * brought key is named by its ARN, with no alias condition), just as the main policy's depends on
+ * `scope`: one policy per switch keeps two documents per policy instead of four, and upgraders keep
+ * both policies' addresses.
  */
 const KEY_STATEMENTS: ReadonlySet<string> = new Set([
   'UseKeyThroughServicesOnly',
@@ -23,39 +26,78 @@ const KEY_STATEMENTS: ReadonlySet<string> = new Set([
 export interface EnginePolicies {
   /** Every permission but key use: built from names only, so known at plan time. */
   readonly main: string;
-  /** Use of the module's KMS keys. */
+  /** Use of the KMS keys: known at plan time too (aliases, or the ARN the caller gave). */
   readonly keys: string;
 }
 
+/** Which secrets key the role uses: the module's own (by alias) or the caller's (by ARN). */
+export interface SecretsKeyChoice {
+  /** A Terraform expression in the HCL module (`var.create_kms_key`). */
+  readonly create: boolean;
+  /** The alias name of the key the module creates (`alias/<prefix>`). */
+  readonly alias: string;
+  /** The caller's key ARN; used only when `create` is false. */
+  readonly suppliedArn: string | undefined;
+}
+
 /**
- * The role policies' JSON. When `scope` is an expression (the HCL module's variable), each scope's
- * document is counted on it and Terraform reads only the one that applies: a variable cannot add or drop
- * an IAM condition inside one document, and a `...IfExists` condition would let untagged users through
- * when scope is `tagged`.
+ * The role policies' JSON. When `scope` or the key switch is an expression (the HCL module's
+ * variables), each variant's document is counted on it and Terraform reads only the one that applies:
+ * a variable cannot add or drop an IAM condition inside one document, and a `...IfExists` condition
+ * would let untagged users through when scope is `tagged`.
  */
 export function enginePolicies(
   scope: Construct,
-  refs: PermissionRefs,
+  refs: Omit<PermissionRefs, 'kmsKey'>,
+  secretsKey: SecretsKeyChoice,
   settings: PermissionSettings,
 ): EnginePolicies {
-  const split = (s: PermissionSettings) => {
-    const all = enginePermissions(refs, s);
-    return {
-      main: all.filter((x) => !KEY_STATEMENTS.has(x.sid)),
-      keys: all.filter((x) => KEY_STATEMENTS.has(x.sid)),
-    };
+  const moduleKey: KeyRef = { alias: secretsKey.alias };
+  const statements = (s: PermissionSettings, kmsKey: KeyRef) =>
+    enginePermissions({ ...refs, kmsKey }, s);
+  const main = (s: PermissionSettings) =>
+    statements(s, moduleKey).filter((x) => !KEY_STATEMENTS.has(x.sid));
+  const keys = (kmsKey: KeyRef) =>
+    statements(settings, kmsKey).filter((x) => KEY_STATEMENTS.has(x.sid));
+  return {
+    main: isExpression(settings.scope)
+      ? oneOf(scope, 'engine_permissions', settings.scope, {
+          tagged_users: ['tagged', main({ ...settings, scope: 'tagged' })],
+          all_users: ['all', main({ ...settings, scope: 'all' })],
+        })
+      : policyDocument(scope, 'engine_permissions', main(settings)).json,
+    keys: isExpression(secretsKey.create)
+      ? oneOf(scope, 'engine_key_use', secretsKey.create, {
+          module_key: [true, keys(moduleKey)],
+          brought_key: [false, keys({ arn: secretsKey.suppliedArn! })],
+        })
+      : policyDocument(
+          scope,
+          'engine_key_use',
+          keys(secretsKey.create ? moduleKey : { arn: secretsKey.suppliedArn! }),
+        ).json,
   };
-  const keys = policyDocument(scope, 'engine_key_use', split(settings).keys).json;
-  if (!isExpression(settings.scope)) {
-    return { main: policyDocument(scope, 'engine_permissions', split(settings).main).json, keys };
-  }
-  const variant = (which: 'all' | 'tagged', statements: readonly PermissionStatement[]) => {
-    const id = `engine_permissions_${which}_users`;
-    const applies = Op.eq(settings.scope, which === 'tagged' ? 'tagged' : 'all');
-    policyDocument(scope, id, statements, Token.asNumber(Fn.conditional(applies, 1, 0)));
+}
+
+/**
+ * One document per value of `switchValue`, each counted on its value (`<prefix>_<variant>`), and the
+ * JSON of the one that applies.
+ */
+function oneOf(
+  scope: Construct,
+  prefix: string,
+  switchValue: unknown,
+  variants: Record<string, [string | boolean, readonly PermissionStatement[]]>,
+): string {
+  const addresses = Object.entries(variants).map(([name, [value, statements]]) => {
+    const id = `${prefix}_${name}`;
+    policyDocument(
+      scope,
+      id,
+      statements,
+      Token.asNumber(Fn.conditional(Op.eq(switchValue, value), 1, 0)),
+    );
     return `data.aws_iam_policy_document.${id}[*].json`;
-  };
-  const tagged = variant('tagged', split({ ...settings, scope: 'tagged' }).main);
-  const all = variant('all', split({ ...settings, scope: 'all' }).main);
-  return { main: `\${one(concat(${tagged}, ${all}))}`, keys };
+  });
+  return `\${one(concat(${addresses.join(', ')}))}`;
 }

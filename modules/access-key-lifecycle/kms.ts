@@ -29,10 +29,24 @@ export function engineKeyArn(
   create: boolean,
   supplied: string | undefined,
   input: KeyPolicyInput,
-): string {
-  if (!isExpression(create)) return create ? createKey(scope, input).arn : supplied!;
-  const key = createKey(scope, { ...input, count: countWhen(create) });
-  return Token.asString(Fn.conditional(create, optionalAttribute(key, 'arn'), supplied));
+): EngineKey {
+  if (!isExpression(create)) {
+    if (!create) return { arn: supplied! };
+    const created = createKey(scope, input);
+    return { arn: created.key.arn, alias: created.alias };
+  }
+  const created = createKey(scope, { ...input, count: countWhen(create) });
+  return {
+    arn: Token.asString(Fn.conditional(create, optionalAttribute(created.key, 'arn'), supplied)),
+    alias: created.alias,
+  };
+}
+
+/** The secrets key's ARN, and the module's alias of it when the module may create it. */
+export interface EngineKey {
+  readonly arn: string;
+  /** What a role policy naming the key by alias waits for (counted in the HCL module). */
+  readonly alias?: KmsAlias;
 }
 
 /**
@@ -121,7 +135,10 @@ export function keyUseStatements(input: Omit<KeyPolicyInput, 'engineRole'>): Doc
 }
 
 /** A rotating CMK whose policy names every principal that uses it, and nothing more. */
-export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
+export function createKey(
+  scope: Construct,
+  input: KeyPolicyInput,
+): { key: KmsKey; alias: KmsAlias } {
   const { partition, accountId, names } = input;
   const policy = resourcePolicyJson([
     {
@@ -149,5 +166,5 @@ export function createKey(scope: Construct, input: KeyPolicyInput): KmsKey {
     count: input.count,
   });
   alias.overrideLogicalId('key');
-  return key;
+  return { key, alias };
 }

@@ -27,13 +27,37 @@ export interface PermissionRefs {
   readonly region: string;
   readonly accountId: string;
   readonly topicArn: string;
-  readonly kmsKeyArn: string;
+  /** The secrets key: by alias when the module creates it, by ARN when the caller brings it. */
+  readonly kmsKey: KeyRef;
   readonly dlqArn: string;
   readonly logGroupArn: string;
   /** The coordination table (issue 7 items 7 and 8). */
   readonly coordinationTableArn: string;
-  /** The HMAC key of the state tags (issue 7 item 11). */
-  readonly stateMacKeyArn: string;
+  /** The HMAC key of the state tags (issue 7 item 11); the module always creates it. */
+  readonly stateMacKey: KeyRef;
+}
+
+/**
+ * How the role policy names a KMS key. A key the module creates is named by its alias (`alias/...`,
+ * built from names and so known at plan time; its ARN holds the id AWS assigns at create and would
+ * leave the policy "known after apply"): any key of the account and region whose aliases include that
+ * name (`kms:ResourceAliases`, which AWS evaluates for every operation on a key, HMAC keys included).
+ * A key the caller brings is named by the ARN given.
+ */
+export type KeyRef = { readonly alias: string } | { readonly arn: string };
+
+/** The resources and extra conditions of a statement on `key`. */
+function onKey(
+  key: KeyRef,
+  refs: PermissionRefs,
+): { resources: string[]; conditions: PolicyCondition[] } {
+  if ('arn' in key) return { resources: [key.arn], conditions: [] };
+  return {
+    resources: [`arn:${refs.partition}:kms:${refs.region}:${refs.accountId}:key/*`],
+    conditions: [
+      { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [key.alias] },
+    ],
+  };
 }
 
 export interface PermissionSettings {
@@ -67,6 +91,8 @@ export function enginePermissions(
         ]
       : [];
   const via = (service: string) => `${service}.${refs.region}.amazonaws.com`;
+  const secretsKey = onKey(refs.kmsKey, refs);
+  const macKey = onKey(refs.stateMacKey, refs);
   return [
     {
       sid: 'ReadAccountLevelIamReports',
@@ -151,8 +177,9 @@ export function enginePermissions(
       sid: 'UseKeyThroughServicesOnly',
       effect: 'Allow',
       actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: [refs.kmsKeyArn],
+      resources: secretsKey.resources,
       conditions: [
+        ...secretsKey.conditions,
         {
           test: 'StringEquals',
           variable: 'kms:ViaService',
@@ -165,8 +192,8 @@ export function enginePermissions(
       sid: 'ResolveKeyAlias',
       effect: 'Allow',
       actions: ['kms:DescribeKey'],
-      resources: [refs.kmsKeyArn],
-      conditions: [],
+      resources: secretsKey.resources,
+      conditions: secretsKey.conditions,
       why: 'SECRET_KMS_KEY_ID names the module key by its alias (known at plan); the engine reads which key it is, to compare with the key of each secret.',
     },
     {
@@ -188,8 +215,8 @@ export function enginePermissions(
       sid: 'SignAndVerifyStateTags',
       effect: 'Allow',
       actions: ['kms:GenerateMac', 'kms:VerifyMac'],
-      resources: [refs.stateMacKeyArn],
-      conditions: [],
+      resources: macKey.resources,
+      conditions: macKey.conditions,
       why: 'State tags carry a MAC from the HMAC key; a tag that does not verify is treated as absent.',
     },
     {

@@ -9,11 +9,11 @@ export function adoptionSection(): string {
   \`policy = jsonencode({ Version = "2012-10-17", Statement = concat([<your administration statement>],
   jsondecode(module.iam_key_lifecycle.kms_key_policy_statements_json)) })\`.
 - **Reviewing the first plan**: with \`accountId\` (HCL \`account_id\`) set, no caller identity is read and
-  the role policy, the key policy and the environment are shown in full. Two values stay "known after
-  apply" while the module creates the key: the key's ARN (\`SECRET_KMS_KEY_ID\`, and with it the whole
-  environment map, which the provider shows as one value) and the second role policy
-  (\`aws_iam_role_policy.engine_keys\`), which names the KMS keys; the main role policy names everything
-  else by ARNs built from names. With a scope variable only the applying document is read.
+  both role policies, the key policy and the environment are shown in full. Everything is named by ARNs
+  built from names: the environment names the module's keys by alias ARN, and the second role policy
+  (\`aws_iam_role_policy.engine_keys\`, use of the KMS keys) scopes them by alias
+  (\`kms:ResourceAliases\`) and a brought key by its ARN. With a scope variable or \`create_kms_key\`
+  only the applying document is read.
 - **Subscriptions** are addressed by a short hash of the lower-cased address (\`ops_email_<hash>\`,
   \`owner_<hash>_part<n>\`; HCL \`ops_email["<hash>"]\`, \`owner["<hash>_part<n>"]\`), where the hash is
   \`substr(sha256(lower(address)), 0, 10)\` (\`terraform console\` computes it). The construct emits \`moved\`

@@ -9,6 +9,17 @@ export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34
 export const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/iam-key-lifecycle-coordination`;
 export const MAC_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/abcdef01-2345-6789-abcd-ef0123456789`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/iam-key-lifecycle-engine`;
+export const KEY_ALIAS = 'alias/iam-key-lifecycle';
+export const MAC_KEY_ALIAS = 'alias/iam-key-lifecycle-state-mac';
+
+/**
+ * The aliases KMS puts into each request on a key (`kms:ResourceAliases`): the module's keys carry the
+ * module's aliases. A call may give its own value (another key's alias, or none) instead.
+ */
+const KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  [KEY_ARN]: [KEY_ALIAS],
+  [MAC_KEY_ARN]: [MAC_KEY_ALIAS],
+};
 
 /** What Terraform would resolve each reference in the role policy to, in account 123456789012. */
 const RESOLVED: Readonly<Record<string, string>> = {
@@ -94,7 +105,12 @@ export async function decide(policy: object, call: ApiCall): Promise<string> {
         principal: ROLE_ARN,
         action: call.action,
         resource: { resource: call.resource, accountId: ACCOUNT_ID },
-        contextVariables: { ...(call.context ?? {}) },
+        contextVariables: {
+          ...(KEY_ALIASES[call.resource]
+            ? { 'kms:ResourceAliases': [...KEY_ALIASES[call.resource]!] }
+            : {}),
+          ...(call.context ?? {}),
+        },
       },
       identityPolicies: [{ name: 'access-key-lifecycle', policy }],
       serviceControlPolicies: [],

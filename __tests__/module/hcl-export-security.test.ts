@@ -3,11 +3,17 @@ import calls from '../fixtures/engine-api-calls.json';
 import { idsFor } from './support/checkov';
 import { runCheckovOnDirectory, type DirectoryReport } from './support/checkov-dir';
 import { exportIntoTempTree, flat, init, merged, readTf } from './support/hcl-module';
-import { planJson, change, type PlanJson } from './support/plan-json';
-import { plannedMainPolicy, plannedRolePolicy } from './support/planned-role-policy';
+import { planJson, change, readDataValues, type PlanJson } from './support/plan-json';
+import {
+  plannedKeyPolicy,
+  plannedMainPolicy,
+  plannedRolePolicy,
+} from './support/planned-role-policy';
 import {
   decide,
+  KEY_ALIAS,
   KEY_ARN,
+  MAC_KEY_ALIAS,
   MAC_KEY_ARN,
   TABLE_ARN,
   TOPIC_ARN,
@@ -37,10 +43,27 @@ const MUTATING = [
 const managed = { 'iam:ResourceTag/key-lifecycle:managed': 'true' };
 const alice = 'arn:aws:iam::123456789012:user/alice';
 const engineCalls = calls as ApiCall[];
+const SM = 'secretsmanager.us-east-1.amazonaws.com';
+/** The brought key of most plans; KEY_ARN then stands for a key the caller did not bring. */
+const BROUGHT_KEY_ARN = KEY_ARN.replace('1234abcd', 'b0b0b0b0');
+const OTHER_KEY_ARN = KEY_ARN.replace('1234abcd', 'ffffffff');
+/** The engine's calls, with the brought key where they name the secrets key. */
+const broughtKeyCalls = engineCalls.map((c) => ({
+  ...c,
+  resource: c.resource === KEY_ARN ? BROUGHT_KEY_ARN : c.resource,
+}));
 
 const tree = exportIntoTempTree(placeholderZip());
-/** The role policy documents the module renders, one per scope (checked against the export below). */
-const DOCUMENTS = ['engine_permissions_all_users', 'engine_permissions_tagged_users'];
+/**
+ * The role policy documents the module renders, one per scope and one per key switch (checked against
+ * the export below).
+ */
+const DOCUMENTS = [
+  'engine_permissions_all_users',
+  'engine_permissions_tagged_users',
+  'engine_key_use_module_key',
+  'engine_key_use_brought_key',
+];
 /** The exported data sources, parsed from the .tf files. */
 let data: Record<string, Record<string, unknown>>;
 
@@ -48,15 +71,17 @@ let data: Record<string, Record<string, unknown>>;
  * A known account and a brought secrets key: the module reads no caller identity (no credentials
  * needed) and every ARN of the role policies but the HMAC key's is known at plan time.
  */
+const ACCOUNT = ['-var', 'account_id=123456789012'];
 const KNOWN = [
-  '-var',
-  'account_id=123456789012',
+  ...ACCOUNT,
   '-var',
   'create_kms_key=false',
   '-var',
-  `kms_key_arn=${KEY_ARN}`,
+  `kms_key_arn=${BROUGHT_KEY_ARN}`,
 ];
 const PLANS = {
+  /** The module creates the secrets key (the default): named by its alias. */
+  moduleKey: [...ACCOUNT, '-var', 'mode=enforce'],
   all: [...KNOWN, '-var', 'mode=enforce'],
   tagged: [...KNOWN, '-var', 'mode=enforce', '-var', 'scope=tagged'],
   team: [...KNOWN, '-var', 'mode=enforce', '-var', 'user_path_prefix=/team/'],
@@ -129,9 +154,9 @@ describe('checkov over the exported HCL module directory', () => {
     );
   });
 
-  it('renders one role policy document per scope', () => {
+  it('renders one role policy document per scope and per key switch', () => {
     expect(
-      Object.keys(data.aws_iam_policy_document!).filter((n) => n.startsWith('engine_permissions')),
+      Object.keys(data.aws_iam_policy_document!).filter((n) => n.startsWith('engine_')),
     ).toEqual(expect.arrayContaining(DOCUMENTS));
   });
 
@@ -179,14 +204,14 @@ describe('the role policy of the exported module, from an offline plan', () => {
     ).toBe(tagged);
   });
 
-  it.each(engineCalls.map((c) => [c.action, c.resource, c]))(
+  it.each(broughtKeyCalls.map((c) => [c.action, c.resource, c]))(
     'allows engine call %s on %s when scope is all',
     async (_a, _r, call) => {
       expect(await decide(await rolePolicy('all'), call)).toBe('Allowed');
     },
   );
 
-  it.each(engineCalls.map((c) => [c.action, c.resource, c]))(
+  it.each(broughtKeyCalls.map((c) => [c.action, c.resource, c]))(
     'allows %s on %s for a managed user when scope is tagged',
     async (_a, _r, call) => {
       // Prepare
@@ -264,6 +289,127 @@ describe('the role policy of the exported module, from an offline plan', () => {
       },
     ],
   ])('denies %s when scope is %s', async (_name, plan, call) => {
+    expect(await decide(await rolePolicy(plan), call)).not.toBe('Allowed');
+  });
+});
+
+describe('the key-use role policy of the exported module, from an offline plan', () => {
+  const ROLE_POLICIES = ['aws_iam_role_policy.engine', 'aws_iam_role_policy.engine_keys'];
+
+  it.each(
+    (['moduleKey', 'all', 'tagged'] as const).flatMap((plan) =>
+      ROLE_POLICIES.map((a) => [plan, a]),
+    ),
+  )('plan %s knows %s in full', async (plan, address) => {
+    // Act
+    const p = (await plans)[plan as PlanName];
+
+    // Assess
+    expect(change(p, address).change.after_unknown).not.toHaveProperty('policy');
+  });
+
+  it.each([
+    ['moduleKey', 'engine_key_use_module_key', 'engine_key_use_brought_key'],
+    ['all', 'engine_key_use_brought_key', 'engine_key_use_module_key'],
+  ] as const)('plan %s reads %s only', async (plan, read, skipped) => {
+    // Act
+    const p = (await plans)[plan];
+
+    // Assess
+    expect(readDataValues(p, `data.aws_iam_policy_document.${read}[0]`)).toHaveProperty('json');
+    expect(JSON.stringify(p)).not.toContain(`${skipped}[0]`);
+  });
+
+  it('names the module keys by alias and a brought key by its ARN', async () => {
+    // Act
+    const { moduleKey, all } = await plans;
+
+    // Assess
+    const shape = (p: PlanJson) =>
+      plannedKeyPolicy(p).Statement.map((s) => [
+        s.Sid,
+        s.Resource,
+        s.Condition?.['ForAnyValue:StringEquals'],
+      ]);
+    const anyKey = 'arn:aws:kms:us-east-1:123456789012:key/*';
+    const aliased = (alias: string) => ({ 'kms:ResourceAliases': alias });
+    expect(shape(moduleKey)).toEqual([
+      ['UseKeyThroughServicesOnly', anyKey, aliased(KEY_ALIAS)],
+      ['ResolveKeyAlias', anyKey, aliased(KEY_ALIAS)],
+      ['SignAndVerifyStateTags', anyKey, aliased(MAC_KEY_ALIAS)],
+    ]);
+    expect(shape(all)).toEqual([
+      ['UseKeyThroughServicesOnly', BROUGHT_KEY_ARN, undefined],
+      ['ResolveKeyAlias', BROUGHT_KEY_ARN, undefined],
+      ['SignAndVerifyStateTags', anyKey, aliased(MAC_KEY_ALIAS)],
+    ]);
+  });
+
+  it.each(engineCalls.map((c) => [c.action, c.resource, c]))(
+    'allows engine call %s on %s when the module creates the key (its alias in the request)',
+    async (_a, _r, call) => {
+      expect(await decide(await rolePolicy('moduleKey'), call)).toBe('Allowed');
+    },
+  );
+
+  it.each<[string, PlanName, ApiCall]>([
+    [
+      'another key with another alias',
+      'moduleKey',
+      {
+        action: 'kms:Decrypt',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ViaService': SM, 'kms:ResourceAliases': ['alias/other'] },
+      },
+    ],
+    [
+      'the module key without its alias',
+      'moduleKey',
+      {
+        action: 'kms:Encrypt',
+        resource: KEY_ARN,
+        context: { 'kms:ViaService': SM, 'kms:ResourceAliases': [] },
+      },
+    ],
+    [
+      'describing another key',
+      'moduleKey',
+      {
+        action: 'kms:DescribeKey',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ResourceAliases': ['alias/other'] },
+      },
+    ],
+    [
+      'a MAC from a key with the secrets key alias',
+      'moduleKey',
+      {
+        action: 'kms:GenerateMac',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ResourceAliases': [KEY_ALIAS] },
+      },
+    ],
+    [
+      'a MAC from another key with another alias',
+      'all',
+      {
+        action: 'kms:VerifyMac',
+        resource: OTHER_KEY_ARN,
+        context: { 'kms:ResourceAliases': ['alias/x'] },
+      },
+    ],
+    ['the module key used directly', 'moduleKey', { action: 'kms:Decrypt', resource: KEY_ARN }],
+    [
+      'a key carrying the module alias when the caller brought another',
+      'all',
+      { action: 'kms:Decrypt', resource: KEY_ARN, context: { 'kms:ViaService': SM } },
+    ],
+    [
+      'describing a key carrying the module alias when the caller brought another',
+      'tagged',
+      { action: 'kms:DescribeKey', resource: KEY_ARN },
+    ],
+  ])('denies %s (plan %s)', async (_name, plan, call) => {
     expect(await decide(await rolePolicy(plan), call)).not.toBe('Allowed');
   });
 });

@@ -61,15 +61,15 @@ export function enginePolicies(
     statements(settings, kmsKey).filter((x) => KEY_STATEMENTS.has(x.sid));
   return {
     main: isExpression(settings.scope)
-      ? oneOf(scope, 'engine_permissions', settings.scope, {
-          tagged_users: ['tagged', main({ ...settings, scope: 'tagged' })],
-          all_users: ['all', main({ ...settings, scope: 'all' })],
+      ? oneOf(scope, 'engine_permissions', {
+          tagged_users: [Op.eq(settings.scope, 'tagged'), main({ ...settings, scope: 'tagged' })],
+          all_users: [Op.eq(settings.scope, 'all'), main({ ...settings, scope: 'all' })],
         })
       : policyDocument(scope, 'engine_permissions', main(settings)).json,
     keys: isExpression(secretsKey.create)
-      ? oneOf(scope, 'engine_key_use', secretsKey.create, {
-          module_key: [true, keys(moduleKey)],
-          brought_key: [false, keys({ arn: secretsKey.suppliedArn! })],
+      ? oneOf(scope, 'engine_key_use', {
+          module_key: [secretsKey.create, keys(moduleKey)],
+          brought_key: [Op.not(secretsKey.create), keys({ arn: secretsKey.suppliedArn! })],
         })
       : policyDocument(
           scope,
@@ -80,23 +80,17 @@ export function enginePolicies(
 }
 
 /**
- * One document per value of `switchValue`, each counted on its value (`<prefix>_<variant>`), and the
- * JSON of the one that applies.
+ * One document per variant (`<prefix>_<variant>`), each counted on when it applies, and the JSON of the
+ * one that does.
  */
 function oneOf(
   scope: Construct,
   prefix: string,
-  switchValue: unknown,
-  variants: Record<string, [string | boolean, readonly PermissionStatement[]]>,
+  variants: Record<string, [applies: unknown, statements: readonly PermissionStatement[]]>,
 ): string {
-  const addresses = Object.entries(variants).map(([name, [value, statements]]) => {
+  const addresses = Object.entries(variants).map(([name, [applies, statements]]) => {
     const id = `${prefix}_${name}`;
-    policyDocument(
-      scope,
-      id,
-      statements,
-      Token.asNumber(Fn.conditional(Op.eq(switchValue, value), 1, 0)),
-    );
+    policyDocument(scope, id, statements, Token.asNumber(Fn.conditional(applies, 1, 0)));
     return `data.aws_iam_policy_document.${id}[*].json`;
   });
   return `\${one(concat(${addresses.join(', ')}))}`;

@@ -18,6 +18,7 @@ jest.setTimeout(300_000);
 
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${ACCOUNT_ID}:platform-alerts`;
+const ANY_KEY = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/*`;
 const TAGS = { team: 'platform', 'cost-center': '4711' };
 
 const tree = exportIntoTempTree(placeholderZip());
@@ -122,6 +123,47 @@ describe('the first plan of a fresh stack', () => {
     expect(JSON.stringify(key)).toContain(
       `arn:aws:iam::${ACCOUNT_ID}:role/iam-key-lifecycle-engine`,
     );
+  });
+
+  it('knows every role policy of the engine role (no "known after apply" in any policy)', async () => {
+    // Act
+    const p = (await plans).fresh;
+
+    // Assess
+    const rolePolicies = inModule(p).filter((c) => c.address.includes('aws_iam_role_policy.'));
+    expect(rolePolicies.map((c) => c.address).sort()).toEqual([
+      'module.akl.aws_iam_role_policy.engine',
+      'module.akl.aws_iam_role_policy.engine_keys',
+    ]);
+    expect(rolePolicies.filter((c) => 'policy' in c.change.after_unknown)).toEqual([]);
+    expect(rolePolicies.map((c) => typeof c.change.after!.policy)).toEqual(['string', 'string']);
+  });
+
+  it('names the keys the module creates by their aliases in the key-use role policy', async () => {
+    // Act
+    const p = (await plans).fresh;
+
+    // Assess
+    const keys = JSON.parse(
+      String(plannedValues(p, 'module.akl.aws_iam_role_policy.engine_keys').policy),
+    ) as {
+      Statement: {
+        Sid: string;
+        Resource: string;
+        Condition: Record<string, Record<string, string>>;
+      }[];
+    };
+    expect(
+      keys.Statement.map((s) => [
+        s.Sid,
+        s.Resource,
+        s.Condition['ForAnyValue:StringEquals']!['kms:ResourceAliases'],
+      ]),
+    ).toEqual([
+      ['UseKeyThroughServicesOnly', ANY_KEY, 'alias/iam-key-lifecycle'],
+      ['ResolveKeyAlias', ANY_KEY, 'alias/iam-key-lifecycle'],
+      ['SignAndVerifyStateTags', ANY_KEY, 'alias/iam-key-lifecycle-state-mac'],
+    ]);
   });
 
   it('shows the function environment, MODE included, in full (the key named by its alias ARN)', async () => {

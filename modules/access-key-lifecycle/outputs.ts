@@ -28,69 +28,74 @@ export interface OutputValues {
   readonly kmsKeyPolicyStatements: string;
 }
 
-/** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention). */
-export function createOutputs(scope: Construct, v: OutputValues): void {
-  const out = (id: string, value: unknown, description: string) =>
-    new TerraformOutput(scope, id, { value, description }).overrideLogicalId(id);
-  out(
+/** One output: its name, the value it shows and its description. */
+type OutputSpec = readonly [id: string, value: keyof OutputValues, description: string];
+
+/** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention), in the order they print. */
+const OUTPUTS: readonly OutputSpec[] = [
+  [
     'function_name',
-    v.functionName,
+    'functionName',
     'Name of the engine Lambda function (invoke it for a manual run)',
-  );
-  out('function_arn', v.functionArn, 'ARN of the engine Lambda function');
-  out('role_arn', v.roleArn, 'ARN of the engine execution role');
-  out(
-    'topic_arn',
-    v.topicArn,
-    'ARN of the notifications SNS topic (subscribe more endpoints here)',
-  );
-  out(
+  ],
+  ['function_arn', 'functionArn', 'ARN of the engine Lambda function'],
+  ['role_arn', 'roleArn', 'ARN of the engine execution role'],
+  ['topic_arn', 'topicArn', 'ARN of the notifications SNS topic (subscribe more endpoints here)'],
+  [
     'kms_key_arn',
-    v.kmsKeyArn,
+    'kmsKeyArn',
     'ARN of the KMS key encrypting secrets, topic, queue, logs and environment',
-  );
-  out('dlq_arn', v.dlqArn, 'ARN of the dead-letter queue of failed asynchronous invocations');
-  out('dlq_url', v.dlqUrl, 'URL of the dead-letter queue');
-  out('log_group_name', v.logGroupName, 'Log group holding the audit trail and EMF metrics');
-  out('schedule_rule_name', v.scheduleRuleName, 'EventBridge rule of the regular run');
-  if (v.keyEventsRuleName !== undefined) {
-    out(
-      'key_events_rule_name',
-      v.keyEventsRuleName,
-      v.keyEventsSwitchable
-        ? 'EventBridge rule on CloudTrail access key events (null while the trigger is off)'
-        : 'EventBridge rule on CloudTrail access key events',
-    );
-  }
-  out('secret_arns', v.secretArns, 'ARNs of the Terraform-owned key secrets, by IAM user name');
-  out(
+  ],
+  ['dlq_arn', 'dlqArn', 'ARN of the dead-letter queue of failed asynchronous invocations'],
+  ['dlq_url', 'dlqUrl', 'URL of the dead-letter queue'],
+  ['log_group_name', 'logGroupName', 'Log group holding the audit trail and EMF metrics'],
+  ['schedule_rule_name', 'scheduleRuleName', 'EventBridge rule of the regular run'],
+  ['key_events_rule_name', 'keyEventsRuleName', 'EventBridge rule on CloudTrail access key events'],
+  ['secret_arns', 'secretArns', 'ARNs of the Terraform-owned key secrets, by IAM user name'],
+  [
     'coordination_table_name',
-    v.coordinationTableName,
+    'coordinationTableName',
     'Name of the DynamoDB table coordinating runs (rolling destructive-action budget, notices-once)',
-  );
-  out('coordination_table_arn', v.coordinationTableArn, 'ARN of the coordination table');
-  out(
+  ],
+  ['coordination_table_arn', 'coordinationTableArn', 'ARN of the coordination table'],
+  [
     'state_mac_key_arn',
-    v.stateMacKeyArn,
+    'stateMacKeyArn',
     'ARN of the KMS HMAC key whose MACs make the engine state tags tamper-evident',
-  );
-  out(
+  ],
+  [
     'tag_prefix_guard_statement_json',
-    v.tagPrefixGuardStatement,
+    'tagPrefixGuardStatement',
     'A policy statement (JSON) for an SCP or permissions boundary: denies iam:TagUser/UntagUser of keys under the tag prefix to everyone but the engine role and tag_admin_principal_arns',
-  );
-  if (v.dashboardName !== undefined) {
-    out(
-      'dashboard_name',
-      v.dashboardName,
-      v.dashboardSwitchable
-        ? 'Name of the CloudWatch dashboard over the engine metrics (null while create_dashboard is false)'
-        : 'Name of the CloudWatch dashboard over the engine metrics',
-    );
-  }
-  out(
+  ],
+  ['dashboard_name', 'dashboardName', 'Name of the CloudWatch dashboard over the engine metrics'],
+  [
     'kms_key_policy_statements_json',
-    v.kmsKeyPolicyStatements,
+    'kmsKeyPolicyStatements',
     'The statements (a JSON list) a key you bring (create_kms_key = false) needs in its key policy besides your own administration: the engine role, CloudWatch Logs for the log group, CloudWatch alarms publishing to the topic, and owners reading their secrets through Secrets Manager. Known at plan time: add them with concat(jsondecode(...), your statements) in the key policy',
-  );
+  ],
+];
+
+/** Outputs of resources a Terraform expression switches: null while off, and their description says so. */
+const SWITCHED: Partial<
+  Record<string, { readonly switchable?: keyof OutputValues; readonly off: string }>
+> = {
+  key_events_rule_name: { switchable: 'keyEventsSwitchable', off: 'null while the trigger is off' },
+  dashboard_name: {
+    switchable: 'dashboardSwitchable',
+    off: 'null while create_dashboard is false',
+  },
+};
+
+export function createOutputs(scope: Construct, v: OutputValues): void {
+  for (const [id, key, description] of OUTPUTS) {
+    const value = v[key];
+    if (value === undefined) continue; // an optional resource the module does not create
+    const switched = SWITCHED[id];
+    const text =
+      switched?.switchable && v[switched.switchable]
+        ? `${description} (${switched.off})`
+        : description;
+    new TerraformOutput(scope, id, { value, description: text }).overrideLogicalId(id);
+  }
 }

@@ -318,7 +318,9 @@ export interface StateChanges {
 /** Everything the core decided for one user. */
 export interface UserPlan {
   readonly userName: string;
+  /** Whether the user is in scope, and why not (scope, path, lists, exemption). */
   readonly applicability: Applicability;
+  /** The policy's days after this user's override tags (overrides.ts). */
   readonly effectiveDays: LifecycleDays;
   /** Ordered: deletions first, then deactivations, then creations, then warnings. */
   readonly decisions: readonly KeyDecision[];

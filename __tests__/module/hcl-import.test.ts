@@ -18,14 +18,14 @@ import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { startEmulator, type Emulator } from '../../scripts/emulator/emulator';
 import { seedUsers } from '../../scripts/emulator/seed';
-import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
+import { rememberKeyMaterial } from '../support/key-material';
 import { buildLambda } from '../../scripts/build-lambda';
 import { exportHclModule } from '../../scripts/export-hcl-module';
 import { runTerraformAsync, type RunResult } from '../../scripts/terraform-env';
 import { SERVICES } from './support/emulator-stack';
 import { getFunctionConfiguration } from './support/moto-api';
 import { readmeBlock } from './support/readme-blocks';
-import { runBundle } from './support/run-bundle';
+import { runAppliedFunction } from './support/run-bundle';
 import { terraform } from './support/terraform';
 
 jest.setTimeout(240_000);
@@ -66,14 +66,7 @@ let planned: RunResult;
 let outputs: Record<string, { value: unknown }>;
 
 function clients() {
-  const config = {
-    region: REGION,
-    endpoint: emulator.endpoint,
-    credentials: {
-      accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
-      secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
-    },
-  };
+  const config = emulator.clientConfig();
   return {
     iam: new IAMClient(config),
     sm: new SecretsManagerClient(config),
@@ -190,18 +183,11 @@ describe('adopting an existing secret and topic with the README import blocks', 
       iam,
     );
     const oldKey = seeded.alice![0]!;
-    const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
 
-    // Act
-    const { summary } = await runBundle(bundle, {
-      ...(config.Environment?.Variables ?? {}),
-      ...emulator.env(),
-      AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
-    });
-    for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
+    // Act (the summary holds no key material: runAppliedFunction asserts it)
+    const summary = await runAppliedFunction(emulator, bundle, FUNCTION_NAME);
 
     // Assess
-    assertNoKeyMaterial(summary, 'the run summary');
     expect(summary).toMatchObject({
       mode: 'enforce',
       errors: [],

@@ -22,7 +22,7 @@ import {
 import { DescribeKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { startEmulator, type Emulator } from '../../scripts/emulator/emulator';
 import { seedUsers } from '../../scripts/emulator/seed';
-import { assertNoKeyMaterial, rememberKeyMaterial } from '../support/key-material';
+import { rememberKeyMaterial } from '../support/key-material';
 import { buildLambda } from '../../scripts/build-lambda';
 import { runTerraformAsync, type RunResult } from '../../scripts/terraform-env';
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
@@ -30,7 +30,7 @@ import { secretName } from '../../lambda/aws/secret-name';
 import { synthForEmulator } from './support/emulator-stack';
 import { getFunctionConfiguration, patternMatches, ruleEventPattern } from './support/moto-api';
 import { plannedChanges, type AttributeChange } from './support/plan-changes';
-import { runBundle } from './support/run-bundle';
+import { runAppliedFunction } from './support/run-bundle';
 import { terraform } from './support/terraform';
 
 jest.setTimeout(240_000);
@@ -169,29 +169,9 @@ afterAll(async () => {
   );
 });
 
-/** Runs the built bundle with the applied function's environment, as Lambda would. */
-async function runAppliedFunction() {
-  const config = await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME);
-  const { summary } = await runBundle(builtBundle, {
-    ...(config.Environment?.Variables ?? {}),
-    ...emulator.env(),
-    AWS_LAMBDA_FUNCTION_NAME: FUNCTION_NAME,
-  });
-  for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
-  assertNoKeyMaterial(summary, 'the run summary');
-  return summary;
-}
-
 /** IAM and Secrets Manager clients on the emulator, as the applied function's environment has them. */
 function emulatorClients() {
-  const config = {
-    region: REGION,
-    endpoint: emulator.endpoint,
-    credentials: {
-      accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
-      secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
-    },
-  };
+  const config = emulator.clientConfig();
   return { iam: new IAMClient(config), sm: new SecretsManagerClient(config) };
 }
 
@@ -211,7 +191,7 @@ describe('terraform apply of an enforce configuration against the emulator', () 
     );
 
     // Act
-    const summary = await runAppliedFunction();
+    const summary = await runAppliedFunction(emulator, builtBundle, FUNCTION_NAME);
 
     // Assess
     expect(summary).toMatchObject({
@@ -251,7 +231,7 @@ describe('terraform apply of an enforce configuration against the emulator', () 
     );
 
     // Act
-    const summary = await runAppliedFunction();
+    const summary = await runAppliedFunction(emulator, builtBundle, FUNCTION_NAME);
 
     // Assess: every secret read is one Terraform created (its name comes from the applied state)
     expect(summary).toMatchObject({ errors: [] });
@@ -281,14 +261,7 @@ describe('terraform apply of an enforce configuration against the emulator', () 
 
   it('issue 7 items 7, 8 and 11: wires the coordination table and the state-tag HMAC key into the function', async () => {
     // Prepare
-    const clients = {
-      region: REGION,
-      endpoint: emulator.endpoint,
-      credentials: {
-        accessKeyId: emulator.env().AWS_ACCESS_KEY_ID!,
-        secretAccessKey: emulator.env().AWS_SECRET_ACCESS_KEY!,
-      },
-    };
+    const clients = emulator.clientConfig();
     const ddb = new DynamoDBClient(clients);
     const kms = new KMSClient(clients);
     const env = (await getFunctionConfiguration(emulator.endpoint, FUNCTION_NAME)).Environment

@@ -76,6 +76,12 @@ export interface SnsNotification {
   readonly messageAttributes: Readonly<Record<string, unknown>>;
 }
 
+export interface EmulatorClientConfig {
+  readonly region: string;
+  readonly endpoint: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
 export interface Emulator {
   /** http://127.0.0.1:<port> — the single endpoint for every service. */
   readonly endpoint: string;
@@ -94,6 +100,8 @@ export interface Emulator {
   snsMessages(): Promise<readonly SnsNotification[]>;
   /** Standard SDK environment variables pointing at this emulator with fake credentials. */
   env(): Readonly<Record<string, string>>;
+  /** An SDK client configuration for this emulator (the region and credentials of env()). */
+  clientConfig(): EmulatorClientConfig;
   stop(): Promise<void>;
 }
 
@@ -212,6 +220,18 @@ class MotoEmulator implements Emulator {
         messageAttributes: attributes ?? {},
       })),
     );
+  }
+
+  clientConfig(): EmulatorClientConfig {
+    const env = this.env();
+    return {
+      region: REGION,
+      endpoint: this.endpoint,
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID!,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
+      },
+    };
   }
 
   env(): Readonly<Record<string, string>> {

@@ -2,6 +2,9 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { Emulator } from '../../../scripts/emulator/emulator';
+import { assertNoKeyMaterial, rememberKeyMaterial } from '../../support/key-material';
+import { getFunctionConfiguration } from './moto-api';
 
 const RUNNER = `
 const { handler } = require(process.argv[1]);
@@ -44,4 +47,24 @@ export function runBundle(
       resolve({ summary: JSON.parse(fs.readFileSync(out, 'utf8')) as unknown, stdout });
     });
   });
+}
+
+/**
+ * Runs the built bundle with the environment Terraform applied to `functionName`, as Lambda would; every
+ * key the emulator issued is remembered as key material, and the summary must hold none of it.
+ */
+export async function runAppliedFunction(
+  emulator: Emulator,
+  bundle: string,
+  functionName: string,
+): Promise<unknown> {
+  const config = await getFunctionConfiguration(emulator.endpoint, functionName);
+  const { summary } = await runBundle(bundle, {
+    ...(config.Environment?.Variables ?? {}),
+    ...emulator.env(),
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+  });
+  for (const secret of await emulator.issuedSecrets()) rememberKeyMaterial(secret);
+  assertNoKeyMaterial(summary, 'the run summary');
+  return summary;
 }

@@ -4,39 +4,29 @@
  * to later reads, so fresh re-reads and rollbacks behave as they would against AWS. Faults inject an
  * error into the n-th call of one command.
  */
-import { createHash } from 'node:crypto';
 import * as iamApi from '@aws-sdk/client-iam';
 import * as smApi from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { rememberKeyMaterial } from '../../../support/key-material';
-
-export const ACCOUNT = '123456789012';
-export const DAY_MS = 86_400_000;
-export const NOW = new Date('2026-06-01T12:00:00Z');
-export const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
-
-export interface FakeKey {
-  accessKeyId: string;
-  secret: string;
-  status: 'Active' | 'Inactive';
-  createDate: Date;
-  lastUsed?: Date;
-}
-
-export interface FakeUser {
-  userName: string;
-  path: string;
-  tags: Record<string, string>;
-  groups: string[];
-  keys: FakeKey[];
-}
-
-interface FakeVersion {
-  id: string;
-  value: string;
-  stages: string[];
-}
+import {
+  ACCOUNT,
+  AccountState,
+  NOW,
+  STATUS,
+  type FakeKey,
+  type FakeUser,
+  type FakeVersion,
+  newKeyId,
+  newSecret,
+} from '../../support/account-state';
+export {
+  ACCOUNT,
+  DAY_MS,
+  NOW,
+  daysAgo,
+  type FakeKey,
+  type FakeUser,
+} from '../../support/account-state';
 
 interface FakeSecret {
   name: string;
@@ -46,21 +36,6 @@ interface FakeSecret {
   deletedDate?: Date;
   versions: FakeVersion[];
 }
-
-/** The HTTP status AWS answers these errors with; a name not listed gets none (like a lost response). */
-const STATUS: Readonly<Record<string, number>> = {
-  LimitExceededException: 409,
-  AccessDenied: 403,
-  AccessDeniedException: 403,
-  NoSuchEntity: 404,
-  NoSuchEntityException: 404,
-  ResourceNotFoundException: 400,
-  Throttling: 400,
-  ThrottlingException: 400,
-  InvalidRequestException: 400,
-  ServiceFailure: 500,
-  ServiceUnavailable: 503,
-};
 
 export function awsError(name: string, message = `${name} (injected)`): Error {
   const status = STATUS[name];
@@ -103,34 +78,14 @@ export function moduleSecretPolicy(userName: string, readers: readonly string[] 
   });
 }
 
-let serial = 0;
-function newKeyId(): string {
-  serial += 1;
-  return `AKIAFAKE${String(serial).padStart(12, '0')}`;
-}
+export class FakeAccount extends AccountState {
+  protected raise(name: string, message?: string): Error {
+    return awsError(name, message);
+  }
 
-/** Secrets the fake hands out: long, random-looking, remembered so the leak guard searches for them. */
-function newSecret(accessKeyId: string): string {
-  const secret = createHash('sha256')
-    .update(`secret-${accessKeyId}-${serial}`)
-    .digest('base64')
-    .slice(0, 40);
-  rememberKeyMaterial(secret);
-  return secret;
-}
-
-export class FakeAccount {
   readonly users = new Map<string, FakeUser>();
   readonly secrets = new Map<string, FakeSecret>();
   readonly published: PublishCommandInput[] = [];
-  readonly created: FakeKey[] = [];
-  readonly calls: string[] = [];
-  credentialReport: 'available' | Error = 'available';
-  /** Runs before every call is served: lets a test play a concurrent actor at an exact moment. */
-  beforeCall: (command: string) => void = () => undefined;
-  /** Commands whose next call takes effect and then loses its answer (a reset connection). */
-  readonly lostResponses = new Set<string>();
-  private readonly faults = new Map<string, { skip: number; error: Error }>();
 
   readonly iam = new iamApi.IAMClient({
     region: 'us-east-1',
@@ -146,6 +101,7 @@ export class FakeAccount {
   });
 
   constructor() {
+    super();
     this.wireIam();
     this.wireSecrets();
     mockClient(this.sns)
@@ -155,70 +111,6 @@ export class FakeAccount {
         this.published.push(input);
         return { MessageId: `m-${this.published.length}` };
       });
-  }
-
-  addUser(
-    userName: string,
-    keys: Partial<FakeKey>[] = [],
-    extra: Partial<FakeUser> = {},
-  ): FakeUser {
-    const user: FakeUser = {
-      userName,
-      path: '/',
-      tags: {},
-      groups: [],
-      ...extra,
-      keys: keys.map((k) => {
-        const accessKeyId = k.accessKeyId ?? newKeyId();
-        return {
-          accessKeyId,
-          secret: newSecret(accessKeyId),
-          status: 'Active',
-          createDate: daysAgo(10),
-          ...k,
-        };
-      }),
-    };
-    this.users.set(userName, user);
-    return user;
-  }
-
-  /** Makes the `nth` (1-based) call of `command` (e.g. `CreateAccessKey`) fail with `error`. */
-  failOn(command: string, error: Error, nth = 1): void {
-    this.faults.set(command, { skip: nth - 1, error });
-  }
-
-  user(name: string): FakeUser {
-    const u = this.users.get(name);
-    if (!u) throw awsError('NoSuchEntityException', `The user with name ${name} cannot be found.`);
-    return u;
-  }
-
-  writes(): string[] {
-    return this.calls.filter((c) => /^(Create|Update|Delete|Put|Tag|Untag)/.test(c));
-  }
-
-  private call(command: string): void {
-    this.beforeCall(command);
-    this.calls.push(command);
-    const fault = this.faults.get(command);
-    if (!fault) return;
-    if (fault.skip > 0) {
-      fault.skip -= 1;
-      return;
-    }
-    this.faults.delete(command);
-    throw fault.error;
-  }
-
-  private keyOf(userName: string, accessKeyId: string): FakeKey {
-    const key = this.user(userName).keys.find((k) => k.accessKeyId === accessKeyId);
-    if (!key)
-      throw awsError(
-        'NoSuchEntityException',
-        `The Access Key with id ${accessKeyId} cannot be found.`,
-      );
-    return key;
   }
 
   private wireIam(): void {
@@ -439,21 +331,6 @@ export class FakeAccount {
   current(name: string): Record<string, unknown> | undefined {
     const v = this.secrets.get(name)?.versions.find((x) => x.stages.includes('AWSCURRENT'));
     return v ? (JSON.parse(v.value) as Record<string, unknown>) : undefined;
-  }
-
-  private putValue(s: FakeSecret, id: string, value: string): void {
-    const existing = s.versions.find((v) => v.id === id);
-    if (existing) {
-      if (existing.value !== value)
-        throw awsError('ResourceExistsException', 'token reused with another value');
-      return;
-    }
-    for (const v of s.versions) {
-      v.stages = v.stages
-        .filter((st) => st !== 'AWSPREVIOUS')
-        .map((st) => (st === 'AWSCURRENT' ? 'AWSPREVIOUS' : st));
-    }
-    s.versions.push({ id, value, stages: ['AWSCURRENT'] });
   }
 
   private reportCsv(): string {

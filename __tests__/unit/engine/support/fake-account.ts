@@ -9,7 +9,6 @@
  * outcome its contract names, as the adapter does: a 4xx on CreateAccessKey is `refused`, anything
  * else `unanswered`; NoSuchEntity on a key write is `not-found`.
  */
-import { createHash } from 'node:crypto';
 import type { AccessKeyFacts, KeyStatus } from '../../../../lambda/core/model/types';
 import { secretName } from '../../../../lambda/aws/secret-name';
 import { describeError } from '../../../../lambda/engine/errors';
@@ -29,34 +28,24 @@ import {
 } from '../../../../lambda/engine/ports';
 import type { Notice } from '../../../../lambda/notify/notice';
 import { renderNotice, type RenderedNotice } from '../../../../lambda/notify/render';
-import { rememberKeyMaterial } from '../../../support/key-material';
-
-export const ACCOUNT = '123456789012';
-export const DAY_MS = 86_400_000;
-export const NOW = new Date('2026-06-01T12:00:00Z');
-export const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
-
-export interface FakeKey {
-  accessKeyId: string;
-  secret: string;
-  status: 'Active' | 'Inactive';
-  createDate: Date;
-  lastUsed?: Date;
-}
-
-export interface FakeUser {
-  userName: string;
-  path: string;
-  tags: Record<string, string>;
-  groups: string[];
-  keys: FakeKey[];
-}
-
-interface FakeVersion {
-  id: string;
-  value: string;
-  stages: string[];
-}
+import {
+  ACCOUNT,
+  AccountState,
+  STATUS,
+  type FakeKey,
+  type FakeUser,
+  type FakeVersion,
+  newKeyId,
+  newSecret,
+} from '../../support/account-state';
+export {
+  ACCOUNT,
+  DAY_MS,
+  NOW,
+  daysAgo,
+  type FakeKey,
+  type FakeUser,
+} from '../../support/account-state';
 
 export interface FakeSecret {
   name: string;
@@ -72,21 +61,6 @@ export interface Published extends RenderedNotice {
   readonly notice: Notice;
 }
 
-/** The HTTP status AWS answers these errors with; a name not listed gets none (like a lost response). */
-const STATUS: Readonly<Record<string, number>> = {
-  LimitExceededException: 409,
-  AccessDenied: 403,
-  AccessDeniedException: 403,
-  NoSuchEntity: 404,
-  NoSuchEntityException: 404,
-  ResourceNotFoundException: 400,
-  Throttling: 400,
-  ThrottlingException: 400,
-  InvalidRequestException: 400,
-  ServiceFailure: 500,
-  ServiceUnavailable: 503,
-};
-
 /** An error as the service raises it: its name, and the HTTP status it comes with. */
 export function awsError(name: string, message = `${name} (injected)`): Error {
   const status = STATUS[name];
@@ -97,79 +71,18 @@ const statusOf = (err: unknown) => (err as { status?: number }).status;
 const refused = (err: unknown) => (statusOf(err) ?? 0) >= 400 && (statusOf(err) ?? 0) < 500;
 const notFound = (err: unknown) => /^(NoSuchEntity|ResourceNotFound)/.test((err as Error).name);
 
-let serial = 0;
-function newKeyId(): string {
-  serial += 1;
-  return `AKIAFAKE${String(serial).padStart(12, '0')}`;
-}
-
-/** Secrets the fake hands out: long, random-looking, remembered so the leak guard searches for them. */
-function newSecret(accessKeyId: string): string {
-  const secret = createHash('sha256')
-    .update(`secret-${accessKeyId}-${serial}`)
-    .digest('base64')
-    .slice(0, 40);
-  rememberKeyMaterial(secret);
-  return secret;
-}
-
 /** The version a key (or its deletion record) is stored under: one per AccessKeyId, as the adapter's. */
 const versionOf = (accessKeyId: string, purpose: 'key' | 'deleted') => `${purpose}:${accessKeyId}`;
 
-export class FakeAccount {
+export class FakeAccount extends AccountState {
+  protected raise(name: string, message?: string): Error {
+    return awsError(name, message);
+  }
+
   readonly users = new Map<string, FakeUser>();
   readonly secrets = new Map<string, FakeSecret>();
   readonly published: Published[] = [];
-  readonly created: FakeKey[] = [];
-  readonly calls: string[] = [];
-  credentialReport: 'available' | Error = 'available';
-  /** Runs before every call is served: lets a test play a concurrent actor at an exact moment. */
-  beforeCall: (command: string) => void = () => undefined;
-  /** Commands whose next call takes effect and then loses its answer (a reset connection). */
-  readonly lostResponses = new Set<string>();
-  private readonly faults = new Map<string, { skip: number; error: Error }>();
   private callsAtReset = 0;
-
-  addUser(
-    userName: string,
-    keys: Partial<FakeKey>[] = [],
-    extra: Partial<FakeUser> = {},
-  ): FakeUser {
-    const user: FakeUser = {
-      userName,
-      path: '/',
-      tags: {},
-      groups: [],
-      ...extra,
-      keys: keys.map((k) => {
-        const accessKeyId = k.accessKeyId ?? newKeyId();
-        return {
-          accessKeyId,
-          secret: newSecret(accessKeyId),
-          status: 'Active',
-          createDate: daysAgo(10),
-          ...k,
-        };
-      }),
-    };
-    this.users.set(userName, user);
-    return user;
-  }
-
-  /** Makes the `nth` (1-based) call of `command` (e.g. `CreateAccessKey`) fail with `error`. */
-  failOn(command: string, error: Error, nth = 1): void {
-    this.faults.set(command, { skip: nth - 1, error });
-  }
-
-  user(name: string): FakeUser {
-    const u = this.users.get(name);
-    if (!u) throw awsError('NoSuchEntityException', `The user with name ${name} cannot be found.`);
-    return u;
-  }
-
-  writes(): string[] {
-    return this.calls.filter((c) => /^(Create|Update|Delete|Put|Tag|Untag)/.test(c));
-  }
 
   /**
    * Seeds a secret holding `key` as AWSCURRENT, as if stored by an earlier run into a secret the
@@ -439,19 +352,6 @@ export class FakeAccount {
     }
   }
 
-  private call(command: string): void {
-    this.beforeCall(command);
-    this.calls.push(command);
-    const fault = this.faults.get(command);
-    if (!fault) return;
-    if (fault.skip > 0) {
-      fault.skip -= 1;
-      return;
-    }
-    this.faults.delete(command);
-    throw fault.error;
-  }
-
   /** A write to a key: NoSuchEntity (the key or its user is gone) is `not-found`. */
   private async keyWrite(command: string, write: () => void): Promise<'done' | 'not-found'> {
     try {
@@ -462,16 +362,6 @@ export class FakeAccount {
       if (notFound(err)) return 'not-found';
       throw err;
     }
-  }
-
-  private keyOf(userName: string, accessKeyId: string): FakeKey {
-    const key = this.user(userName).keys.find((k) => k.accessKeyId === accessKeyId);
-    if (!key)
-      throw awsError(
-        'NoSuchEntityException',
-        `The Access Key with id ${accessKeyId} cannot be found.`,
-      );
-    return key;
   }
 
   private inventoryUser(u: FakeUser) {
@@ -486,21 +376,6 @@ export class FakeAccount {
 
   private currentVersion(name: string): FakeVersion | undefined {
     return this.secrets.get(name)?.versions.find((x) => x.stages.includes('AWSCURRENT'));
-  }
-
-  private putValue(s: FakeSecret, id: string, value: string): void {
-    const existing = s.versions.find((v) => v.id === id);
-    if (existing) {
-      if (existing.value !== value)
-        throw awsError('ResourceExistsException', 'token reused with another value');
-      return;
-    }
-    for (const v of s.versions) {
-      v.stages = v.stages
-        .filter((st) => st !== 'AWSPREVIOUS')
-        .map((st) => (st === 'AWSCURRENT' ? 'AWSPREVIOUS' : st));
-    }
-    s.versions.push({ id, value, stages: ['AWSCURRENT'] });
   }
 
   /** What the credential report says of every user (two key slots each). */

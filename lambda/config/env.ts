@@ -1,15 +1,11 @@
 import { ConfigError } from './errors';
-import {
-  type InUseHold,
-  type LifecycleDays,
-  type Policy,
-  type ScopeMode,
-} from '../core/model/types';
+import { type LifecycleDays, type Policy, type ScopeMode } from '../core/model/types';
+import { RULE_SETTINGS } from '../core/plan-user';
 import type { EngineConfig, Mode } from './types';
 import { EnvReader, type Env } from './env-reader';
 import * as formats from './formats';
 import { commaList, matching, oneOf, wholeNumber } from './parsers';
-import { IN_USE_HOLD_SETTINGS, SETTINGS } from './settings';
+import { SETTINGS } from './settings';
 
 /** Defaults and bounds: settings.ts, shared with the construct and the HCL module (issue 7 item 12). */
 export const DEFAULT_DAYS: LifecycleDays = {
@@ -127,24 +123,18 @@ function readPolicy(r: EnvReader): Policy {
       ),
       SETTINGS.maxExemptionDays.default,
     ),
-    ...readInUseHold(r),
+    ruleSettings: readRuleSettings(r),
   };
 }
 
-/** Rule 3a: on when IN_USE_HOLD_HOURS is above 0. */
-function readInUseHold(r: EnvReader): { inUseHold?: InUseHold } {
-  const { inUseHoldHours: hours, maxGraceExtensionDays: extension } = IN_USE_HOLD_SETTINGS;
-  const holdHours = r.optional(
-    'IN_USE_HOLD_HOURS',
-    wholeNumber(hours.min, hours.max, 'hours (0 = off)'),
-    hours.default,
+/** Every optional rule's settings, each from the variable its rule declares (core/model/rule-settings.ts). */
+function readRuleSettings(r: EnvReader): Readonly<Record<string, number>> {
+  return Object.fromEntries(
+    Object.values(RULE_SETTINGS).map((s) => [
+      s.prop,
+      r.optional(s.env, wholeNumber(s.min, s.max, s.unit), s.default),
+    ]),
   );
-  const maxExtensionDays = r.optional(
-    'MAX_GRACE_EXTENSION_DAYS',
-    wholeNumber(extension.min, extension.max, 'days'),
-    extension.default,
-  );
-  return holdHours > 0 ? { inUseHold: { holdHours, maxExtensionDays } } : {};
 }
 
 function readDays(r: EnvReader): LifecycleDays {

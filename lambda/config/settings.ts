@@ -2,12 +2,14 @@
  * The one source of settings bounds and defaults (issue 7 item 12). The Lambda's own validation
  * (env.ts, formats.ts), the construct's (modules/access-key-lifecycle/validate-props.ts, defaults.ts) and
  * the exported HCL module's variable validations (scripts/hcl/variables.ts) all read these, so a value
- * the module accepts can never make the engine refuse its configuration.
+ * the module accepts can never make the engine refuse its configuration. The optional rules' settings
+ * are declared by each rule (core/model/rule-settings.ts) and added here.
  *
  * Patterns are written in the syntax JavaScript (with the `u` flag) and RE2 (Terraform's `regex`)
  * share: no lookarounds, no backreferences.
  */
 import { DEFAULT_MAX_EXEMPTION_DAYS } from '../core/model/types';
+import { RULE_SETTINGS } from '../core/plan-user';
 
 interface SettingBase {
   /** Construct prop (camelCase). */
@@ -269,37 +271,11 @@ export const SETTINGS = {
     default: 3600,
     description: 'age after which an undelivered event goes to the dead-letter queue',
   },
-  // In-use-aware retirement (docs/lifecycle.md, rule 3a).
-  inUseHoldHours: {
-    kind: 'integer',
-    prop: 'inUseHoldHours',
-    hcl: 'in_use_hold_hours',
-    env: 'IN_USE_HOLD_HOURS',
-    min: 0,
-    max: 720,
-    default: 0,
-    description:
-      'hold the deactivation of an old key used within this many hours when grace ends; 0 = off',
-  },
-  maxGraceExtensionDays: {
-    kind: 'integer',
-    prop: 'maxGraceExtensionDays',
-    hcl: 'max_grace_extension_days',
-    env: 'MAX_GRACE_EXTENSION_DAYS',
-    min: 1,
-    max: 90,
-    default: 7,
-    description: 'the longest such a hold lasts after grace ends',
-  },
+  // Every optional rule's settings, as the rule declares them (core/model/rule-settings.ts).
+  ...RULE_SETTINGS,
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
-
-/** In-use-aware retirement (docs/lifecycle.md, rule 3a), by the names env.ts reads it with. */
-export const IN_USE_HOLD_SETTINGS = {
-  inUseHoldHours: SETTINGS.inUseHoldHours,
-  maxGraceExtensionDays: SETTINGS.maxGraceExtensionDays,
-} as const;
 
 /** The pattern as a JavaScript RegExp (the `u` flag gives `\p{...}` the meaning RE2 gives it). */
 export function settingRegExp(pattern: string): RegExp {

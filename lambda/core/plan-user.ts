@@ -6,6 +6,7 @@
 import { evaluateApplicability, type Scope } from './applicability';
 import { buildContext, baseFacts, idleReasons, type PlanContext } from './model/key-view';
 import type { Combined, Rule, SoFar } from './model/outcome';
+import type { RuleSetting, RuleSettings } from './model/rule-settings';
 import type {
   BlockedAction,
   DecisionFacts,
@@ -17,7 +18,7 @@ import type {
   UserPlan,
 } from './model/types';
 import { effectiveDays } from './overrides';
-import { inUseHold } from './rules/in-use-hold';
+import { inUseHold, IN_USE_HOLD_SETTINGS } from './rules/in-use-hold';
 import { interruptedRotation } from './rules/interrupted-rotation';
 import { reactivation } from './rules/reactivation';
 import { recovery } from './rules/recovery';
@@ -42,17 +43,35 @@ import { stateChanges } from './state-retention';
  *    (or `healthy`), with the notes' facts merged in table order.
  * 5. Remembered state is merged in table order; a dropped outcome remembers nothing.
  */
-export const RULES: readonly (readonly [name: string, rule: Rule])[] = [
+export const RULES = [
   ['rotation-in-progress', rotationInProgress],
   ['reactivation', reactivation],
   ['interrupted-rotation', interruptedRotation],
   ['unused', unused],
-  ['in-use-hold', inUseHold],
+  ['in-use-hold', inUseHold, IN_USE_HOLD_SETTINGS],
   ['retire', retire],
   ['recovery', recovery],
   ['rotation', rotation],
   ['warn', warn],
-];
+] as const satisfies readonly RuleRow[];
+
+/** A row of RULES: the rule's name, the rule, and the settings of an optional rule. */
+export type RuleRow = readonly [name: string, rule: Rule, settings?: RuleSettings];
+
+/** The prop names of every optional rule's settings. */
+export type RuleSettingName = (typeof RULES)[number] extends infer Row
+  ? Row extends readonly [string, Rule, infer S]
+    ? keyof S & string
+    : never
+  : never;
+
+/**
+ * Every optional rule's settings by prop name, in table order: config/settings.ts adds them to SETTINGS,
+ * from which the engine's environment, the construct's props and the HCL module's variables derive.
+ */
+export const RULE_SETTINGS: {
+  readonly [K in RuleSettingName]: RuleSetting & { readonly prop: K };
+} = Object.assign({}, ...RULES.map((row: RuleRow) => row[2] ?? {}));
 
 /**
  * `scope`: the user's scope as the caller already evaluated it (the engine does once per user, in its
@@ -101,7 +120,7 @@ interface KeyTally {
 
 const GROUPS = ['delete', 'deactivate', 'create', 'warn'] as const;
 
-export function combine(ctx: PlanContext, rules: typeof RULES): Combined {
+export function combine(ctx: PlanContext, rules: readonly RuleRow[]): Combined {
   const tally = new Map(
     ctx.keys.map((v) => [v.id, { held: false, holdReasons: [], reasons: [] } as KeyTally]),
   );

@@ -23,6 +23,8 @@ interface KeyNotice {
   readonly reasons: readonly Reason[];
   readonly facts: DecisionFacts;
   readonly mode: Mode;
+  /** Sent as critical (ops), whatever the event's usual severity (KeyDecision.escalate). */
+  readonly escalate?: true;
 }
 
 /** A key whose retirement failed to undo or a run that failed: what a person must look at. */
@@ -110,12 +112,9 @@ export const SEVERITY: Readonly<Record<NotificationEvent, Severity>> = {
   RUN_SUMMARY: 'info',
 };
 
-/** The notice's severity: an old key held in use past its grace escalates to ops (critical). */
+/** The notice's severity: its event's, unless the rule behind it escalated it to ops (critical). */
 export function severityOf(notice: Notice): Severity {
-  if (notice.event === 'OLD_KEY_STILL_IN_USE' && notice.reasons.includes('in-use-hold')) {
-    return 'critical';
-  }
-  return SEVERITY[notice.event];
+  return 'escalate' in notice && notice.escalate ? 'critical' : SEVERITY[notice.event];
 }
 
 /** The `user` message attribute of ops-only events: no owner filter policy matches it. */
@@ -157,6 +156,7 @@ export function decisionNotice(
     reasons: d.reasons,
     facts: d.facts,
     mode,
+    ...(d.escalate ? { escalate: d.escalate } : {}),
   };
   switch (d.event) {
     case 'KEY_CREATED':

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { isExpression } from './expressions';
 import { SETTINGS } from '../../lambda/config/settings';
+import { RULE_SETTINGS, type RuleSettingName } from '../../lambda/core/plan-user';
 import type {
   AccessKeyLifecycleProps,
   KeyOwner,
@@ -10,8 +11,11 @@ import type {
   ManagedSecretUser,
 } from './props';
 
+/** The optional rules' settings with their declared defaults applied. */
+export type ResolvedRuleSettings = { readonly [K in RuleSettingName]: number };
+
 /** The props with every default applied (settings defaults: lambda/config/settings.ts). */
-export interface ResolvedProps {
+export interface ResolvedProps extends ResolvedRuleSettings {
   readonly mode: LifecycleMode;
   readonly namePrefix: string;
   readonly rotationDays: number;
@@ -27,8 +31,6 @@ export interface ResolvedProps {
   readonly tagPrefix: string;
   readonly maxDestructiveActions: number;
   readonly maxExemptionDays: number;
-  readonly inUseHoldHours: number;
-  readonly maxGraceExtensionDays: number;
   readonly secretPrefix: string;
   readonly secretAdminPrincipalArns: readonly string[];
   readonly tagAdminPrincipalArns: readonly string[];
@@ -81,8 +83,6 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     tagPrefix: props.tagPrefix ?? SETTINGS.tagPrefix.default,
     maxDestructiveActions: props.maxDestructiveActions ?? SETTINGS.maxDestructiveActions.default,
     maxExemptionDays: props.maxExemptionDays ?? SETTINGS.maxExemptionDays.default,
-    inUseHoldHours: props.inUseHoldHours ?? SETTINGS.inUseHoldHours.default,
-    maxGraceExtensionDays: props.maxGraceExtensionDays ?? SETTINGS.maxGraceExtensionDays.default,
     secretPrefix: props.secretPrefix ?? SETTINGS.secretPrefix.default,
     secretAdminPrincipalArns: props.secretAdminPrincipalArns ?? [],
     tagAdminPrincipalArns: props.tagAdminPrincipalArns ?? [],
@@ -111,10 +111,17 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     permissionsBoundaryArn: props.permissionsBoundaryArn,
     accountId: props.accountId,
     snsFilterPolicyQuota: props.snsFilterPolicyQuota ?? DEFAULT_FILTER_POLICY_QUOTA,
+    ...ruleSettingDefaults(props),
     lambdaZipPath: path.resolve(
       props.lambdaZipPath ?? path.join(REPO_ROOT, 'dist', 'lambda', 'handler.zip'),
     ),
   };
+}
+
+function ruleSettingDefaults(props: AccessKeyLifecycleProps): ResolvedRuleSettings {
+  return Object.fromEntries(
+    Object.values(RULE_SETTINGS).map((s) => [s.prop, props[s.prop] ?? s.default]),
+  ) as ResolvedRuleSettings;
 }
 
 /** A list expression (the HCL module's variable) carries its own `path` default in its type. */

@@ -1,5 +1,6 @@
 import type { ResolvedProps } from './defaults';
 import { commaJoined, concatenated, numberText } from './expressions';
+import { RULE_SETTINGS } from '../../lambda/core/plan-user';
 
 export interface EnvironmentRefs {
   readonly topicArn: string;
@@ -33,8 +34,7 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     TAG_PREFIX: p.tagPrefix,
     MAX_DESTRUCTIVE_ACTIONS: numberText(p.maxDestructiveActions),
     MAX_EXEMPTION_DAYS: numberText(p.maxExemptionDays),
-    IN_USE_HOLD_HOURS: numberText(p.inUseHoldHours),
-    MAX_GRACE_EXTENSION_DAYS: numberText(p.maxGraceExtensionDays),
+    ...Object.fromEntries(Object.values(RULE_SETTINGS).map((s) => [s.env, numberText(p[s.prop])])),
     STATE_MAC_KEY_ID: refs.stateMacKeyArn,
     COORDINATION_TABLE: refs.coordinationTableName,
   };

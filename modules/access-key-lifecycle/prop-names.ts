@@ -1,6 +1,10 @@
 import type { AccessKeyLifecycleProps } from './props';
+import { RULE_SETTINGS, type RuleSettingName } from '../../lambda/core/plan-user';
 
-/** Every prop name; `satisfies` makes forgetting a new prop a compile error. */
+/**
+ * Every prop name but the optional rules' settings (RULE_SETTINGS names those); `satisfies` makes
+ * forgetting a new prop a compile error.
+ */
 const NAMES = {
   mode: true,
   namePrefix: true,
@@ -17,8 +21,6 @@ const NAMES = {
   tagPrefix: true,
   maxDestructiveActions: true,
   maxExemptionDays: true,
-  inUseHoldHours: true,
-  maxGraceExtensionDays: true,
   secretPrefix: true,
   secretAdminPrincipalArns: true,
   tagAdminPrincipalArns: true,
@@ -46,12 +48,13 @@ const NAMES = {
   accountId: true,
   snsFilterPolicyQuota: true,
   lambdaZipPath: true,
-} as const satisfies Record<keyof AccessKeyLifecycleProps, true>;
+} as const satisfies Record<Exclude<keyof AccessKeyLifecycleProps, RuleSettingName>, true>;
 
 /** Prop names a config file may set (the zip path comes from the build, not from config). */
-export const PROP_NAMES: readonly string[] = Object.keys(NAMES).filter(
-  (n) => n !== 'lambdaZipPath',
-);
+export const PROP_NAMES: readonly string[] = [
+  ...Object.keys(NAMES).filter((n) => n !== 'lambdaZipPath'),
+  ...Object.keys(RULE_SETTINGS),
+];
 
 /** Where the HCL variable is not the plain snake_case of the prop. */
 const HCL_EXCEPTIONS: Readonly<Record<string, string>> = {

@@ -1,3 +1,5 @@
+import type { RuleSettingName } from '../../lambda/core/plan-user';
+
 /** `enforce` acts on keys; `report` computes the same plan and only reports it. */
 export type LifecycleMode = 'enforce' | 'report';
 
@@ -29,10 +31,16 @@ export interface ManagedSecretUser {
 }
 
 /**
+ * The optional rules' settings: each rule declares its own,
+ * with bounds, default and doc comment (lambda/core/model/rule-settings.ts); docs/module.md lists them.
+ */
+export type RuleSettingProps = { readonly [K in RuleSettingName]?: number };
+
+/**
  * Settings of one AccessKeyLifecycle deployment (one per AWS account). Every engine setting maps to one
  * environment variable of the Lambda function (README, "Configuration reference").
  */
-export interface AccessKeyLifecycleProps {
+export interface AccessKeyLifecycleProps extends RuleSettingProps {
   /**
    * `enforce` creates, deactivates and deletes keys; `report` performs no writes and reports the plan.
    * Required: a key-deleting tool makes you choose.
@@ -111,18 +119,6 @@ export interface AccessKeyLifecycleProps {
    * @default 365
    */
   readonly maxExemptionDays?: number;
-  /**
-   * In-use-aware retirement (rule 3a): when grace ends, an old key used within this many hours is not
-   * deactivated yet; the owner is warned (OLD_KEY_STILL_IN_USE) and the deactivation waits, at most
-   * maxGraceExtensionDays past the end of grace. 0 = off (the key is deactivated when grace ends).
-   * @default 0
-   */
-  readonly inUseHoldHours?: number;
-  /**
-   * The longest an in-use hold (inUseHoldHours) delays a deactivation after grace ends, in days.
-   * @default 7
-   */
-  readonly maxGraceExtensionDays?: number;
   /**
    * Secret name = secretPrefix + user name; Secrets Manager permissions are scoped to this prefix.
    * @default "iam-access-key/"

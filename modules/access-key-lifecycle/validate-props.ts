@@ -5,6 +5,7 @@ import { validateResourceProps } from './validate-resources';
 import * as fs from 'fs';
 import { isExpression } from './expressions';
 import { SCHEDULE_EXPRESSION, SETTINGS } from '../../lambda/config/settings';
+import { RULE_SETTINGS } from '../../lambda/core/plan-user';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -40,13 +41,9 @@ export function validateProps(p: ResolvedProps): void {
     SETTINGS.maxDestructiveActions,
   );
   check.setting(out, 'maxExemptionDays', p.maxExemptionDays, SETTINGS.maxExemptionDays);
-  check.setting(out, 'inUseHoldHours', p.inUseHoldHours, SETTINGS.inUseHoldHours);
-  check.setting(
-    out,
-    'maxGraceExtensionDays',
-    p.maxGraceExtensionDays,
-    SETTINGS.maxGraceExtensionDays,
-  );
+  for (const s of Object.values(RULE_SETTINGS)) {
+    check.setting(out, s.prop, p[s.prop], s);
+  }
   check.setting(out, 'secretPrefix', p.secretPrefix, SETTINGS.secretPrefix);
   check.setting(
     out,

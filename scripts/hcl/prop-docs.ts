@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { RULE_SETTINGS } from '../../lambda/core/plan-user';
 import { VARIABLES } from './variables';
 
 const PROPS_FILE = path.resolve(
@@ -51,6 +52,29 @@ export function readProps(interfaceName: string, spelling: Spelling = 'cdktf'): 
       ts.isInterfaceDeclaration(s) && s.name.text === interfaceName,
   );
   if (!decl) throw new Error(`interface ${interfaceName} not found in ${PROPS_FILE}`);
+  const inherited = decl.heritageClauses?.some((h) =>
+    h.types.some((t) => t.expression.getText(source) === 'RuleSettingProps'),
+  );
+  return [...ownProps(decl, source, spelled), ...(inherited ? ruleSettingProps(spelled) : [])];
+}
+
+/** The optional rules' settings: their docs are their declarations (lambda/core/model/rule-settings.ts). */
+function ruleSettingProps(spelled: (text: string) => string): PropDoc[] {
+  return Object.values(RULE_SETTINGS).map((s) => ({
+    name: s.prop,
+    type: 'number',
+    required: false,
+    defaultValue: String(s.default),
+    description: spelled(s.doc),
+  }));
+}
+
+function ownProps(
+  decl: ts.InterfaceDeclaration,
+  source: ts.SourceFile,
+  spelled: (text: string) => string,
+): PropDoc[] {
+  const interfaceName = decl.name.text;
   return decl.members.filter(ts.isPropertySignature).map((m) => {
     const jsDoc = ts.getJSDocCommentsAndTags(m).find(ts.isJSDoc);
     const comment = ts.getTextOfJSDocComment(jsDoc?.comment) ?? '';

@@ -11,6 +11,7 @@ import {
   USER_NAME_RULE,
 } from '../../modules/access-key-lifecycle/checks';
 import { SCHEDULE_EXPRESSION, SETTINGS, type SettingName } from '../../lambda/config/settings';
+import { RULE_SETTINGS } from '../../lambda/core/plan-user';
 import { LOG_RETENTION_DAYS } from '../../modules/access-key-lifecycle/validate-props';
 import * as v from './conditions';
 import {
@@ -149,18 +150,13 @@ export const VARIABLES: readonly VariableSpec[] = [
     type: 'number',
     validation: [v.fromSetting('max_exemption_days', SETTINGS.maxExemptionDays)],
   },
-  {
-    prop: 'inUseHoldHours',
-    name: 'in_use_hold_hours',
+  // Every optional rule's settings, as the rule declares them (lambda/core/model/rule-settings.ts).
+  ...Object.values(RULE_SETTINGS).map((s): VariableSpec => ({
+    prop: s.prop,
+    name: s.hcl,
     type: 'number',
-    validation: [v.fromSetting('in_use_hold_hours', SETTINGS.inUseHoldHours)],
-  },
-  {
-    prop: 'maxGraceExtensionDays',
-    name: 'max_grace_extension_days',
-    type: 'number',
-    validation: [v.fromSetting('max_grace_extension_days', SETTINGS.maxGraceExtensionDays)],
-  },
+    validation: [v.fromSetting(s.hcl, s)],
+  })),
   {
     prop: 'secretPrefix',
     name: 'secret_prefix',

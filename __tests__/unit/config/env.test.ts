@@ -34,6 +34,7 @@ describe('loadConfig', () => {
         tagPrefix: 'key-lifecycle:',
         maxDestructiveActions: 20,
         maxExemptionDays: 365,
+        ruleSettings: { inUseHoldHours: 0, maxGraceExtensionDays: 7 },
       },
     });
   });
@@ -87,7 +88,7 @@ describe('loadConfig', () => {
         tagPrefix: 'acme:keys:',
         maxDestructiveActions: 5,
         maxExemptionDays: 90,
-        inUseHold: { holdHours: 48, maxExtensionDays: 5 },
+        ruleSettings: { inUseHoldHours: 48, maxGraceExtensionDays: 5 },
       },
     });
   });
@@ -101,13 +102,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...MINIMAL, [variable]: value })).toThrow(range);
   });
 
-  it('leaves in-use-aware retirement off with IN_USE_HOLD_HOURS=0', () => {
+  it('reads every optional rule setting, its declared default when unset', () => {
+    expect(loadConfig(MINIMAL).policy.ruleSettings).toEqual({
+      inUseHoldHours: 0,
+      maxGraceExtensionDays: 7,
+    });
     const config = loadConfig({
       ...MINIMAL,
       IN_USE_HOLD_HOURS: '0',
       MAX_GRACE_EXTENSION_DAYS: '9',
     });
-    expect(config.policy.inUseHold).toBeUndefined();
+    expect(config.policy.ruleSettings).toEqual({ inUseHoldHours: 0, maxGraceExtensionDays: 9 });
   });
 
   it('treats empty strings as unset for optional variables', () => {

@@ -1,5 +1,6 @@
 /** Rule 3a, in-use-aware retirement: an old key still in use when grace ends is held, for a while. */
 import fc from 'fast-check';
+import { decisionNotice, severityOf, type Notice } from '../../../lambda/notify/notice';
 import { planUser, type AccessKeyFacts, type Policy } from '../../../lambda/core';
 import {
   A,
@@ -17,7 +18,7 @@ import {
 } from './builders';
 
 /** Hold when used within the last 24 hours, for at most 5 days after grace. */
-const HOLD: Policy = policy({ inUseHold: { holdHours: 24, maxExtensionDays: 5 } });
+const HOLD: Policy = policy({ ruleSettings: { inUseHoldHours: 24, maxGraceExtensionDays: 5 } });
 /** B is the engine's replacement for A, created `days` ago (grace is 7 days). */
 const replacement = (days: number) => stateTag(B, { createdAt: ago(days) });
 const pair = (bCreatedDaysAgo: number, aLastUsed: Date | null): AccessKeyFacts[] => [
@@ -39,6 +40,8 @@ describe('in-use-aware retirement (rule 3a)', () => {
       `${B} none healthy`,
     ]);
     expect(decisionFor(plan, A).event).toBe('OLD_KEY_STILL_IN_USE');
+    expect(decisionFor(plan, A).escalate).toBe(true);
+    expect(severityOf(decisionNotice(decisionFor(plan, A), 'enforce') as Notice)).toBe('critical');
     expect(decisionFor(plan, A).facts.graceLeftDays).toBe(4);
     expect(plan.decisions.some((d) => d.destructive)).toBe(false);
     expect(Object.values(plan.stateChanges.set)[0]).toContain('in-use-notified=');
@@ -94,7 +97,9 @@ describe('in-use-aware retirement, as a property', () => {
     fc.assert(
       fc.property(arb, ({ bAgeDays, usedAgoHours, holdHours, maxExtensionDays }) => {
         const keys = pair(bAgeDays, new Date(NOW.getTime() - usedAgoHours * 3_600_000));
-        const p = policy({ inUseHold: { holdHours, maxExtensionDays } });
+        const p = policy({
+          ruleSettings: { inUseHoldHours: holdHours, maxGraceExtensionDays: maxExtensionDays },
+        });
         const plan = planUser(user(keys, replacement(bAgeDays)), p, NOW);
         const a = plan.decisions.find((d) => d.accessKeyId === A);
         const graceEnded = bAgeDays >= POLICY.days.graceDays;

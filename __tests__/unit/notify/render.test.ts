@@ -148,6 +148,7 @@ describe('renderNotice', () => {
       event: 'OLD_KEY_STILL_IN_USE',
       reasons: ['in-use-hold', 'old-key-still-in-use'],
       facts: { graceLeftDays: 3 },
+      escalate: true,
     });
     expect(payload.severity).toBe('critical');
     expect(body).toContain('deactivation is held (at most 3 more day(s))');

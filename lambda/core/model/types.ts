@@ -67,21 +67,14 @@ export interface Policy {
    */
   readonly maxExemptionDays?: number;
   /**
-   * Hold the retirement of an old key still in use when grace ends (docs/lifecycle.md, rule 3a).
-   * @default - off: the old key is deactivated when grace ends, in use or not
+   * The optional rules' settings, by prop name (model/rule-settings.ts; each rule declares its own and
+   * reads them with settingValues, which fills in the declared default for a setting not given here).
+   * @default - every optional rule at its declared defaults
    */
-  readonly inUseHold?: InUseHold;
+  readonly ruleSettings?: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_MAX_EXEMPTION_DAYS = 365;
-
-/** In-use-aware retirement (rules/in-use-hold.ts). */
-export interface InUseHold {
-  /** The old key counts as in use when IAM reports a use within this many hours. */
-  readonly holdHours: number;
-  /** Its deactivation after grace is held at most this many days. */
-  readonly maxExtensionDays: number;
-}
 
 /** What the engine remembers about one key, kept in one user tag per key (see model/tags.ts). */
 export interface KeyState {
@@ -110,8 +103,17 @@ export interface KeyState {
 
 export type Action = 'warn' | 'create' | 'deactivate' | 'delete' | 'none';
 
+/**
+ * Reasons an optional rule adds to the vocabulary, as keys: the rule's file declares them by augmenting
+ * this interface (`declare module '../model/types' { interface RuleReasons { 'my-reason': true } }`),
+ * so Reason stays a closed union without the rule touching this file (docs/lifecycle.md, "Adding a rule").
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the rules' files
+export interface RuleReasons {}
+
 /** Machine-readable reasons. A decision carries one or more. */
 export type Reason =
+  | keyof RuleReasons
   | 'healthy'
   | 'never-used'
   | 'unused'
@@ -121,7 +123,6 @@ export type Reason =
   | 'second-active-key'
   | 'within-grace'
   | 'old-key-still-in-use'
-  | 'in-use-hold'
   | 'reactivated'
   | 'reactivation-grace'
   | 'recovery-window-started'
@@ -165,6 +166,8 @@ export interface KeyDecision {
   readonly event?: NotificationEvent;
   /** Destructive = deactivate or delete: counted by the circuit breaker, re-verified before acting. */
   readonly destructive: boolean;
+  /** Its notice goes to ops as critical, whatever the event's usual severity (notify/notice.ts). */
+  readonly escalate?: true;
   /** For `create`: the Inactive key that must be deleted first to stay within IAM's two-key limit. */
   readonly requiresDeletionOf?: string;
   readonly facts: DecisionFacts;

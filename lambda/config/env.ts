@@ -1,6 +1,6 @@
 import { ConfigError } from './errors';
 import { type LifecycleDays, type Policy, type ScopeMode } from '../core/model/types';
-import { RULE_SETTINGS } from '../core/plan-user';
+import { RULE_SETTING_LIST } from '../core/plan-user';
 import type { EngineConfig, Mode } from './types';
 import { EnvReader, type Env } from './env-reader';
 import * as formats from './formats';
@@ -130,7 +130,7 @@ function readPolicy(r: EnvReader): Policy {
 /** Every optional rule's settings, each from the variable its rule declares (core/model/rule-settings.ts). */
 function readRuleSettings(r: EnvReader): Readonly<Record<string, number>> {
   return Object.fromEntries(
-    Object.values(RULE_SETTINGS).map((s) => [
+    RULE_SETTING_LIST.map((s) => [
       s.prop,
       r.optional(s.env, wholeNumber(s.min, s.max, s.unit), s.default),
     ]),

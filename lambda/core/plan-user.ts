@@ -73,6 +73,11 @@ export const RULE_SETTINGS: {
   readonly [K in RuleSettingName]: RuleSetting & { readonly prop: K };
 } = Object.assign({}, ...RULES.map((row: RuleRow) => row[2] ?? {}));
 
+/** RULE_SETTINGS as a list, typed also when the table lists no optional rule. */
+export const RULE_SETTING_LIST = Object.values(RULE_SETTINGS) as readonly (RuleSetting & {
+  readonly prop: RuleSettingName;
+})[];
+
 /**
  * `scope`: the user's scope as the caller already evaluated it (the engine does once per user, in its
  * inventory); evaluated here only when not given.

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { isExpression } from './expressions';
 import { SETTINGS } from '../../lambda/config/settings';
-import { RULE_SETTINGS, type RuleSettingName } from '../../lambda/core/plan-user';
+import { RULE_SETTING_LIST, type RuleSettingName } from '../../lambda/core/plan-user';
 import type {
   AccessKeyLifecycleProps,
   KeyOwner,
@@ -120,7 +120,7 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
 
 function ruleSettingDefaults(props: AccessKeyLifecycleProps): ResolvedRuleSettings {
   return Object.fromEntries(
-    Object.values(RULE_SETTINGS).map((s) => [s.prop, props[s.prop] ?? s.default]),
+    RULE_SETTING_LIST.map((s) => [s.prop, props[s.prop] ?? s.default]),
   ) as ResolvedRuleSettings;
 }
 

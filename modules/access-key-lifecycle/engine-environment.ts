@@ -1,6 +1,6 @@
 import type { ResolvedProps } from './defaults';
 import { commaJoined, concatenated, numberText } from './expressions';
-import { RULE_SETTINGS } from '../../lambda/core/plan-user';
+import { RULE_SETTING_LIST } from '../../lambda/core/plan-user';
 
 export interface EnvironmentRefs {
   readonly topicArn: string;
@@ -34,7 +34,7 @@ export function engineEnvironment(p: ResolvedProps, refs: EnvironmentRefs): Reco
     TAG_PREFIX: p.tagPrefix,
     MAX_DESTRUCTIVE_ACTIONS: numberText(p.maxDestructiveActions),
     MAX_EXEMPTION_DAYS: numberText(p.maxExemptionDays),
-    ...Object.fromEntries(Object.values(RULE_SETTINGS).map((s) => [s.env, numberText(p[s.prop])])),
+    ...Object.fromEntries(RULE_SETTING_LIST.map((s) => [s.env, numberText(p[s.prop])])),
     STATE_MAC_KEY_ID: refs.stateMacKeyArn,
     COORDINATION_TABLE: refs.coordinationTableName,
   };

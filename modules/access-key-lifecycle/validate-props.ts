@@ -5,7 +5,7 @@ import { validateResourceProps } from './validate-resources';
 import * as fs from 'fs';
 import { isExpression } from './expressions';
 import { SCHEDULE_EXPRESSION, SETTINGS } from '../../lambda/config/settings';
-import { RULE_SETTINGS } from '../../lambda/core/plan-user';
+import { RULE_SETTING_LIST } from '../../lambda/core/plan-user';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -41,7 +41,7 @@ export function validateProps(p: ResolvedProps): void {
     SETTINGS.maxDestructiveActions,
   );
   check.setting(out, 'maxExemptionDays', p.maxExemptionDays, SETTINGS.maxExemptionDays);
-  for (const s of Object.values(RULE_SETTINGS)) {
+  for (const s of RULE_SETTING_LIST) {
     check.setting(out, s.prop, p[s.prop], s);
   }
   check.setting(out, 'secretPrefix', p.secretPrefix, SETTINGS.secretPrefix);

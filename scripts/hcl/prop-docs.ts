@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { RULE_SETTINGS } from '../../lambda/core/plan-user';
+import { RULE_SETTING_LIST } from '../../lambda/core/plan-user';
 import { VARIABLES } from './variables';
 
 const PROPS_FILE = path.resolve(
@@ -60,7 +60,7 @@ export function readProps(interfaceName: string, spelling: Spelling = 'cdktf'): 
 
 /** The optional rules' settings: their docs are their declarations (lambda/core/model/rule-settings.ts). */
 function ruleSettingProps(spelled: (text: string) => string): PropDoc[] {
-  return Object.values(RULE_SETTINGS).map((s) => ({
+  return RULE_SETTING_LIST.map((s) => ({
     name: s.prop,
     type: 'number',
     required: false,

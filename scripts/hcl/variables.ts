@@ -11,7 +11,7 @@ import {
   USER_NAME_RULE,
 } from '../../modules/access-key-lifecycle/checks';
 import { SCHEDULE_EXPRESSION, SETTINGS, type SettingName } from '../../lambda/config/settings';
-import { RULE_SETTINGS } from '../../lambda/core/plan-user';
+import { RULE_SETTING_LIST } from '../../lambda/core/plan-user';
 import { LOG_RETENTION_DAYS } from '../../modules/access-key-lifecycle/validate-props';
 import * as v from './conditions';
 import {
@@ -151,7 +151,7 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [v.fromSetting('max_exemption_days', SETTINGS.maxExemptionDays)],
   },
   // Every optional rule's settings, as the rule declares them (lambda/core/model/rule-settings.ts).
-  ...Object.values(RULE_SETTINGS).map((s): VariableSpec => ({
+  ...RULE_SETTING_LIST.map((s): VariableSpec => ({
     prop: s.prop,
     name: s.hcl,
     type: 'number',

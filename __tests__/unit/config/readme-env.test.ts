@@ -1,16 +1,16 @@
 /** The README's Lambda environment table must name exactly the variables the engine reads. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_SETTINGS } from '../../../lambda/core/plan-user';
+import { RULE_SETTING_LIST } from '../../../lambda/core/plan-user';
 
 const root = join(__dirname, '..', '..', '..');
 const envSource = readFileSync(join(root, 'lambda', 'config', 'env.ts'), 'utf8');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
-/** Spelled out in env.ts, and declared by the optional rules (env.ts reads them from RULE_SETTINGS). */
+/** Spelled out in env.ts, and declared by the optional rules (env.ts reads them from RULE_SETTING_LIST). */
 const read = new Set([
   ...[...envSource.matchAll(/'([A-Z][A-Z0-9_]{2,})'/g)].map((m) => m[1] as string),
-  ...Object.values(RULE_SETTINGS).map((s) => s.env),
+  ...RULE_SETTING_LIST.map((s) => s.env),
 ]);
 // The table under "Lambda environment": rows start with a back-quoted variable name.
 const envTable = readme.slice(

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { RULE_SETTINGS, RULES, type RuleRow } from '../../../lambda/core/plan-user';
+import { RULE_SETTING_LIST, RULES, type RuleRow } from '../../../lambda/core/plan-user';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -62,7 +62,7 @@ describe('the footprint of an optional rule', () => {
   );
 
   it('no two settings share a name in any spelling', () => {
-    const spellings = Object.values(RULE_SETTINGS).flatMap((s) => [s.prop, s.hcl, s.env]);
+    const spellings = RULE_SETTING_LIST.flatMap((s) => [s.prop, s.hcl, s.env]);
     expect(new Set(spellings).size).toBe(spellings.length);
   });
 });

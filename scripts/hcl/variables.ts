@@ -53,12 +53,26 @@ export const UNBOUNDED = {
   path: { pattern: /^\/([\x21-\x7e]*\/)?$/, maxLength: 512 },
 } as const;
 
-const days = (name: string, prop: SettingName & ExportedProp): VariableSpec => ({
-  prop,
-  name,
-  type: 'number',
-  validation: [v.fromSetting(name, SETTINGS[prop])],
-});
+const TYPES = { integer: 'number', text: 'string', list: 'list(string)' } as const;
+
+/**
+ * A variable for a setting of lambda/config/settings.ts: its name, type and bounds come from there;
+ * `more` adds rules that compare it with other variables.
+ */
+function setting(
+  prop: SettingName & ExportedProp,
+  more: readonly v.Validation[] = [],
+  options: { nullable?: boolean } = {},
+): VariableSpec {
+  const s = SETTINGS[prop];
+  return {
+    prop,
+    name: s.hcl,
+    type: TYPES[s.kind],
+    ...(options.nullable ? { nullable: true } : {}),
+    validation: [v.fromSetting(s.hcl, s, options), ...more],
+  };
+}
 
 /**
  * Rules comparing two variables: Terraform evaluates them at `terraform plan`,
@@ -80,101 +94,31 @@ export const VARIABLES: readonly VariableSpec[] = [
     type: 'string',
     validation: [v.oneOf('mode', ['enforce', 'report'], 'there is no default: choose one')],
   },
-  {
-    prop: 'namePrefix',
-    name: 'name_prefix',
-    type: 'string',
-    validation: [v.fromSetting('name_prefix', SETTINGS.namePrefix)],
-  },
-  {
-    // Cross-variable rules need Terraform >= 1.9 (required_version says so).
-    ...days('rotation_days', 'rotationDays'),
-    validation: [
-      v.fromSetting('rotation_days', SETTINGS.rotationDays),
-      moreThan('grace_days'),
-      moreThan('warn_days'),
-    ],
-  },
-  days('warn_days', 'warnDays'),
-  days('grace_days', 'graceDays'),
-  days('unused_days', 'unusedDays'),
-  days('recovery_days', 'recoveryDays'),
-  {
-    prop: 'userPathPrefix',
-    name: 'user_path_prefix',
-    type: 'string',
-    validation: [v.fromSetting('user_path_prefix', SETTINGS.userPathPrefix)],
-  },
+  setting('namePrefix'),
+  // Cross-variable rules need Terraform >= 1.9 (required_version says so).
+  setting('rotationDays', [moreThan('grace_days'), moreThan('warn_days')]),
+  setting('warnDays'),
+  setting('graceDays'),
+  setting('unusedDays'),
+  setting('recoveryDays'),
+  setting('userPathPrefix'),
   {
     prop: 'scope',
     name: 'scope',
     type: 'string',
     validation: [v.oneOf('scope', ['all', 'tagged'])],
   },
-  {
-    prop: 'includeUsers',
-    name: 'include_users',
-    type: 'list(string)',
-    validation: [v.fromSetting('include_users', SETTINGS.includeUsers)],
-  },
-  {
-    prop: 'excludeUsers',
-    name: 'exclude_users',
-    type: 'list(string)',
-    validation: [
-      v.fromSetting('exclude_users', SETTINGS.excludeUsers),
-      v.disjoint('exclude_users', 'include_users'),
-    ],
-  },
-  {
-    prop: 'exemptGroup',
-    name: 'exempt_group',
-    type: 'string',
-    validation: [v.fromSetting('exempt_group', SETTINGS.exemptGroup)],
-  },
-  {
-    prop: 'tagPrefix',
-    name: 'tag_prefix',
-    type: 'string',
-    validation: [v.fromSetting('tag_prefix', SETTINGS.tagPrefix)],
-  },
-  {
-    prop: 'maxDestructiveActions',
-    name: 'max_destructive_actions',
-    type: 'number',
-    validation: [v.fromSetting('max_destructive_actions', SETTINGS.maxDestructiveActions)],
-  },
-  {
-    prop: 'maxExemptionDays',
-    name: 'max_exemption_days',
-    type: 'number',
-    validation: [v.fromSetting('max_exemption_days', SETTINGS.maxExemptionDays)],
-  },
+  setting('includeUsers'),
+  setting('excludeUsers', [v.disjoint('exclude_users', 'include_users')]),
+  setting('exemptGroup'),
+  setting('tagPrefix'),
+  setting('maxDestructiveActions'),
+  setting('maxExemptionDays'),
   // Every optional rule's settings, as the rule declares them (lambda/core/model/rule-settings.ts).
-  ...RULE_SETTING_LIST.map((s): VariableSpec => ({
-    prop: s.prop,
-    name: s.hcl,
-    type: 'number',
-    validation: [v.fromSetting(s.hcl, s)],
-  })),
-  {
-    prop: 'secretPrefix',
-    name: 'secret_prefix',
-    type: 'string',
-    validation: [v.fromSetting('secret_prefix', SETTINGS.secretPrefix)],
-  },
-  {
-    prop: 'secretAdminPrincipalArns',
-    name: 'secret_admin_principal_arns',
-    type: 'list(string)',
-    validation: [v.fromSetting('secret_admin_principal_arns', SETTINGS.secretAdminPrincipalArns)],
-  },
-  {
-    prop: 'tagAdminPrincipalArns',
-    name: 'tag_admin_principal_arns',
-    type: 'list(string)',
-    validation: [v.fromSetting('tag_admin_principal_arns', SETTINGS.tagAdminPrincipalArns)],
-  },
+  ...RULE_SETTING_LIST.map((s) => setting(s.prop)),
+  setting('secretPrefix'),
+  setting('secretAdminPrincipalArns'),
+  setting('tagAdminPrincipalArns'),
   {
     prop: 'managedSecretUsers',
     name: 'managed_secret_users',
@@ -210,13 +154,7 @@ export const VARIABLES: readonly VariableSpec[] = [
       v.unique('owners', '"${x.user_name} ${x.email}"'),
     ],
   },
-  {
-    prop: 'kmsKeyArn',
-    name: 'kms_key_arn',
-    type: 'string',
-    nullable: true,
-    validation: [v.fromSetting('kms_key_arn', SETTINGS.kmsKeyArn, { nullable: true })],
-  },
+  setting('kmsKeyArn', [], { nullable: true }),
   {
     prop: 'scheduleExpression',
     name: 'schedule_expression',
@@ -241,47 +179,17 @@ export const VARIABLES: readonly VariableSpec[] = [
     type: 'string',
     validation: [v.oneOf('architecture', ['arm64', 'x86_64'])],
   },
-  {
-    prop: 'memorySizeMb',
-    name: 'memory_size_mb',
-    type: 'number',
-    validation: [v.fromSetting('memory_size_mb', SETTINGS.memorySizeMb)],
-  },
-  {
-    prop: 'timeoutSeconds',
-    name: 'timeout_seconds',
-    type: 'number',
-    validation: [v.fromSetting('timeout_seconds', SETTINGS.timeoutSeconds)],
-  },
-  {
-    prop: 'reservedConcurrentExecutions',
-    name: 'reserved_concurrent_executions',
-    type: 'number',
-    nullable: true,
-    validation: [
-      v.fromSetting('reserved_concurrent_executions', SETTINGS.reservedConcurrentExecutions, {
-        nullable: true,
-      }),
-    ],
-  },
+  setting('memorySizeMb'),
+  setting('timeoutSeconds'),
+  setting('reservedConcurrentExecutions', [], { nullable: true }),
   {
     prop: 'logRetentionDays',
     name: 'log_retention_days',
     type: 'number',
     validation: [v.oneOf('log_retention_days', LOG_RETENTION_DAYS)],
   },
-  {
-    prop: 'maxRetryAttempts',
-    name: 'max_retry_attempts',
-    type: 'number',
-    validation: [v.fromSetting('max_retry_attempts', SETTINGS.maxRetryAttempts)],
-  },
-  {
-    prop: 'maxEventAgeSeconds',
-    name: 'max_event_age_seconds',
-    type: 'number',
-    validation: [v.fromSetting('max_event_age_seconds', SETTINGS.maxEventAgeSeconds)],
-  },
+  setting('maxRetryAttempts'),
+  setting('maxEventAgeSeconds'),
   { prop: 'enableAlarms', name: 'enable_alarms', type: 'bool', validation: [] },
   { prop: 'createDashboard', name: 'create_dashboard', type: 'bool', validation: [] },
   // Issue 8: bring-your-own resources, tags, role path and boundary, account id, SNS quota.

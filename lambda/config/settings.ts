@@ -99,11 +99,36 @@ const days = (
 
 /** Defaults follow CIS / Security Hub (IAM.3, IAM.22) and the AWS sample solution (docs/lifecycle.md). */
 export const SETTINGS = {
+  /**
+   * An Active key this many days old is due for rotation (Security Hub IAM.3).
+   * @default 90
+   */
   rotationDays: days('rotationDays', 'ROTATION_DAYS', 90, 'an Active key this old is due'),
+  /**
+   * Owners are warned this many days before rotation is due; must be less than rotationDays.
+   * @default 7
+   */
   warnDays: days('warnDays', 'WARN_DAYS', 7, 'warn this many days before rotation is due'),
+  /**
+   * After a replacement is created, the old key stays Active this many days; must be less than rotationDays.
+   * @default 7
+   */
   graceDays: days('graceDays', 'GRACE_DAYS', 7, 'the old key stays Active this long'),
+  /**
+   * An Active key idle this many days is deactivated without replacement (CIS 1.12 / IAM.22).
+   * @default 45
+   */
   unusedDays: days('unusedDays', 'UNUSED_DAYS', 45, 'an Active key idle this long is deactivated'),
+  /**
+   * An Inactive key is deleted only after this many days of observed inactivity.
+   * @default 10
+   */
   recoveryDays: days('recoveryDays', 'RECOVERY_DAYS', 10, 'observed Inactive this long: deleted'),
+  /**
+   * A run that would deactivate plus delete more keys than this performs none of them; also the rolling
+   * 24-hour budget shared by every invocation. 0 = warn and rotate only, never deactivate or delete.
+   * @default 20
+   */
   maxDestructiveActions: {
     kind: 'integer',
     prop: 'maxDestructiveActions',
@@ -115,6 +140,11 @@ export const SETTINGS = {
     description:
       'deactivations + deletions per run and per rolling 24 hours; 0 = warn and rotate only',
   },
+  /**
+   * An `exempt-until` tag further ahead than this many days counts only this many days from each run,
+   * with warning `exemption-capped` naming the user and tag.
+   * @default 365
+   */
   maxExemptionDays: {
     kind: 'integer',
     prop: 'maxExemptionDays',
@@ -126,6 +156,10 @@ export const SETTINGS = {
     description:
       'an exempt-until tag further ahead than this many days is capped to it, with a warning',
   },
+  /**
+   * Only users under this IAM path are in scope; the role policy is scoped to `user<path>*`.
+   * @default "/"
+   */
   userPathPrefix: {
     kind: 'text',
     prop: 'userPathPrefix',
@@ -136,6 +170,10 @@ export const SETTINGS = {
     default: '/',
     description: 'only users under this IAM path are in scope',
   },
+  /**
+   * Members of this IAM group are exempt (reported, never acted on).
+   * @default - no group exemption; the `<tagPrefix>exempt-until` tag still applies
+   */
   exemptGroup: {
     kind: 'text',
     prop: 'exemptGroup',
@@ -146,6 +184,10 @@ export const SETTINGS = {
     default: '',
     description: 'members of this IAM group are exempt',
   },
+  /**
+   * Prefix of the override, exemption and state tags the engine reads and writes on users.
+   * @default "key-lifecycle:"
+   */
   tagPrefix: {
     kind: 'text',
     prop: 'tagPrefix',
@@ -158,6 +200,10 @@ export const SETTINGS = {
     default: 'key-lifecycle:',
     description: 'prefix of the override, exemption and state tags',
   },
+  /**
+   * Secret name = secretPrefix + user name; Secrets Manager permissions are scoped to this prefix.
+   * @default "iam-access-key/"
+   */
   secretPrefix: {
     kind: 'text',
     prop: 'secretPrefix',
@@ -169,6 +215,10 @@ export const SETTINGS = {
     default: 'iam-access-key/',
     description: 'secret name = prefix + user name',
   },
+  /**
+   * When set, only these user names (still under userPathPrefix) are in scope.
+   * @default - every user under userPathPrefix
+   */
   includeUsers: {
     kind: 'list',
     prop: 'includeUsers',
@@ -178,6 +228,10 @@ export const SETTINGS = {
     itemRule: 'be an IAM user name without "," (1-64 of A-Z a-z 0-9 +=.@_-)',
     description: 'when set, only these users are in scope',
   },
+  /**
+   * User names never evaluated.
+   * @default - no user excluded
+   */
   excludeUsers: {
     kind: 'list',
     prop: 'excludeUsers',
@@ -187,6 +241,10 @@ export const SETTINGS = {
     itemRule: 'be an IAM user name without "," (1-64 of A-Z a-z 0-9 +=.@_-)',
     description: 'users never evaluated',
   },
+  /**
+   * Principals (ARNs) besides the owning user and the engine role that may read key secrets.
+   * @default - only the owning user and the engine role
+   */
   secretAdminPrincipalArns: {
     kind: 'list',
     prop: 'secretAdminPrincipalArns',
@@ -197,6 +255,11 @@ export const SETTINGS = {
       'be an IAM principal ARN like arn:aws:iam::123456789012:role/admin (root, user or role; no ",")',
     description: 'principals besides the owner and the engine that may read key secrets',
   },
+  /**
+   * Principals (ARNs) who may set tags under tagPrefix (managed, override and exemption tags) besides
+   * the engine role; named in the tag_prefix_guard_statement_json output.
+   * @default - only the engine role
+   */
   tagAdminPrincipalArns: {
     kind: 'list',
     prop: 'tagAdminPrincipalArns',
@@ -206,6 +269,11 @@ export const SETTINGS = {
       'be an IAM principal ARN like arn:aws:iam::123456789012:role/admin (root, user or role; no ",")',
     description: 'principals besides the engine that may set tags under the tag prefix',
   },
+  /**
+   * Customer managed KMS key for the topic, queue, log group, secrets and environment variables, used
+   * when createKmsKey is false. Its key policy needs the kms_key_policy_statements_json output's statements.
+   * @default - a new key with automatic rotation and an explicit key policy
+   */
   kmsKeyArn: {
     kind: 'text',
     prop: 'kmsKeyArn',
@@ -218,6 +286,10 @@ export const SETTINGS = {
     default: '',
     description: 'customer managed key for secrets, topic, queue, logs and environment',
   },
+  /**
+   * Prefix of every resource name (function, role, topic, queue, rules, alarms, key alias).
+   * @default "iam-key-lifecycle"
+   */
   namePrefix: {
     kind: 'text',
     prop: 'namePrefix',
@@ -227,6 +299,10 @@ export const SETTINGS = {
     default: 'iam-key-lifecycle',
     description: 'prefix of every resource name',
   },
+  /**
+   * Function memory; also buys CPU for parsing the credential report of 5,000 users.
+   * @default 512
+   */
   memorySizeMb: {
     kind: 'integer',
     prop: 'memorySizeMb',
@@ -236,6 +312,12 @@ export const SETTINGS = {
     default: 512,
     description: 'function memory',
   },
+  /**
+   * Function timeout; the maximum, so throttling backoff at 5,000 users never cuts a run short. At least
+   * 225: the deadline guard stops starting users 120 s before the end and keeps a fifth of the run for
+   * executing, so anything shorter would defer every user on every run.
+   * @default 900
+   */
   timeoutSeconds: {
     kind: 'integer',
     prop: 'timeoutSeconds',
@@ -245,6 +327,11 @@ export const SETTINGS = {
     default: 900,
     description: `function timeout; below ${MIN_TIMEOUT_SECONDS} s the deadline guard would defer every user`,
   },
+  /**
+   * Reserved concurrency; 1 is recommended so runs never overlap. Accounts with a small concurrency
+   * quota reject any reservation, hence off by default.
+   * @default - no reserved concurrency
+   */
   reservedConcurrentExecutions: {
     kind: 'integer',
     prop: 'reservedConcurrentExecutions',
@@ -253,6 +340,10 @@ export const SETTINGS = {
     max: 1000,
     description: 'reserved concurrency',
   },
+  /**
+   * Retries of a failed asynchronous invocation before it goes to the dead-letter queue (0-2).
+   * @default 2
+   */
   maxRetryAttempts: {
     kind: 'integer',
     prop: 'maxRetryAttempts',
@@ -262,6 +353,10 @@ export const SETTINGS = {
     default: 2,
     description: 'retries of a failed asynchronous invocation',
   },
+  /**
+   * Age after which an undelivered asynchronous event is sent to the dead-letter queue (60-21600).
+   * @default 3600
+   */
   maxEventAgeSeconds: {
     kind: 'integer',
     prop: 'maxEventAgeSeconds',

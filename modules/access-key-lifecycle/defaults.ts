@@ -2,63 +2,27 @@ import * as path from 'path';
 import { isExpression } from './expressions';
 import { SETTINGS } from '../../lambda/config/settings';
 import { RULE_SETTING_LIST, type RuleSettingName } from '../../lambda/core/plan-user';
-import type {
-  AccessKeyLifecycleProps,
-  KeyOwner,
-  LambdaArchitecture,
-  LifecycleMode,
-  LifecycleScope,
-  ManagedSecretUser,
-} from './props';
+import type { AccessKeyLifecycleProps, ManagedSecretUser } from './props';
 
-/** The optional rules' settings with their declared defaults applied. */
-export type ResolvedRuleSettings = { readonly [K in RuleSettingName]: number };
+/** Props that stay unset when not given: the module then creates, reads or leaves out the thing itself. */
+type UnsetWhenAbsent =
+  | 'kmsKeyArn'
+  | 'reservedConcurrentExecutions'
+  | 'snsTopicArn'
+  | 'permissionsBoundaryArn'
+  | 'accountId';
 
 /** The props with every default applied (settings defaults: lambda/config/settings.ts). */
-export interface ResolvedProps extends ResolvedRuleSettings {
-  readonly mode: LifecycleMode;
-  readonly namePrefix: string;
-  readonly rotationDays: number;
-  readonly warnDays: number;
-  readonly graceDays: number;
-  readonly unusedDays: number;
-  readonly recoveryDays: number;
-  readonly userPathPrefix: string;
-  readonly scope: LifecycleScope;
-  readonly includeUsers: readonly string[];
-  readonly excludeUsers: readonly string[];
-  readonly exemptGroup: string;
-  readonly tagPrefix: string;
-  readonly maxDestructiveActions: number;
-  readonly maxExemptionDays: number;
-  readonly secretPrefix: string;
-  readonly secretAdminPrincipalArns: readonly string[];
-  readonly tagAdminPrincipalArns: readonly string[];
+export interface ResolvedProps
+  extends
+    Required<Omit<AccessKeyLifecycleProps, UnsetWhenAbsent | 'managedSecretUsers'>>,
+    Pick<AccessKeyLifecycleProps, UnsetWhenAbsent> {
+  /** Each with its IAM path, "/" where the caller gave none. */
   readonly managedSecretUsers: readonly Required<ManagedSecretUser>[];
-  readonly opsEmails: readonly string[];
-  readonly owners: readonly KeyOwner[];
-  readonly kmsKeyArn?: string;
-  readonly scheduleExpression: string;
-  readonly enableCloudTrailTrigger: boolean;
-  readonly architecture: LambdaArchitecture;
-  readonly memorySizeMb: number;
-  readonly timeoutSeconds: number;
-  readonly reservedConcurrentExecutions?: number;
-  readonly logRetentionDays: number;
-  readonly maxRetryAttempts: number;
-  readonly maxEventAgeSeconds: number;
-  readonly enableAlarms: boolean;
-  readonly createDashboard: boolean;
-  readonly createKmsKey: boolean;
-  readonly createSnsTopic: boolean;
-  readonly snsTopicArn?: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly rolePath: string;
-  readonly permissionsBoundaryArn?: string;
-  readonly accountId?: string;
-  readonly snsFilterPolicyQuota: number;
-  readonly lambdaZipPath: string;
 }
+
+/** The optional rules' settings with their declared defaults applied. */
+type ResolvedRuleSettings = Pick<ResolvedProps, RuleSettingName>;
 
 /** SNS's default quota of subscription filter policies per topic. */
 export const DEFAULT_FILTER_POLICY_QUOTA = 200;

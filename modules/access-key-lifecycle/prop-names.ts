@@ -1,42 +1,20 @@
 import type { AccessKeyLifecycleProps } from './props';
-import { RULE_SETTINGS, type RuleSettingName } from '../../lambda/core/plan-user';
+import { SETTINGS, type SettingName } from '../../lambda/config/settings';
 
 /**
- * Every prop name but the optional rules' settings (RULE_SETTINGS names those); `satisfies` makes
- * forgetting a new prop a compile error.
+ * Every prop name but the settings (SETTINGS names those); `satisfies` makes forgetting a new prop a
+ * compile error.
  */
 const NAMES = {
   mode: true,
-  namePrefix: true,
-  rotationDays: true,
-  warnDays: true,
-  graceDays: true,
-  unusedDays: true,
-  recoveryDays: true,
-  userPathPrefix: true,
   scope: true,
-  includeUsers: true,
-  excludeUsers: true,
-  exemptGroup: true,
-  tagPrefix: true,
-  maxDestructiveActions: true,
-  maxExemptionDays: true,
-  secretPrefix: true,
-  secretAdminPrincipalArns: true,
-  tagAdminPrincipalArns: true,
   managedSecretUsers: true,
   opsEmails: true,
   owners: true,
-  kmsKeyArn: true,
   scheduleExpression: true,
   enableCloudTrailTrigger: true,
   architecture: true,
-  memorySizeMb: true,
-  timeoutSeconds: true,
-  reservedConcurrentExecutions: true,
   logRetentionDays: true,
-  maxRetryAttempts: true,
-  maxEventAgeSeconds: true,
   enableAlarms: true,
   createDashboard: true,
   createKmsKey: true,
@@ -48,12 +26,12 @@ const NAMES = {
   accountId: true,
   snsFilterPolicyQuota: true,
   lambdaZipPath: true,
-} as const satisfies Record<Exclude<keyof AccessKeyLifecycleProps, RuleSettingName>, true>;
+} as const satisfies Record<Exclude<keyof AccessKeyLifecycleProps, SettingName>, true>;
 
 /** Prop names a config file may set (the zip path comes from the build, not from config). */
 export const PROP_NAMES: readonly string[] = [
   ...Object.keys(NAMES).filter((n) => n !== 'lambdaZipPath'),
-  ...Object.keys(RULE_SETTINGS),
+  ...Object.keys(SETTINGS),
 ];
 
 /** Where the HCL variable is not the plain snake_case of the prop. */

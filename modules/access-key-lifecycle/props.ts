@@ -1,4 +1,4 @@
-import type { RuleSettingName } from '../../lambda/core/plan-user';
+import type { SETTINGS, Setting, SettingName } from '../../lambda/config/settings';
 
 /** `enforce` acts on keys; `report` computes the same plan and only reports it. */
 export type LifecycleMode = 'enforce' | 'report';
@@ -30,111 +30,38 @@ export interface ManagedSecretUser {
   readonly path?: string;
 }
 
+/** A setting's value as the construct takes it: a whole number, a text or a list of texts. */
+type SettingValue<S extends Setting> = S['kind'] extends 'integer'
+  ? number
+  : S['kind'] extends 'list'
+    ? readonly string[]
+    : string;
+
 /**
- * The optional rules' settings: each rule declares its own,
- * with bounds, default and doc comment (lambda/core/model/rule-settings.ts); docs/module.md lists them.
+ * Every setting of lambda/config/settings.ts as an optional prop: its doc comment, default and bounds
+ * live there, and the optional rules' settings with their rules (lambda/core/model/rule-settings.ts).
+ * docs/module.md lists them with the other props.
  */
-export type RuleSettingProps = { readonly [K in RuleSettingName]?: number };
+export type SettingProps = {
+  readonly [K in SettingName]?: SettingValue<(typeof SETTINGS)[K]>;
+};
 
 /**
  * Settings of one AccessKeyLifecycle deployment (one per AWS account). Every engine setting maps to one
  * environment variable of the Lambda function (README, "Configuration reference").
  */
-export interface AccessKeyLifecycleProps extends RuleSettingProps {
+export interface AccessKeyLifecycleProps extends SettingProps {
   /**
    * `enforce` creates, deactivates and deletes keys; `report` performs no writes and reports the plan.
    * Required: a key-deleting tool makes you choose.
    */
   readonly mode: LifecycleMode;
   /**
-   * Prefix of every resource name (function, role, topic, queue, rules, alarms, key alias).
-   * @default "iam-key-lifecycle"
-   */
-  readonly namePrefix?: string;
-  /**
-   * An Active key this many days old is due for rotation (Security Hub IAM.3).
-   * @default 90
-   */
-  readonly rotationDays?: number;
-  /**
-   * Owners are warned this many days before rotation is due; must be less than rotationDays.
-   * @default 7
-   */
-  readonly warnDays?: number;
-  /**
-   * After a replacement is created, the old key stays Active this many days; must be less than rotationDays.
-   * @default 7
-   */
-  readonly graceDays?: number;
-  /**
-   * An Active key idle this many days is deactivated without replacement (CIS 1.12 / IAM.22).
-   * @default 45
-   */
-  readonly unusedDays?: number;
-  /**
-   * An Inactive key is deleted only after this many days of observed inactivity.
-   * @default 10
-   */
-  readonly recoveryDays?: number;
-  /**
-   * Only users under this IAM path are in scope; the role policy is scoped to `user<path>*`.
-   * @default "/"
-   */
-  readonly userPathPrefix?: string;
-  /**
    * `tagged` narrows scope to users tagged `<tagPrefix>managed` = `true`, and conditions every mutating
    * IAM permission on that tag.
    * @default "all"
    */
   readonly scope?: LifecycleScope;
-  /**
-   * When set, only these user names (still under userPathPrefix) are in scope.
-   * @default - every user under userPathPrefix
-   */
-  readonly includeUsers?: readonly string[];
-  /**
-   * User names never evaluated.
-   * @default - no user excluded
-   */
-  readonly excludeUsers?: readonly string[];
-  /**
-   * Members of this IAM group are exempt (reported, never acted on).
-   * @default - no group exemption; the `<tagPrefix>exempt-until` tag still applies
-   */
-  readonly exemptGroup?: string;
-  /**
-   * Prefix of the override, exemption and state tags the engine reads and writes on users.
-   * @default "key-lifecycle:"
-   */
-  readonly tagPrefix?: string;
-  /**
-   * A run that would deactivate plus delete more keys than this performs none of them; also the rolling
-   * 24-hour budget shared by every invocation. 0 = warn and rotate only, never deactivate or delete.
-   * @default 20
-   */
-  readonly maxDestructiveActions?: number;
-  /**
-   * An `exempt-until` tag further ahead than this many days counts only this many days from each run,
-   * with warning `exemption-capped` naming the user and tag.
-   * @default 365
-   */
-  readonly maxExemptionDays?: number;
-  /**
-   * Secret name = secretPrefix + user name; Secrets Manager permissions are scoped to this prefix.
-   * @default "iam-access-key/"
-   */
-  readonly secretPrefix?: string;
-  /**
-   * Principals (ARNs) besides the owning user and the engine role that may read key secrets.
-   * @default - only the owning user and the engine role
-   */
-  readonly secretAdminPrincipalArns?: readonly string[];
-  /**
-   * Principals (ARNs) who may set tags under tagPrefix (managed, override and exemption tags) besides
-   * the engine role; named in the tag_prefix_guard_statement_json output.
-   * @default - only the engine role
-   */
-  readonly tagAdminPrincipalArns?: readonly string[];
   /**
    * Users whose secrets Terraform creates up front, with an owner-only resource policy. These secrets hold
    * live keys, so they are guarded with `prevent_destroy`: removing a user from this list makes the plan
@@ -159,12 +86,6 @@ export interface AccessKeyLifecycleProps extends RuleSettingProps {
    */
   readonly owners?: readonly KeyOwner[];
   /**
-   * Customer managed KMS key for the topic, queue, log group, secrets and environment variables, used
-   * when createKmsKey is false. Its key policy needs the kms_key_policy_statements_json output's statements.
-   * @default - a new key with automatic rotation and an explicit key policy
-   */
-  readonly kmsKeyArn?: string;
-  /**
    * EventBridge schedule expression of the regular run.
    * @default "rate(1 day)"
    */
@@ -182,38 +103,10 @@ export interface AccessKeyLifecycleProps extends RuleSettingProps {
    */
   readonly architecture?: LambdaArchitecture;
   /**
-   * Function memory; also buys CPU for parsing the credential report of 5,000 users.
-   * @default 512
-   */
-  readonly memorySizeMb?: number;
-  /**
-   * Function timeout; the maximum, so throttling backoff at 5,000 users never cuts a run short. At least
-   * 225: the deadline guard stops starting users 120 s before the end and keeps a fifth of the run for
-   * executing, so anything shorter would defer every user on every run.
-   * @default 900
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * Reserved concurrency; 1 is recommended so runs never overlap. Accounts with a small concurrency
-   * quota reject any reservation, hence off by default.
-   * @default - no reserved concurrency
-   */
-  readonly reservedConcurrentExecutions?: number;
-  /**
    * Retention of the function's log group (the audit trail).
    * @default 365
    */
   readonly logRetentionDays?: number;
-  /**
-   * Retries of a failed asynchronous invocation before it goes to the dead-letter queue (0-2).
-   * @default 2
-   */
-  readonly maxRetryAttempts?: number;
-  /**
-   * Age after which an undelivered asynchronous event is sent to the dead-letter queue (60-21600).
-   * @default 3600
-   */
-  readonly maxEventAgeSeconds?: number;
   /**
    * Create CloudWatch alarms (function errors, DLQ messages, blocked rotations, circuit breaker,
    * engine errors) that notify the topic.

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { SETTINGS } from '../../lambda/config/settings';
 import { RULE_SETTING_LIST } from '../../lambda/core/plan-user';
 import { VARIABLES } from './variables';
 
@@ -52,21 +53,68 @@ export function readProps(interfaceName: string, spelling: Spelling = 'cdktf'): 
       ts.isInterfaceDeclaration(s) && s.name.text === interfaceName,
   );
   if (!decl) throw new Error(`interface ${interfaceName} not found in ${PROPS_FILE}`);
-  const inherited = decl.heritageClauses?.some((h) =>
-    h.types.some((t) => t.expression.getText(source) === 'RuleSettingProps'),
+  const own = ownProps(decl, source, spelled);
+  const withSettings = decl.heritageClauses?.some((h) =>
+    h.types.some((t) => t.expression.getText(source) === 'SettingProps'),
   );
-  return [...ownProps(decl, source, spelled), ...(inherited ? ruleSettingProps(spelled) : [])];
+  if (!withSettings) return own;
+  // Required props first, then the settings, then the other optional props.
+  return [
+    ...own.filter((p) => p.required),
+    ...settingProps(spelled),
+    ...own.filter((p) => !p.required),
+  ];
 }
 
-/** The optional rules' settings: their docs are their declarations (lambda/core/model/rule-settings.ts). */
-function ruleSettingProps(spelled: (text: string) => string): PropDoc[] {
-  return RULE_SETTING_LIST.map((s) => ({
-    name: s.prop,
-    type: 'number',
-    required: false,
-    defaultValue: String(s.default),
-    description: spelled(s.doc),
-  }));
+const SETTINGS_FILE = path.resolve(__dirname, '..', '..', 'lambda', 'config', 'settings.ts');
+const TYPES = { integer: 'number', text: 'string', list: 'readonly string[]' } as const;
+
+/**
+ * The settings as props (SettingProps): each one's doc comment is on its entry in SETTINGS
+ * (lambda/config/settings.ts); an optional rule's setting carries its own (`doc`).
+ */
+function settingProps(spelled: (text: string) => string): PropDoc[] {
+  const source = ts.createSourceFile(
+    SETTINGS_FILE,
+    fs.readFileSync(SETTINGS_FILE, 'utf8'),
+    ts.ScriptTarget.ES2022,
+    true,
+  );
+  const entries = new Map<string, ts.Node>();
+  source.forEachChild(function visit(node) {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name))
+      entries.set(node.name.text, node);
+    node.forEachChild(visit);
+  });
+  return Object.values(SETTINGS).map((s): PropDoc => {
+    const entry = entries.get(s.prop);
+    const declared = RULE_SETTING_LIST.find((r) => r.prop === s.prop);
+    const doc = entry && !declared ? jsDocOf(entry, `SETTINGS.${s.prop}`, true) : undefined;
+    return {
+      name: s.prop,
+      type: TYPES[s.kind],
+      required: false,
+      defaultValue: spelled(doc?.defaultValue ?? String(declared?.default)),
+      description: spelled(doc?.description ?? declared?.doc ?? ''),
+    };
+  });
+}
+
+/** A declaration's doc comment and @default; an optional one without @default is refused. */
+function jsDocOf(
+  node: ts.Node,
+  where: string,
+  optional: boolean,
+): { readonly description: string; readonly defaultValue: string } {
+  const jsDoc = ts.getJSDocCommentsAndTags(node).find(ts.isJSDoc);
+  const comment = ts.getTextOfJSDocComment(jsDoc?.comment) ?? '';
+  const tag = jsDoc?.tags?.find((t) => t.tagName.text === 'default');
+  if (!comment) throw new Error(`${where} has no doc comment`);
+  if (optional && !tag) throw new Error(`${where} is optional but has no @default`);
+  return {
+    description: comment.replace(/\s+/g, ' ').trim(),
+    defaultValue: ts.getTextOfJSDocComment(tag?.comment)?.trim() ?? '',
+  };
 }
 
 function ownProps(
@@ -74,21 +122,15 @@ function ownProps(
   source: ts.SourceFile,
   spelled: (text: string) => string,
 ): PropDoc[] {
-  const interfaceName = decl.name.text;
   return decl.members.filter(ts.isPropertySignature).map((m) => {
-    const jsDoc = ts.getJSDocCommentsAndTags(m).find(ts.isJSDoc);
-    const comment = ts.getTextOfJSDocComment(jsDoc?.comment) ?? '';
-    const tag = jsDoc?.tags?.find((t) => t.tagName.text === 'default');
     const name = (m.name as ts.Identifier).text;
-    if (!comment) throw new Error(`${interfaceName}.${name} has no doc comment`);
-    if (m.questionToken && !tag)
-      throw new Error(`${interfaceName}.${name} is optional but has no @default`);
+    const doc = jsDocOf(m, `${decl.name.text}.${name}`, m.questionToken !== undefined);
     return {
       name,
       type: m.type?.getText(source) ?? 'unknown',
       required: !m.questionToken,
-      defaultValue: spelled(ts.getTextOfJSDocComment(tag?.comment)?.trim() ?? ''),
-      description: spelled(comment.replace(/\s+/g, ' ').trim()),
+      defaultValue: spelled(doc.defaultValue),
+      description: spelled(doc.description),
     };
   });
 }

@@ -49,7 +49,7 @@ function permissionTable(): string {
     },
   );
   const rows = statements.map((s) => {
-    const conditions = s.conditions.map(
+    const conditions = (s.conditions ?? []).map(
       (c) => `${c.test} \`${c.variable}\` = ${c.values.map((v) => `\`${v}\``).join(', ')}`,
     );
     return `| ${s.sid} | ${s.effect} | ${s.actions.map((a) => `\`${a}\``).join('<br>')} | ${s.resources.map((r) => `\`${cell(r)}\``).join('<br>')} | ${cell(conditions.join('<br>') || '—')} | ${cell(s.why)} |`;

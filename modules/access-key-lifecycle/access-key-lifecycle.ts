@@ -173,13 +173,13 @@ export class AccessKeyLifecycle extends Construct {
       coordinationTableName: coordination.name,
       coordinationTableArn: coordination.arn,
       stateMacKeyArn: stateMacKey.key.arn,
-      tagPrefixGuardStatement: tagPrefixGuardStatementJson(
+      tagPrefixGuardStatementJson: tagPrefixGuardStatementJson(
         p.tagPrefix,
         role.arn,
         p.tagAdminPrincipalArns,
       ),
       ...dashboardOutput(this, p, { names, fn, dlqName: support.deadLetters.name, ...ctx }),
-      kmsKeyPolicyStatements: resourcePolicyStatementsJson(keyUseStatements(keyInput)),
+      kmsKeyPolicyStatementsJson: resourcePolicyStatementsJson(keyUseStatements(keyInput)),
     });
     tagEveryResource(this, p.tags);
   }

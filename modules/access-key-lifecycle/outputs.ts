@@ -20,82 +20,60 @@ export interface OutputValues {
   readonly coordinationTableArn: string;
   readonly stateMacKeyArn: string;
   /** JSON of one policy statement reserving the tag prefix (tag-guard.ts). */
-  readonly tagPrefixGuardStatement: string;
+  readonly tagPrefixGuardStatementJson: string;
   /** Absent when there is no dashboard; `dashboardSwitchable`: null while Terraform switches it off. */
   readonly dashboardName?: string;
   readonly dashboardSwitchable?: boolean;
   /** JSON list of the key policy statements a brought key needs (kms.ts keyUseStatements). */
-  readonly kmsKeyPolicyStatements: string;
+  readonly kmsKeyPolicyStatementsJson: string;
 }
 
-/** One output: its name, the value it shows and its description. */
-type OutputSpec = readonly [id: string, value: keyof OutputValues, description: string];
+/** The values outputs show: every field but the switch flags. */
+type OutputKey = Exclude<keyof OutputValues, 'keyEventsSwitchable' | 'dashboardSwitchable'>;
 
-/** Outputs named `<resource>_<attribute>` (terraform-aws-modules convention), in the order they print. */
-const OUTPUTS: readonly OutputSpec[] = [
-  [
-    'function_name',
-    'functionName',
-    'Name of the engine Lambda function (invoke it for a manual run)',
-  ],
-  ['function_arn', 'functionArn', 'ARN of the engine Lambda function'],
-  ['role_arn', 'roleArn', 'ARN of the engine execution role'],
-  ['topic_arn', 'topicArn', 'ARN of the notifications SNS topic (subscribe more endpoints here)'],
-  [
-    'kms_key_arn',
-    'kmsKeyArn',
-    'ARN of the KMS key encrypting secrets, topic, queue, logs and environment',
-  ],
-  ['dlq_arn', 'dlqArn', 'ARN of the dead-letter queue of failed asynchronous invocations'],
-  ['dlq_url', 'dlqUrl', 'URL of the dead-letter queue'],
-  ['log_group_name', 'logGroupName', 'Log group holding the audit trail and EMF metrics'],
-  ['schedule_rule_name', 'scheduleRuleName', 'EventBridge rule of the regular run'],
-  ['key_events_rule_name', 'keyEventsRuleName', 'EventBridge rule on CloudTrail access key events'],
-  ['secret_arns', 'secretArns', 'ARNs of the Terraform-owned key secrets, by IAM user name'],
-  [
-    'coordination_table_name',
-    'coordinationTableName',
+/**
+ * Every output's description, in the order they print. An output is named for its value in snake_case:
+ * `<resource>_<attribute>` (terraform-aws-modules convention), `kmsKeyArn` → `kms_key_arn`.
+ */
+const OUTPUTS: Readonly<Record<OutputKey, string>> = {
+  functionName: 'Name of the engine Lambda function (invoke it for a manual run)',
+  functionArn: 'ARN of the engine Lambda function',
+  roleArn: 'ARN of the engine execution role',
+  topicArn: 'ARN of the notifications SNS topic (subscribe more endpoints here)',
+  kmsKeyArn: 'ARN of the KMS key encrypting secrets, topic, queue, logs and environment',
+  dlqArn: 'ARN of the dead-letter queue of failed asynchronous invocations',
+  dlqUrl: 'URL of the dead-letter queue',
+  logGroupName: 'Log group holding the audit trail and EMF metrics',
+  scheduleRuleName: 'EventBridge rule of the regular run',
+  keyEventsRuleName: 'EventBridge rule on CloudTrail access key events',
+  secretArns: 'ARNs of the Terraform-owned key secrets, by IAM user name',
+  coordinationTableName:
     'Name of the DynamoDB table coordinating runs (rolling destructive-action budget, notices-once)',
-  ],
-  ['coordination_table_arn', 'coordinationTableArn', 'ARN of the coordination table'],
-  [
-    'state_mac_key_arn',
-    'stateMacKeyArn',
-    'ARN of the KMS HMAC key whose MACs make the engine state tags tamper-evident',
-  ],
-  [
-    'tag_prefix_guard_statement_json',
-    'tagPrefixGuardStatement',
+  coordinationTableArn: 'ARN of the coordination table',
+  stateMacKeyArn: 'ARN of the KMS HMAC key whose MACs make the engine state tags tamper-evident',
+  tagPrefixGuardStatementJson:
     'A policy statement (JSON) for an SCP or permissions boundary: denies iam:TagUser/UntagUser of keys under the tag prefix to everyone but the engine role and tag_admin_principal_arns',
-  ],
-  ['dashboard_name', 'dashboardName', 'Name of the CloudWatch dashboard over the engine metrics'],
-  [
-    'kms_key_policy_statements_json',
-    'kmsKeyPolicyStatements',
+  dashboardName: 'Name of the CloudWatch dashboard over the engine metrics',
+  kmsKeyPolicyStatementsJson:
     'The statements (a JSON list) a key you bring (create_kms_key = false) needs in its key policy besides your own administration: the engine role, CloudWatch Logs for the log group, CloudWatch alarms publishing to the topic, and owners reading their secrets through Secrets Manager. Known at plan time: add them with concat(jsondecode(...), your statements) in the key policy',
-  ],
-];
+};
 
 /** Outputs of resources a Terraform expression switches: null while off, and their description says so. */
 const SWITCHED: Partial<
-  Record<string, { readonly switchable?: keyof OutputValues; readonly off: string }>
+  Record<OutputKey, { readonly switchable: keyof OutputValues; readonly off: string }>
 > = {
-  key_events_rule_name: { switchable: 'keyEventsSwitchable', off: 'null while the trigger is off' },
-  dashboard_name: {
-    switchable: 'dashboardSwitchable',
-    off: 'null while create_dashboard is false',
-  },
+  keyEventsRuleName: { switchable: 'keyEventsSwitchable', off: 'null while the trigger is off' },
+  dashboardName: { switchable: 'dashboardSwitchable', off: 'null while create_dashboard is false' },
 };
 
 export function createOutputs(scope: Construct, v: OutputValues): void {
-  for (const [id, key, description] of OUTPUTS) {
+  for (const [key, description] of Object.entries(OUTPUTS) as [OutputKey, string][]) {
     const value = v[key];
     if (value === undefined) continue; // an optional resource the module does not create
-    const switched = SWITCHED[id];
+    const id = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const switched = SWITCHED[key];
     const text =
-      switched?.switchable && v[switched.switchable]
-        ? `${description} (${switched.off})`
-        : description;
+      switched && v[switched.switchable] ? `${description} (${switched.off})` : description;
     new TerraformOutput(scope, id, { value, description: text }).overrideLogicalId(id);
   }
 }

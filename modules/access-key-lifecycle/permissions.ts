@@ -11,12 +11,17 @@ export interface PolicyCondition {
   readonly values: readonly string[];
 }
 
-export interface PermissionStatement {
+/** One IAM policy statement: the engine role's here, resource policies' in policy-document.ts. */
+export interface PolicyStatement {
   readonly sid: string;
   readonly effect: 'Allow' | 'Deny';
   readonly actions: readonly string[];
   readonly resources: readonly string[];
-  readonly conditions: readonly PolicyCondition[];
+  /** @default - none: the statement applies unconditionally */
+  readonly conditions?: readonly PolicyCondition[];
+}
+
+export interface PermissionStatement extends PolicyStatement {
   /** Why the engine needs it (rendered in docs/module.md). */
   readonly why: string;
 }
@@ -99,7 +104,6 @@ export function enginePermissions(
       effect: 'Allow',
       actions: ACCOUNT_LEVEL_IAM_ACTIONS,
       resources: ['*'],
-      conditions: [],
       why: 'Bulk reads of all users in one call; IAM supports no resource scoping for these actions.',
     },
     {
@@ -113,7 +117,6 @@ export function enginePermissions(
         'iam:GetAccessKeyLastUsed',
       ],
       resources: [users],
-      conditions: [],
       why: 'Re-read a candidate user right before acting, so nothing happens on stale report data.',
     },
     {
@@ -162,7 +165,6 @@ export function enginePermissions(
         'secretsmanager:TagResource',
       ],
       resources: [secrets],
-      conditions: [],
       why: 'Store each new key, read it back to verify, move staging labels, lock the secret to its owner.',
     },
     {
@@ -170,7 +172,6 @@ export function enginePermissions(
       effect: 'Allow',
       actions: ['sns:Publish'],
       resources: [refs.topicArn],
-      conditions: [],
       why: 'Every change, warning, block and failure is published to the one topic.',
     },
     {
@@ -208,7 +209,6 @@ export function enginePermissions(
         'dynamodb:Query',
       ],
       resources: [refs.coordinationTableArn],
-      conditions: [],
       why: 'The rolling 24-hour destructive-action budget and notices-once, shared by every invocation.',
     },
     {
@@ -224,7 +224,6 @@ export function enginePermissions(
       effect: 'Allow',
       actions: ['sqs:SendMessage'],
       resources: [refs.dlqArn],
-      conditions: [],
       why: 'Lambda sends events that failed every retry to the dead-letter queue with this role.',
     },
     {
@@ -232,7 +231,6 @@ export function enginePermissions(
       effect: 'Allow',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [`${refs.logGroupArn}:*`],
-      conditions: [],
       why: 'Audit trail and EMF metrics go to the function log group Terraform created.',
     },
   ];
@@ -250,7 +248,9 @@ export function toPolicyJson(statements: readonly PermissionStatement[]): {
       Effect: s.effect,
       Action: [...s.actions],
       Resource: [...s.resources],
-      ...(s.conditions.length > 0 ? { Condition: conditionBlock(s.conditions) } : {}),
+      ...(s.conditions && s.conditions.length > 0
+        ? { Condition: conditionBlock(s.conditions) }
+        : {}),
     })),
   };
 }

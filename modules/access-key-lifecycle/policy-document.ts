@@ -1,14 +1,9 @@
 import { Construct } from 'constructs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Fn } from 'cdktf';
-import { conditionBlock, type PolicyCondition } from './permissions';
+import { conditionBlock, type PolicyStatement } from './permissions';
 
-export interface DocumentStatement {
-  readonly sid: string;
-  readonly effect: 'Allow' | 'Deny';
-  readonly actions: readonly string[];
-  readonly resources: readonly string[];
-  readonly conditions?: readonly PolicyCondition[];
+export interface DocumentStatement extends PolicyStatement {
   /** Resource policies only: `{ AWS: [...] }` or `{ Service: [...] }`. */
   readonly principals?: Readonly<Record<string, readonly string[]>>;
 }

@@ -12,6 +12,7 @@ import { createStateMacKey } from '../emulator/state-mac-key';
 import { benchDriver, createTopic, type BenchDriver, type BenchRunTraffic } from './driver';
 import { measureMemory, type MemoryFigures } from './memory';
 import { cohortsOf, EXEMPT_GROUP, type Population } from './population';
+import { runCounts, type RunCounts } from '../run-counts';
 
 export const DAY0 = new Date('2030-01-07T09:00:00.000Z');
 /** High enough that every planned deactivation is carried out: the bench measures their cost. */
@@ -29,7 +30,8 @@ export const RUN_LABELS: Readonly<Record<RunKind, string>> = {
   'enforce-fallback': 'enforce, fallback',
 };
 
-export interface RunFigures {
+/** One run's figures: population and run, the summary's counts, the traffic the driver measured. */
+export interface RunFigures extends RunCounts, Omit<BenchRunTraffic, 'summary'> {
   readonly population: string;
   readonly mix: Population['mix'];
   readonly users: number;
@@ -37,26 +39,14 @@ export interface RunFigures {
   readonly kind: RunKind;
   readonly day: number;
   readonly mode: RunSummary['mode'];
-  readonly inventory: RunSummary['inventory'];
   readonly usersScanned: number;
   readonly usersInScope: number;
-  readonly usersEvaluated: number;
-  /** summary.apiCalls, the engine's own count. */
-  readonly apiCalls: number;
-  readonly recordedCalls: number;
-  readonly httpAttempts: number;
-  readonly byAction: Readonly<Record<string, number>>;
   /** e.g. `deactivate:done` → 10. */
   readonly actions: Readonly<Record<string, number>>;
-  readonly blocked: number;
   readonly warnings: number;
-  readonly errors: number;
   readonly firstError?: string;
-  readonly circuitBreakerTripped: boolean;
   readonly wallMs: number;
   readonly memory: MemoryFigures;
-  readonly logLines: number;
-  readonly logBytes: number;
 }
 
 export interface PopulationFigures {
@@ -150,7 +140,7 @@ function figures(
   wallMs: number,
   memory: MemoryFigures,
 ): RunFigures {
-  const s = traffic.summary;
+  const { summary: s, ...measured } = traffic;
   const actions: Record<string, number> = {};
   for (const a of s.actions)
     actions[`${a.action}:${a.outcome}`] = (actions[`${a.action}:${a.outcome}`] ?? 0) + 1;
@@ -162,23 +152,14 @@ function figures(
     kind,
     day,
     mode: s.mode,
-    inventory: s.inventory,
+    ...runCounts(s),
     usersScanned: s.usersScanned,
     usersInScope: s.usersInScope,
-    usersEvaluated: s.usersEvaluated,
-    apiCalls: s.apiCalls,
-    recordedCalls: traffic.recordedCalls,
-    httpAttempts: traffic.httpAttempts,
-    byAction: traffic.byAction,
+    ...measured,
     actions,
-    blocked: s.blocked.length,
     warnings: s.warnings.length,
-    errors: s.errors.length,
     ...(s.errors[0] ? { firstError: `${s.errors[0].step}: ${s.errors[0].message}` } : {}),
-    circuitBreakerTripped: s.circuitBreakerTripped,
     wallMs,
     memory,
-    logLines: traffic.logLines,
-    logBytes: traffic.logBytes,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { RunSummary } from '../../lambda/engine/summary';
 import { metricValues, type MetricName } from '../../lambda/observability/metrics';
+import { runCounts, type RunCounts } from '../run-counts';
 import type { CastMember } from './cast';
 
 export type EntryKind = 'action' | 'blocked' | 'warning' | 'error' | 'notification' | 'workload';
@@ -15,16 +16,10 @@ export interface TimelineEntry {
   readonly text: string;
 }
 
-export interface RunRecord {
+export interface RunRecord extends RunCounts {
   readonly day: number;
   readonly date: string;
   readonly actions: number;
-  readonly blocked: number;
-  readonly errors: number;
-  readonly apiCalls: number;
-  readonly usersEvaluated: number;
-  readonly inventory: string;
-  readonly circuitBreakerTripped: boolean;
   /** Actions carried out, by kind (warn, create, deactivate, delete). */
   readonly done: Readonly<Record<string, number>>;
   /** The values the run's EMF metric line carries (lambda/observability/metrics.ts). */
@@ -59,12 +54,7 @@ export class Timeline {
       day,
       date: date.toISOString().slice(0, 10),
       actions: summary.actions.length,
-      blocked: summary.blocked.length,
-      errors: summary.errors.length,
-      apiCalls: summary.apiCalls,
-      usersEvaluated: summary.usersEvaluated,
-      inventory: summary.inventory,
-      circuitBreakerTripped: summary.circuitBreakerTripped,
+      ...runCounts(summary),
       done: doneByKind(summary),
       metrics: metricValues(summary),
       durationMs,

@@ -5,7 +5,14 @@
  * decided (SoFar) — which keys are being deactivated or deleted this run.
  */
 import type { KeyView, PlanContext } from './key-view';
-import type { BlockedAction, DecisionFacts, KeyDecision, KeyState, Reason } from './types';
+import type {
+  BlockedAction,
+  DecisionFacts,
+  KeyDecision,
+  KeyDecisions,
+  KeyState,
+  Reason,
+} from './types';
 
 export type Outcome =
   | { readonly kind: 'not-applicable' }
@@ -51,10 +58,7 @@ export const act = (
 ): Outcome => ({ kind: 'act', decision, ...more });
 
 /** The rules' outcomes, combined (plan-user.ts): what state-retention.ts reads besides the view. */
-export interface Combined {
-  /** Ordered: deletions first, then deactivations, then creations, then warnings, then `none` lines. */
-  readonly decisions: readonly KeyDecision[];
-  readonly blocked: readonly BlockedAction[];
+export interface Combined extends KeyDecisions {
   /** AccessKeyId → the state this run remembers for it, for keys any rule remembered something of. */
   readonly remembered: ReadonlyMap<string, KeyState>;
 }

@@ -318,16 +318,23 @@ export interface StateChanges {
   readonly remove: readonly string[];
 }
 
+/**
+ * What the rules decided for a user's keys: the combination of their outcomes (plan-user.ts) and, after
+ * the circuit breaker, the user's plan.
+ */
+export interface KeyDecisions {
+  /** Ordered: deletions first, then deactivations, then creations, then warnings, then `none` lines. */
+  readonly decisions: readonly KeyDecision[];
+  readonly blocked: readonly BlockedAction[];
+}
+
 /** Everything the core decided for one user. */
-export interface UserPlan {
+export interface UserPlan extends KeyDecisions {
   readonly userName: string;
   /** Whether the user is in scope, and why not (scope, path, lists, exemption). */
   readonly applicability: Applicability;
   /** The policy's days after this user's override tags (overrides.ts). */
   readonly effectiveDays: LifecycleDays;
-  /** Ordered: deletions first, then deactivations, then creations, then warnings. */
-  readonly decisions: readonly KeyDecision[];
-  readonly blocked: readonly BlockedAction[];
   readonly warnings: readonly PolicyWarning[];
   readonly stateChanges: StateChanges;
 }

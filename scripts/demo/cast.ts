@@ -4,6 +4,8 @@
  * while simulated time passes (see workloads.ts).
  */
 import type { SeedUser } from '../emulator/seed';
+import type { LifecycleDays } from '../../lambda/core/model/types';
+import { exemptUntilTagKey, OVERRIDE_TAGS } from '../../lambda/core/model/tags';
 
 export const TAG = 'key-lifecycle:';
 export const PATH = '/workloads/';
@@ -31,6 +33,15 @@ const daily = (adoptAfterDays = 1): Workload => ({ kind: 'daily', adoptAfterDays
 const idle: Workload = { kind: 'idle' };
 const team = (name: string) => `${PATH}${name}/`;
 const used = (ageDays: number, lastUsedDaysAgo = 0) => ({ ageDays, lastUsedDaysAgo });
+/** The exemption tag a person sets (docs/lifecycle.md, "Scope, exemptions and overrides"). */
+const exemptTag = (until: string) => ({ [exemptUntilTagKey(TAG)]: until });
+/** Per-user override tags as a person writes them, by the setting they override. */
+const overrideTags = (days: Partial<Record<keyof LifecycleDays, string>>) =>
+  Object.fromEntries(
+    OVERRIDE_TAGS.flatMap(([tag, setting]) =>
+      days[setting] === undefined ? [] : [[`${TAG}${tag}`, days[setting]]],
+    ),
+  );
 
 export function demoCast(exemptUntil: string, exemptExpired: string): CastMember[] {
   return [
@@ -146,7 +157,7 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'vendor-scanner',
       path: team('security'),
-      tags: { [`${TAG}exempt-until`]: exemptUntil },
+      tags: exemptTag(exemptUntil),
       role: `exempt by tag until ${exemptUntil}`,
       keys: [used(150, 2)],
       workload: daily(1),
@@ -154,7 +165,7 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'vendor-legacy',
       path: team('security'),
-      tags: { [`${TAG}exempt-until`]: exemptExpired },
+      tags: exemptTag(exemptExpired),
       role: `exemption expired ${exemptExpired}: managed again, with a warning`,
       keys: [used(150, 2)],
       workload: daily(1),
@@ -162,7 +173,7 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'vendor-typo',
       path: team('security'),
-      tags: { [`${TAG}exempt-until`]: 'next-year' },
+      tags: exemptTag('next-year'),
       role: 'malformed exemption tag: not exempt, warning',
       keys: [used(40)],
       workload: daily(1),
@@ -171,7 +182,7 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'payments-api',
       path: team('finance'),
-      tags: { [`${TAG}rotation-days`]: '30' },
+      tags: overrideTags({ rotationDays: '30' }),
       role: 'rotation-days=30 (tighter): rotated every 30 days',
       keys: [used(25)],
       workload: daily(1),
@@ -179,7 +190,7 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'partner-gateway',
       path: team('finance'),
-      tags: { [`${TAG}rotation-days`]: '365' },
+      tags: overrideTags({ rotationDays: '365' }),
       role: 'rotation-days=365 tries to loosen: ignored with a warning',
       keys: [used(80)],
       workload: daily(2),
@@ -187,7 +198,7 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'audit-shipper',
       path: team('security'),
-      tags: { [`${TAG}unused-days`]: 'soon' },
+      tags: overrideTags({ unusedDays: 'soon' }),
       role: 'malformed unused-days override: ignored with a warning',
       keys: [used(20)],
       workload: daily(1),
@@ -195,7 +206,7 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
     {
       name: 'ml-trainer',
       path: team('data'),
-      tags: { [`${TAG}grace-days`]: '2', [`${TAG}recovery-days`]: '3' },
+      tags: overrideTags({ graceDays: '2', recoveryDays: '3' }),
       role: 'grace-days=2, recovery-days=3 (tighter)',
       keys: [used(89)],
       workload: daily(5),

@@ -9,7 +9,7 @@ import type {
   BlockedAction,
   DecisionFacts,
   KeyDecision,
-  KeyDecisions,
+  PlannedActions,
   KeyState,
   Reason,
 } from './types';
@@ -58,7 +58,7 @@ export const act = (
 ): Outcome => ({ kind: 'act', decision, ...more });
 
 /** The rules' outcomes, combined (plan-user.ts): what state-retention.ts reads besides the view. */
-export interface Combined extends KeyDecisions {
+export interface Combined extends PlannedActions {
   /** AccessKeyId → the state this run remembers for it, for keys any rule remembered something of. */
   readonly remembered: ReadonlyMap<string, KeyState>;
 }

@@ -322,14 +322,14 @@ export interface StateChanges {
  * What the rules decided for a user's keys: the combination of their outcomes (plan-user.ts) and, after
  * the circuit breaker, the user's plan.
  */
-export interface KeyDecisions {
+export interface PlannedActions {
   /** Ordered: deletions first, then deactivations, then creations, then warnings, then `none` lines. */
   readonly decisions: readonly KeyDecision[];
   readonly blocked: readonly BlockedAction[];
 }
 
 /** Everything the core decided for one user. */
-export interface UserPlan extends KeyDecisions {
+export interface UserPlan extends PlannedActions {
   readonly userName: string;
   /** Whether the user is in scope, and why not (scope, path, lists, exemption). */
   readonly applicability: Applicability;

@@ -16,6 +16,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { describeError } from '../engine/errors';
+import { engineFaultText } from '../notify/fault-words';
 import { errorName } from './aws-errors';
 
 export const BUDGET_PK = 'budget';
@@ -31,8 +32,12 @@ export interface CoordinationTable {
 export class CoordinationError extends Error {
   constructor(operation: string, tableName: string, cause: unknown) {
     super(
-      `${operation} on coordination table ${tableName} failed: ${describeError(cause)}. Check that ` +
-        `COORDINATION_TABLE names the module's table and that the function's role may use it.`,
+      engineFaultText({
+        kind: 'coordination-failed',
+        operation,
+        tableName,
+        cause: describeError(cause),
+      }),
       { cause },
     );
     this.name = 'CoordinationError';

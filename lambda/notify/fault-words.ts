@@ -21,6 +21,13 @@ export type EngineFault =
       readonly port: string;
       readonly client: string;
     }
+  /** A coordination table call failed other than by a refused condition (aws/coordination-table.ts). */
+  | {
+      readonly kind: 'coordination-failed';
+      readonly operation: string;
+      readonly tableName: string;
+      readonly cause: string;
+    }
   | {
       readonly kind: 'state-tags-unverifiable';
       readonly user: string;
@@ -45,6 +52,11 @@ export function engineFaultText(f: EngineFault): string {
       return (
         `${f.variable} is set (${f.value}) but the engine was given no ${f.port}; pass ` +
         `${f.client} to createHandler (createClients builds one)`
+      );
+    case 'coordination-failed':
+      return (
+        `${f.operation} on coordination table ${f.tableName} failed: ${f.cause}. Check that ` +
+        `COORDINATION_TABLE names the module's table and that the function's role may use it.`
       );
     case 'state-tags-unverifiable':
       return (

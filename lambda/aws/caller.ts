@@ -5,6 +5,7 @@
  * account, so `role/NAME` and `role/ * /NAME` (without spaces) match exactly that role.
  */
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { engineFaultText } from '../notify/fault-words';
 
 const ASSUMED_ROLE = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/;
 
@@ -23,8 +24,7 @@ export function callerPatternsResolver(sts: STSClient): () => Promise<readonly s
     cached ??= sts
       .send(new GetCallerIdentityCommand({}))
       .then(({ Arn }) => {
-        if (!Arn)
-          throw new Error('GetCallerIdentity returned no Arn: cannot write the secret policy');
+        if (!Arn) throw new Error(engineFaultText({ kind: 'caller-without-arn' }));
         return principalPatterns(Arn);
       })
       .catch((err: unknown) => {

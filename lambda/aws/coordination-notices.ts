@@ -27,6 +27,7 @@ import {
   type CoordinationTable,
 } from './coordination-table';
 import type { NoticeClaim, PendingNotice, SentNotice } from '../engine/ports';
+import { engineFaultText } from '../notify/fault-words';
 
 const BATCH_WRITE_LIMIT = 25;
 const noticeKey = (identity: string) => ({ pk: S(NOTICE_PK), sk: S(identity) });
@@ -91,8 +92,11 @@ export async function markNoticesSent(
     }
     if (requests.length > 0) {
       throw new Error(
-        `recording notices as sent on coordination table ${table.tableName} left ${requests.length} ` +
-          `unprocessed after a retry; they may be delivered once more after their lease`,
+        engineFaultText({
+          kind: 'notices-unrecorded',
+          tableName: table.tableName,
+          count: requests.length,
+        }),
       );
     }
   }

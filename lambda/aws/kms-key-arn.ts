@@ -6,6 +6,7 @@
  */
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { errorName } from './aws-errors';
+import { engineFaultText } from '../notify/fault-words';
 
 /** `alias/<name>` or an alias ARN. */
 export function isAlias(keyId: string): boolean {
@@ -28,11 +29,11 @@ export function aliasTargetResolver(
       arn = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.Arn;
     } catch (err) {
       throw new Error(
-        `SECRET_KMS_KEY_ID ${keyId} could not be resolved to its key with kms:DescribeKey (${errorName(err)}): grant the engine role kms:DescribeKey on that key, or set SECRET_KMS_KEY_ID to the key ARN`,
+        engineFaultText({ kind: 'kms-alias-unresolved', keyId, cause: errorName(err) }),
       );
     }
     if (arn === undefined) {
-      throw new Error(`kms:DescribeKey of SECRET_KMS_KEY_ID ${keyId} returned no key ARN`);
+      throw new Error(engineFaultText({ kind: 'kms-alias-unresolved', keyId }));
     }
     return arn;
   };

@@ -21,6 +21,7 @@ import {
 import { errorName, isNotFound } from './aws-errors';
 import { ownerOnlyPolicy } from './secret-policy';
 import { versionToken } from './secret-version';
+import { engineFaultText } from '../notify/fault-words';
 
 /** Marks secrets the engine created (their policy is the engine's; Terraform-owned secrets keep theirs). */
 export const CREATED_BY_TAG = { Key: 'iam-key-lifecycle:created-by', Value: 'engine' } as const;
@@ -235,7 +236,11 @@ async function verify(
     stored?.SecretAccessKey === key.secretAccessKey;
   if (!matches) {
     throw new Error(
-      `secret ${secretName} read back does not hold access key ${key.accessKeyId} with its secret as AWSCURRENT`,
+      engineFaultText({
+        kind: 'secret-read-back-mismatch',
+        secretName,
+        accessKeyId: key.accessKeyId,
+      }),
     );
   }
 }

@@ -15,6 +15,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GenerateMacCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { StateMac } from '../engine/ports';
+import { engineFaultText } from '../notify/fault-words';
 
 export const MAC_ALGORITHM = 'HMAC_SHA_256';
 const MAC_BYTES = 32;
@@ -65,8 +66,12 @@ async function deriveRunKey(kms: KMSClient, keyId: string, nonce: string): Promi
   );
   if (Mac?.length !== MAC_BYTES) {
     throw new Error(
-      `KMS GenerateMac with key ${keyId} returned ${Mac?.length ?? 0} bytes, expected ${MAC_BYTES}: ` +
-        `STATE_MAC_KEY_ID must name an HMAC_256 key with key usage GENERATE_VERIFY_MAC`,
+      engineFaultText({
+        kind: 'state-mac-key-wrong',
+        keyId,
+        bytes: Mac?.length ?? 0,
+        expected: MAC_BYTES,
+      }),
     );
   }
   return Buffer.from(Mac);

@@ -28,6 +28,25 @@ export type EngineFault =
       readonly tableName: string;
       readonly cause: string;
     }
+  /** STATE_MAC_KEY_ID names a key whose MACs are not HMAC_256's (aws/state-mac.ts). */
+  | {
+      readonly kind: 'state-mac-key-wrong';
+      readonly keyId: string;
+      readonly bytes: number;
+      readonly expected: number;
+    }
+  /** SECRET_KMS_KEY_ID is an alias that kms:DescribeKey did not resolve (aws/kms-key-arn.ts). */
+  | { readonly kind: 'kms-alias-unresolved'; readonly keyId: string; readonly cause?: string }
+  /** GetCallerIdentity answered without an ARN (aws/caller.ts). */
+  | { readonly kind: 'caller-without-arn' }
+  /** A stored key read back differently (aws/secrets.ts): the store is undone. */
+  | {
+      readonly kind: 'secret-read-back-mismatch';
+      readonly secretName: string;
+      readonly accessKeyId: string;
+    }
+  /** Sent notices the coordination table did not record (aws/coordination-notices.ts). */
+  | { readonly kind: 'notices-unrecorded'; readonly tableName: string; readonly count: number }
   | {
       readonly kind: 'state-tags-unverifiable';
       readonly user: string;
@@ -57,6 +76,25 @@ export function engineFaultText(f: EngineFault): string {
       return (
         `${f.operation} on coordination table ${f.tableName} failed: ${f.cause}. Check that ` +
         `COORDINATION_TABLE names the module's table and that the function's role may use it.`
+      );
+    case 'state-mac-key-wrong':
+      return (
+        `KMS GenerateMac with key ${f.keyId} returned ${f.bytes} bytes, expected ${f.expected}: ` +
+        `STATE_MAC_KEY_ID must name an HMAC_256 key with key usage GENERATE_VERIFY_MAC`
+      );
+    case 'kms-alias-unresolved':
+      return f.cause === undefined
+        ? `kms:DescribeKey of SECRET_KMS_KEY_ID ${f.keyId} returned no key ARN`
+        : `SECRET_KMS_KEY_ID ${f.keyId} could not be resolved to its key with kms:DescribeKey (${f.cause}): ` +
+            'grant the engine role kms:DescribeKey on that key, or set SECRET_KMS_KEY_ID to the key ARN';
+    case 'caller-without-arn':
+      return 'GetCallerIdentity returned no Arn: cannot write the secret policy';
+    case 'secret-read-back-mismatch':
+      return `secret ${f.secretName} read back does not hold access key ${f.accessKeyId} with its secret as AWSCURRENT`;
+    case 'notices-unrecorded':
+      return (
+        `recording notices as sent on coordination table ${f.tableName} left ${f.count} ` +
+        'unprocessed after a retry; they may be delivered once more after their lease'
       );
     case 'state-tags-unverifiable':
       return (

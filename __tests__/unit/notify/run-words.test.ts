@@ -259,6 +259,31 @@ describe('engine faults', () => {
       { kind: 'state-tag-too-long', user: 'alice', tag: 'kl:key:AKIA', length: 300, max: 190 },
       ['state tag kl:key:AKIA of user alice would be 300 characters', 'at most 190', 'report it'],
     ],
+    [
+      { kind: 'coordination-failed', operation: 'claiming 2 slots', tableName: 't', cause: CAUSE },
+      ['claiming 2 slots on coordination table t failed', CAUSE, 'COORDINATION_TABLE names'],
+    ],
+    [
+      { kind: 'state-mac-key-wrong', keyId: 'k-1', bytes: 64, expected: 32 },
+      ['key k-1 returned 64 bytes, expected 32', 'must name an HMAC_256 key'],
+    ],
+    [
+      { kind: 'kms-alias-unresolved', keyId: 'alias/x', cause: 'AccessDeniedException' },
+      ['SECRET_KMS_KEY_ID alias/x', '(AccessDeniedException)', 'grant the engine role'],
+    ],
+    [
+      { kind: 'kms-alias-unresolved', keyId: 'alias/x' },
+      ['SECRET_KMS_KEY_ID alias/x returned no key ARN'],
+    ],
+    [{ kind: 'caller-without-arn' }, ['GetCallerIdentity returned no Arn']],
+    [
+      { kind: 'secret-read-back-mismatch', secretName: 's/alice', accessKeyId: 'AKIANEW' },
+      ['secret s/alice read back does not hold access key AKIANEW'],
+    ],
+    [
+      { kind: 'notices-unrecorded', tableName: 't', count: 3 },
+      ['coordination table t left 3 unprocessed', 'delivered once more'],
+    ],
   ])('words %o: what is wrong, the value and the fix', (f, mentions) => {
     const text = engineFaultText(f);
     for (const m of mentions) expect(text).toContain(m);

@@ -7,18 +7,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
-  GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { startEmulator, type Emulator } from '../../scripts/emulator/emulator';
 import { seedUsers } from '../../scripts/emulator/seed';
-import { rememberKeyMaterial } from '../support/key-material';
 import { buildLambda } from '../../scripts/build-lambda';
 import { exportHclModule } from '../../scripts/export-hcl-module';
 import { runTerraformAsync, type RunResult } from '../../scripts/terraform-env';
@@ -26,7 +24,9 @@ import { SERVICES } from './support/emulator-stack';
 import { getFunctionConfiguration } from './support/moto-api';
 import { readmeBlock } from './support/readme-blocks';
 import { runAppliedFunction } from './support/run-bundle';
+import { replacementKeyId, storedKey } from './support/rotated-keys';
 import { terraform } from './support/terraform';
+import { OFFLINE_PROVIDER } from './support/hcl-module';
 
 jest.setTimeout(240_000);
 
@@ -117,10 +117,8 @@ beforeAll(async () => {
       provider: {
         aws: {
           region: REGION,
-          skip_credentials_validation: true,
-          skip_metadata_api_check: 'true',
+          ...OFFLINE_PROVIDER,
           skip_region_validation: true,
-          skip_requesting_account_id: true,
           endpoints: [Object.fromEntries(SERVICES.map((s) => [s, emulator.endpoint]))],
         },
       },
@@ -193,17 +191,7 @@ describe('adopting an existing secret and topic with the README import blocks', 
       errors: [],
       actions: [{ user: 'alice', accessKeyId: oldKey, action: 'create', outcome: 'done' }],
     });
-    const keys =
-      (await iam.send(new ListAccessKeysCommand({ UserName: 'alice' }))).AccessKeyMetadata ?? [];
-    const newKey = keys.map((k) => k.AccessKeyId).find((id) => id !== oldKey);
-    const current = await sm.send(
-      new GetSecretValueCommand({ SecretId: existing.secretArn, VersionStage: 'AWSCURRENT' }),
-    );
-    const stored = JSON.parse(current.SecretString ?? '{}') as Record<string, string>;
-    rememberKeyMaterial(stored.SecretAccessKey ?? 'missing-secret-access-key');
-    expect({ user: stored.UserName, key: stored.AccessKeyId }).toEqual({
-      user: 'alice',
-      key: newKey,
-    });
+    const newKey = await replacementKeyId(iam, 'alice', oldKey);
+    expect(await storedKey(sm, existing.secretArn)).toEqual({ user: 'alice', key: newKey });
   });
 });

@@ -68,6 +68,15 @@ function synthesizedStack(): string {
   return dir;
 }
 
+/** An empty state at `serial` (version 4, as Terraform 1.11 writes it), for `terraform state push`. */
+function writeEmptyState(dir: string, serial: number): void {
+  const state = { version: 4, terraform_version: '1.11.0', serial, lineage: 'akl-test' };
+  fs.writeFileSync(
+    path.join(dir, 'pushed.tfstate'),
+    JSON.stringify({ ...state, outputs: {}, resources: [] }),
+  );
+}
+
 const ENV = {
   AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'emulator-fake-credential',
@@ -83,17 +92,7 @@ it('initializes, locks and writes the state to iam-key-lifecycle/<account>.tfsta
   const put = await fetch(`${emulator.endpoint}/${BUCKET}`, { method: 'PUT' });
   expect(put.status).toBe(200);
   const dir = synthesizedStack();
-  fs.writeFileSync(
-    path.join(dir, 'pushed.tfstate'),
-    JSON.stringify({
-      version: 4,
-      terraform_version: '1.11.0',
-      serial: 1,
-      lineage: 'akl-test',
-      outputs: {},
-      resources: [],
-    }),
-  );
+  writeEmptyState(dir, 1);
 
   // Act
   const init = await tf(dir, [
@@ -120,17 +119,7 @@ it('initializes, locks and writes the state to iam-key-lifecycle/<account>.tfsta
 it('refuses to write while another run holds the S3 lock file (use_lockfile on by default)', async () => {
   // Prepare: a lock as another terraform run leaves it
   const dir = synthesizedStack();
-  fs.writeFileSync(
-    path.join(dir, 'pushed.tfstate'),
-    JSON.stringify({
-      version: 4,
-      terraform_version: '1.11.0',
-      serial: 2,
-      lineage: 'akl-test',
-      outputs: {},
-      resources: [],
-    }),
-  );
+  writeEmptyState(dir, 2);
   const lock = await fetch(
     `${emulator.endpoint}/${BUCKET}/iam-key-lifecycle/sandbox.tfstate.tflock`,
     {

@@ -7,12 +7,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import {
-  GetResourcePolicyCommand,
-  GetSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { GetResourcePolicyCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
@@ -22,7 +18,6 @@ import {
 import { DescribeKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { startEmulator, type Emulator } from '../../scripts/emulator/emulator';
 import { seedUsers } from '../../scripts/emulator/seed';
-import { rememberKeyMaterial } from '../support/key-material';
 import { buildLambda } from '../../scripts/build-lambda';
 import { runTerraformAsync, type RunResult } from '../../scripts/terraform-env';
 import type { AccessKeyLifecycleProps } from '../../modules/access-key-lifecycle';
@@ -31,6 +26,7 @@ import { synthForEmulator } from './support/emulator-stack';
 import { getFunctionConfiguration, patternMatches, ruleEventPattern } from './support/moto-api';
 import { plannedChanges, type AttributeChange } from './support/plan-changes';
 import { runAppliedFunction } from './support/run-bundle';
+import { replacementKeyId, storedKey } from './support/rotated-keys';
 import { terraform } from './support/terraform';
 
 jest.setTimeout(240_000);
@@ -199,18 +195,8 @@ describe('terraform apply of an enforce configuration against the emulator', () 
       errors: [],
       actions: [{ user: 'alice', accessKeyId: oldKey, action: 'create', outcome: 'done' }],
     });
-    const keys =
-      (await iam.send(new ListAccessKeysCommand({ UserName: 'alice' }))).AccessKeyMetadata ?? [];
-    const newKey = keys.map((k) => k.AccessKeyId).find((id) => id !== oldKey);
-    const current = await sm.send(
-      new GetSecretValueCommand({ SecretId: 'iam-access-key/alice', VersionStage: 'AWSCURRENT' }),
-    );
-    const stored = JSON.parse(current.SecretString ?? '{}') as Record<string, string>;
-    rememberKeyMaterial(stored.SecretAccessKey ?? 'missing-secret-access-key');
-    expect({ user: stored.UserName, key: stored.AccessKeyId }).toEqual({
-      user: 'alice',
-      key: newKey,
-    });
+    const newKey = await replacementKeyId(iam, 'alice', oldKey);
+    expect(await storedKey(sm, 'iam-access-key/alice')).toEqual({ user: 'alice', key: newKey });
     const policyAfter = await sm.send(
       new GetResourcePolicyCommand({ SecretId: 'iam-access-key/alice' }),
     );
@@ -238,18 +224,8 @@ describe('terraform apply of an enforce configuration against the emulator', () 
     const stored: Record<string, string | undefined> = {};
     const issued: Record<string, string | undefined> = {};
     for (const user of NAMING_USERS) {
-      const keys =
-        (await iam.send(new ListAccessKeysCommand({ UserName: user }))).AccessKeyMetadata ?? [];
-      issued[user] = keys.map((k) => k.AccessKeyId).find((id) => id !== seeded[user]![0]);
-      const current = await sm.send(
-        new GetSecretValueCommand({
-          SecretId: terraformSecretArns[user],
-          VersionStage: 'AWSCURRENT',
-        }),
-      );
-      const value = JSON.parse(current.SecretString ?? '{}') as Record<string, string>;
-      rememberKeyMaterial(value.SecretAccessKey ?? 'missing-secret-access-key');
-      stored[user] = value.AccessKeyId;
+      issued[user] = await replacementKeyId(iam, user, seeded[user]![0]!);
+      stored[user] = (await storedKey(sm, terraformSecretArns[user]!)).key;
     }
     expect(Object.values(issued)).not.toContain(undefined);
     expect(stored).toEqual(issued);

@@ -25,6 +25,7 @@ import {
   plan,
   readTf,
   writeJson,
+  OFFLINE_PROVIDER,
 } from './support/hcl-module';
 import { terraform } from './support/terraform';
 
@@ -567,9 +568,7 @@ describe('when Terraform checks (documented in README "Validation: when Terrafor
       provider: {
         aws: {
           region: 'us-east-1',
-          skip_credentials_validation: true,
-          skip_metadata_api_check: 'true',
-          skip_requesting_account_id: true,
+          ...OFFLINE_PROVIDER,
         },
       },
     });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { loadAccounts } from '../../../config/load-accounts';
 import { AccountStack } from '../../../modules/account-stack/account-stack';
+import { OFFLINE_PROVIDER } from './hcl-module';
 
 export const ACCOUNTS_FILE = path.resolve(__dirname, '..', '..', '..', 'config', 'accounts.json');
 
@@ -20,9 +21,7 @@ export function synthAccountStacksOffline(lambdaZipPath: string): ReadonlyMap<st
     json.provider.aws = [
       {
         region: account.region,
-        skip_credentials_validation: true,
-        skip_metadata_api_check: 'true',
-        skip_requesting_account_id: true,
+        ...OFFLINE_PROVIDER,
       },
     ];
     delete json.terraform.backend;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACCOUNT_ID } from './stacks';
-import { writeJson } from './hcl-module';
+import { writeJson, OFFLINE_PROVIDER } from './hcl-module';
 
 /** Module inputs a scenario may set; each is passed through a root variable (null: the default). */
 export const INPUTS = [
@@ -41,9 +41,7 @@ export function writeAdoptionRoot(dir: string, moduleDir: string): void {
     provider: {
       aws: {
         region: 'us-east-1',
-        skip_credentials_validation: true,
-        skip_metadata_api_check: 'true',
-        skip_requesting_account_id: true,
+        ...OFFLINE_PROVIDER,
       },
     },
     variable: {

@@ -1,18 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { snsNotifier } from '../../../lambda/aws/sns-notifier';
-import type { Notice } from '../../../lambda/notify/notice';
-
-const created: Notice = {
-  event: 'KEY_CREATED',
-  user: 'alice',
-  accessKeyId: 'AKIAOLD0000000000001',
-  newAccessKeyId: 'AKIANEW000000000WXYZ',
-  reasons: ['rotation-due'],
-  facts: { ageDays: 100, idleDays: 1 },
-  mode: 'enforce',
-  secretName: 'iam-access-key/alice',
-};
+import { KEY_CREATED_NOTICE as created } from '../support/notices';
 
 describe('snsNotifier', () => {
   it('publishes MessageStructure=json with a key per protocol and the four filter attributes', async () => {

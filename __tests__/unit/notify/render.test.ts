@@ -6,17 +6,7 @@ import {
   type SummaryDetails,
 } from '../../../lambda/notify/notice';
 import { renderNotice } from '../../../lambda/notify/render';
-
-const created: Notice = {
-  event: 'KEY_CREATED',
-  user: 'alice',
-  accessKeyId: 'AKIAOLD0000000000001',
-  newAccessKeyId: 'AKIANEW000000000WXYZ',
-  reasons: ['rotation-due'],
-  facts: { ageDays: 100, idleDays: 1 },
-  mode: 'enforce',
-  secretName: 'iam-access-key/alice',
-};
+import { KEY_CREATED_NOTICE as created } from '../support/notices';
 
 const SUMMARY: SummaryDetails = {
   actions: 3,

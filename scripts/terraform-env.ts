@@ -1,7 +1,12 @@
 /**
  * Runs Terraform offline for the module tests: finds the CLI, detects a provider filesystem mirror and
- * writes a CLI configuration that installs providers only from it, with a shared plugin cache so every
- * `terraform init` after the first only links the provider.
+ * writes a CLI configuration that installs providers only from it.
+ *
+ * No `plugin_cache_dir`: the cache is not safe for concurrent `terraform init` (Terraform's CLI config
+ * docs say so), and the module suites init in parallel. Without a lock file every init re-installs the
+ * provider into the cache, so one init can remove the entry another is linking ("after installing … it
+ * is still not detected in .terraform/providers"); that failed CI on a clean machine. An unpacked mirror
+ * needs no cache: init symlinks the provider straight from it.
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -56,18 +61,24 @@ export function terraformEnv(): TerraformEnv {
   const bin = findTerraform();
   const mirror = findMirror();
   const home = path.join(os.tmpdir(), 'iam-key-lifecycle-terraform');
-  const cache = path.join(home, 'plugin-cache');
-  fs.mkdirSync(cache, { recursive: true });
+  fs.mkdirSync(home, { recursive: true });
   const cliConfig = path.join(home, mirror ? 'offline.tfrc' : 'online.tfrc');
   const install = mirror
     ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["*/*"]\n  }\n  direct {\n    exclude = ["*/*"]\n  }\n}\n`
     : '';
-  fs.writeFileSync(cliConfig, `plugin_cache_dir = ${JSON.stringify(cache)}\n${install}`);
+  // Every jest worker writes this file while others' terraform may be reading it: write aside, then
+  // rename (atomic), so no reader ever sees it truncated.
+  const written = `${cliConfig}.${process.pid}`;
+  fs.writeFileSync(written, install);
+  fs.renameSync(written, cliConfig);
+  // An inherited TF_PLUGIN_CACHE_DIR would bring back the shared cache (see the top of this file).
+  const inherited = { ...process.env };
+  delete inherited.TF_PLUGIN_CACHE_DIR;
   return {
     bin,
     mirror,
     env: {
-      ...process.env,
+      ...inherited,
       // Override any inherited (possibly missing) CLI config file.
       TF_CLI_CONFIG_FILE: cliConfig,
       TF_IN_AUTOMATION: '1',

@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: regenerates the README's pictures (docs/images/*.png) from real runs: builds
  * the demo page, the plan page and the dashboard layout against the local emulator, opens each in
- * headless Chromium (Debian's `chromium`) and screenshots it. Pages land in reports/ (not committed).
+ * headless Chromium (scripts/report-page/browser.ts) and screenshots it. Pages land in reports/ (not committed).
  */
 import * as path from 'node:path';
 import { startEmulator } from './emulator/emulator';

@@ -1,7 +1,7 @@
 /**
  * The report pages in a real browser: the demo page, the plan page and the dashboard layout are built
- * once from runs against the emulator, opened in headless Chromium (Debian's `chromium`; the test
- * fails when it is missing, it never skips), screenshotted, and checked for what a reader relies on.
+ * once from runs against the emulator, opened in headless Chromium (the one `npm ci` installs, or
+ * CHROMIUM_PATH; without one the test fails pointing to the README, it never skips), screenshotted, and checked for what a reader relies on.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,8 +19,8 @@ let pages: BuiltPages;
 let inspected: Promise<PageInspection[]>;
 
 /**
- * puppeteer-core is ESM-only: jest's module loader cannot load it, Node's require() can. The browser
- * side runs in a child Node process (scripts/report-page/inspect-cli.ts) and reports JSON.
+ * The browser side runs in a child Node process (scripts/report-page/inspect-cli.ts) and reports JSON:
+ * jest's module loader never loads puppeteer-core, and a browser crash cannot take the worker down.
  */
 async function inspectInChromium(files: readonly string[]): Promise<PageInspection[]> {
   const tsNode = require.resolve('ts-node/dist/bin.js');

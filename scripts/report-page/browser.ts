@@ -1,22 +1,49 @@
 /**
- * Headless Chromium (Debian's `chromium` package) driven by puppeteer-core: used by the page test and
- * by `npm run screenshots`. There is no fallback browser: a missing chromium is an error that says how
- * to install it.
+ * Headless Chromium driven by puppeteer-core: used by the page test and by `npm run screenshots`.
+ * The browser is a dev dependency, so `npm ci` brings it: `@sparticuz/chromium` ships a headless
+ * Chromium for Linux x64 and arm64 inside the package (unpacked into the temp folder on first use;
+ * nothing is downloaded). `CHROMIUM_PATH` names another Chromium instead (any other platform needs
+ * it). There is no silent fallback: no browser is an error that points to the README.
  */
 import * as fs from 'node:fs';
+import packagedChromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where the README says how to get a browser for the page test. */
+export const BROWSER_HELP = 'README.md, Prerequisites: "A headless browser for the page test"';
 
-export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
+/** The Chromium binary to launch: `CHROMIUM_PATH`, else the one `npm ci` installed (Linux). */
+export async function chromiumPath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string> {
+  const chosen = env.CHROMIUM_PATH;
+  if (chosen !== undefined && chosen !== '') {
+    if (!fs.existsSync(chosen))
+      throw new Error(
+        `CHROMIUM_PATH=${chosen}: no such file; point it at a Chromium or Chrome binary, or unset it to use the Chromium that npm ci installs on Linux (${BROWSER_HELP})`,
+      );
+    return chosen;
+  }
+  if (platform !== 'linux')
     throw new Error(
-      `headless Chromium not found at ${CHROMIUM}; install Debian's package (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary`,
+      `no headless Chromium for ${platform}: the packaged one is Linux-only; set CHROMIUM_PATH to a Chromium or Chrome binary (${BROWSER_HELP})`,
+    );
+  try {
+    return await packagedChromium.executablePath();
+  } catch (err) {
+    throw new Error(
+      `the headless Chromium of @sparticuz/chromium could not be unpacked (${err instanceof Error ? err.message : String(err)}); run npm ci again, or set CHROMIUM_PATH to a Chromium binary (${BROWSER_HELP})`,
+      { cause: err },
     );
   }
+}
+
+export async function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
+    executablePath: await chromiumPath(),
+    headless: 'shell',
+    args: ['--no-sandbox', '--no-zygote', '--disable-gpu', '--disable-dev-shm-usage'],
   });
 }
 

@@ -1,8 +1,8 @@
 /**
  * `ts-node scripts/report-page/inspect-cli.ts <screenshot dir> <page.html>...`: inspects each page in
  * headless Chromium (inspect-page.ts) and prints the results as one JSON array. The page test runs
- * this in a child process: puppeteer-core is ESM-only, which Node's require() loads but jest's
- * module loader does not.
+ * this in a child process, so jest's module loader never loads puppeteer-core and a browser crash
+ * cannot take a test worker down.
  */
 import * as path from 'node:path';
 import { launchChromium } from './browser';

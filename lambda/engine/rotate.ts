@@ -67,14 +67,15 @@ export async function rotate(
     bestEffort(out, d, 'clear-pending-create', () =>
       ctx.deps.keys.untagUser(d.userName, [markerKey]),
     );
-  const attempt = await attemptCreate(ctx, d, keys, out);
+  const target = secretTarget(ctx, evaluated.user);
+  const plan = { d, before: keys, markerKey, secretName: target.secretName };
+  const attempt = await attemptCreate(ctx, plan, out);
   if (attempt.kind !== 'created') {
     if (attempt.kind === 'settled') await clearMarker();
     return { outcome: attempt.kind === 'settled' ? attempt.outcome : 'failed' };
   }
   const created = attempt.key;
   const newAccessKeyId = created.accessKeyId;
-  const target = secretTarget(ctx, evaluated.user);
   try {
     await ctx.deps.secrets.store(target, created, evaluated.secretExists === false);
   } catch (err) {

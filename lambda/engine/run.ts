@@ -26,6 +26,7 @@ import { blockedMessage } from '../notify/plan-words';
 import { engineFaultText } from '../notify/fault-words';
 import { runWarningRecord } from '../notify/run-words';
 import { RunBudget } from './budget';
+import { UnplannedActions } from './unplanned-actions';
 import type { Coordination, RunContext } from './context';
 import { NoticeLedger } from './notices-once';
 import { EXECUTION_SHARE } from '../config/settings';
@@ -97,10 +98,16 @@ export async function runEngine(
     }
     actions.forEach((a) => deps.log.action(a));
   } else {
+    const unplanned = new UnplannedActions(
+      config.policy.maxDestructiveActions,
+      runPlan.destructiveCount,
+      runPlan.circuitBreakerTripped,
+    );
+    const execCtx: RunContext = { ...ctx, unplanned };
     const outcomes = await mapBounded(planned, deps.concurrency ?? DEFAULT_CONCURRENCY, (u) => {
-      if (!hasWork(u.plan) || deadline.mayStart('execute')) return executeUser(ctx, u);
+      if (!hasWork(u.plan) || deadline.mayStart('execute')) return executeUser(execCtx, u);
       notExecuted++;
-      return Promise.resolve(deferUser(ctx, u));
+      return Promise.resolve(deferUser(execCtx, u));
     });
     actions.push(...outcomes.flatMap((o) => o.actions));
     errors.push(...outcomes.flatMap((o) => o.errors));

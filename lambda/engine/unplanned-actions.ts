@@ -1,0 +1,27 @@
+/**
+ * Destructive actions no plan counted: deleting the key an unanswered CreateAccessKey made
+ * (create-attempt.ts). Each counts toward the run's maxDestructiveActions after the planned ones and,
+ * with the coordination table, takes a slot of the rolling 24-hour budget like any other deactivation
+ * or deletion. When none is left the action is not taken; the caller reports it and leaves the key to
+ * a later run's ordinary rules (which the same budget bounds).
+ */
+import type { RunBudget } from './budget';
+
+export class UnplannedActions {
+  private taken = 0;
+
+  constructor(
+    private readonly max: number,
+    /** Destructive actions the run's plan may still perform (after the circuit breaker). */
+    private readonly planned: number,
+    private readonly breakerTripped: boolean,
+  ) {}
+
+  /** `budget`: the rolling budget, with the coordination table. */
+  async take(budget: RunBudget | undefined): Promise<boolean> {
+    if (this.breakerTripped || this.planned + this.taken + 1 > this.max) return false;
+    if (budget && !(await budget.claimExtra())) return false;
+    this.taken++;
+    return true;
+  }
+}

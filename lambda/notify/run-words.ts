@@ -263,6 +263,10 @@ function createFailureText(f: CreateFailure): string {
   }
 }
 
+/** Why a key the engine created but could not store was not deleted again. */
+export const ROLLBACK_UNBUDGETED =
+  'the destructive-action budget (MAX_DESTRUCTIVE_ACTIONS, this run and the last 24 hours) has no room to delete it now; otherwise the next run past 20 minutes deactivates it within the budget';
+
 const NOT_OURS: Readonly<Record<NotOursWhy, string>> = {
   stored: "the user's secret holds it as AWSCURRENT: another run's replacement",
   used: 'it has been used, so someone holds its secret',

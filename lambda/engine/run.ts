@@ -58,7 +58,9 @@ export async function runEngine(
   const now = deps.clock();
   // The handler folded the event's forceReport into config.mode (config/event.ts, runConfig).
   const mode = config.mode;
-  const baseCtx: RunContext = { deps, config, mode, now };
+  // One RunContext per run (per-run caches are keyed by it): the unplanned allowance is set after the plan.
+  const unplanned = new UnplannedActions(config.policy.maxDestructiveActions);
+  const baseCtx: RunContext = { deps, config, mode, now, unplanned };
   // ---- coordination (docs/lifecycle.md, "Coordination table") ----
   const coordination = openCoordination(baseCtx);
   const ctx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
@@ -98,16 +100,11 @@ export async function runEngine(
     }
     actions.forEach((a) => deps.log.action(a));
   } else {
-    const unplanned = new UnplannedActions(
-      config.policy.maxDestructiveActions,
-      runPlan.destructiveCount,
-      runPlan.circuitBreakerTripped,
-    );
-    const execCtx: RunContext = { ...ctx, unplanned };
+    unplanned.afterPlan(runPlan.destructiveCount, runPlan.circuitBreakerTripped);
     const outcomes = await mapBounded(planned, deps.concurrency ?? DEFAULT_CONCURRENCY, (u) => {
-      if (!hasWork(u.plan) || deadline.mayStart('execute')) return executeUser(execCtx, u);
+      if (!hasWork(u.plan) || deadline.mayStart('execute')) return executeUser(ctx, u);
       notExecuted++;
-      return Promise.resolve(deferUser(execCtx, u));
+      return Promise.resolve(deferUser(ctx, u));
     });
     actions.push(...outcomes.flatMap((o) => o.actions));
     errors.push(...outcomes.flatMap((o) => o.errors));

@@ -9,13 +9,17 @@ import type { RunBudget } from './budget';
 
 export class UnplannedActions {
   private taken = 0;
+  /** Destructive actions the run's plan may perform; none is allowed before the plan is known. */
+  private planned = Infinity;
+  private breakerTripped = false;
 
-  constructor(
-    private readonly max: number,
-    /** Destructive actions the run's plan may still perform (after the circuit breaker). */
-    private readonly planned: number,
-    private readonly breakerTripped: boolean,
-  ) {}
+  constructor(private readonly max: number) {}
+
+  /** The run's plan after the circuit breaker. */
+  afterPlan(planned: number, breakerTripped: boolean): void {
+    this.planned = planned;
+    this.breakerTripped = breakerTripped;
+  }
 
   /** `budget`: the rolling budget, with the coordination table. */
   async take(budget: RunBudget | undefined): Promise<boolean> {

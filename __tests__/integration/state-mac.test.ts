@@ -131,8 +131,10 @@ describe('state tag MAC (item 11)', () => {
     // Assess
     expect(day0.actions.filter((a) => a.action === 'deactivate')).toEqual([]);
     expect((await keysOf('owner'))[fresh]).toBe('Active');
+    // The key it would name is held (whose it is is unknown), never deactivated on its word.
     expect(day0.warnings.filter((w) => w.code !== 'coordination-off')).toEqual([
       expect.objectContaining({ user: 'owner', code: 'state-tag-unverified' }),
+      expect.objectContaining({ user: 'owner', code: 'second-key-unclaimed' }),
     ]);
   });
 

@@ -16,3 +16,9 @@ export {
 export { PENDING_CREATE_HORIZON_MINUTES } from './model/pending-create';
 export { BLOCKED_REMINDER_DAYS } from './rules/blocked-notice';
 export { settledWithoutLastUsed, type ListedUserFacts } from './settled-without-last-used';
+export {
+  appearedKeyVerdict,
+  type AppearedKeyFacts,
+  type AppearedKeyVerdict,
+} from './model/appeared-key';
+export { readPendingCreates } from './model/tags';

@@ -114,6 +114,31 @@ export class RunBudget {
     return false;
   }
 
+  /**
+   * One slot for a destructive action no plan counted (unplanned-actions.ts), claimed at once from the
+   * slots no run holds. False when the rolling budget is full or cannot be read: the action waits.
+   */
+  async claimExtra(): Promise<boolean> {
+    if (!this.table) return true;
+    try {
+      const held = new Set((await this.table.liveBudgetClaims(this.now)).map((c) => c.slot));
+      const free = Array.from({ length: this.max }, (_, i) => i).filter((i) => !held.has(i));
+      for (const slot of this.order(free)) {
+        if (await this.table.claimSlot(slot, this.now, this.owner)) return true;
+      }
+    } catch (err) {
+      this.errors.push(
+        runFailureRecord({
+          kind: 'budget-short',
+          claimed: 0,
+          planned: 1,
+          cause: describeError(err),
+        }),
+      );
+    }
+    return false;
+  }
+
   /** Gives back the slots claimed but not taken. Best effort: a leftover slot expires in 24 hours. */
   async release(): Promise<void> {
     const unused = this.claimed.slice(this.takenCount);

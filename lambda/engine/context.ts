@@ -3,6 +3,7 @@ import type { EngineConfig, Mode } from '../config/types';
 import type { RunBudget } from './budget';
 import type { EngineDeps } from './deps';
 import type { NoticeLedger } from './notices-once';
+import type { UnplannedActions } from './unplanned-actions';
 
 export interface RunContext {
   readonly deps: EngineDeps;
@@ -14,6 +15,11 @@ export interface RunContext {
    * @default - per-invocation breaker, every notice published as decided
    */
   readonly coordination?: Coordination;
+  /**
+   * Destructive actions beyond the plan (a lost create's key deleted again), within the same limits.
+   * @default - none allowed: such a key is left for a later run's ordinary rules
+   */
+  readonly unplanned?: UnplannedActions;
 }
 
 export interface Coordination {

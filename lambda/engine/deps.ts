@@ -19,7 +19,10 @@ export interface EngineDeps {
   readonly coordination?: CoordinationStore;
   /** A new signer per run for the state MAC key; used only when STATE_MAC_KEY_ID is set. @default - not used */
   readonly stateMac?: (keyId: string) => StateMac;
-  /** The only clock: read once per run; everything below takes `now` from it. */
+  /**
+   * The only clock: read once per run, and everything below takes `now` from it — except the bounds of a
+   * CreateAccessKey attempt's window, read around the call (create-attempt.ts).
+   */
   readonly clock: () => Date;
   readonly log: AuditTrail;
   readonly counter: CallCounter;

@@ -24,6 +24,8 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
   const fresh = new FreshView(ctx, evaluated);
   /** Keys whose notice could not be published: their state tag is not advanced, so the next run retries. */
   const unsent = new Set<string>();
+  // Free before write, also for a rotation: the plan counted these tags as room for its marker.
+  const freed = await freeTags(ctx, evaluated, out);
   for (const d of actions(evaluated.plan.decisions)) {
     const action = d.action;
     try {
@@ -53,8 +55,37 @@ export async function executeUser(ctx: RunContext, evaluated: EvaluatedUser): Pr
     }
   }
   for (const id of await publishBlocked(ctx, evaluated.plan.blocked, out)) unsent.add(id);
-  await writeState(ctx, evaluated, unsent, out);
+  await writeState(ctx, evaluated, unsent, freed, out);
   return out;
+}
+
+/**
+ * The tags the plan removes (stale key states, settled markers), removed before the user's actions when
+ * one of them is a rotation: its pending-create marker needs the room the plan counted (the precondition
+ * of core/rules/rotation-preconditions.ts). True when they are gone. If the removal fails, the marker
+ * write meets the limit and the rotation fails before any key exists.
+ */
+async function freeTags(
+  ctx: RunContext,
+  evaluated: EvaluatedUser,
+  out: UserOutcome,
+): Promise<boolean> {
+  const { remove } = evaluated.plan.stateChanges;
+  const rotates = evaluated.plan.decisions.some((d) => d.action === 'create');
+  if (!rotates || remove.length === 0) return false;
+  try {
+    await ctx.deps.keys.untagUser(evaluated.user.userName, remove);
+    return true;
+  } catch (err) {
+    out.error(
+      runFailureRecord({
+        kind: 'state-unwritten',
+        user: evaluated.user.userName,
+        cause: describeError(err),
+      }),
+    );
+    return false;
+  }
 }
 
 async function warn(ctx: RunContext, d: KeyDecision, out: UserOutcome): Promise<boolean> {
@@ -73,6 +104,7 @@ async function writeState(
   ctx: RunContext,
   evaluated: EvaluatedUser,
   unsent: ReadonlySet<string>,
+  freed: boolean,
   out: UserOutcome,
 ) {
   const { userName } = evaluated.user;
@@ -82,7 +114,7 @@ async function writeState(
   );
   try {
     // Free before write: a user at IAM's 50-tag limit gets room from the stale tags removed first.
-    if (evaluated.plan.stateChanges.remove.length > 0) {
+    if (!freed && evaluated.plan.stateChanges.remove.length > 0) {
       await ctx.deps.keys.untagUser(userName, evaluated.plan.stateChanges.remove);
     }
     if (Object.keys(set).length > 0) await tagUserSigned(ctx, userName, set);

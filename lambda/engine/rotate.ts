@@ -7,7 +7,7 @@
  * The secret string exists only in `created` below and inside the store call; records, logs, errors and
  * notices carry AccessKeyIds only.
  */
-import { runFailureRecord } from '../notify/run-words';
+import { ROLLBACK_UNBUDGETED, runFailureRecord } from '../notify/run-words';
 import { randomUUID } from 'node:crypto';
 import { createdKeyTag, pendingCreateTag } from '../core';
 import type { KeyDecision } from '../core/model/types';
@@ -67,14 +67,15 @@ export async function rotate(
     bestEffort(out, d, 'clear-pending-create', () =>
       ctx.deps.keys.untagUser(d.userName, [markerKey]),
     );
-  const attempt = await attemptCreate(ctx, d, keys, out);
+  const target = secretTarget(ctx, evaluated.user);
+  const plan = { d, before: keys, markerKey, secretName: target.secretName };
+  const attempt = await attemptCreate(ctx, plan, out);
   if (attempt.kind !== 'created') {
     if (attempt.kind === 'settled') await clearMarker();
     return { outcome: attempt.kind === 'settled' ? attempt.outcome : 'failed' };
   }
   const created = attempt.key;
   const newAccessKeyId = created.accessKeyId;
-  const target = secretTarget(ctx, evaluated.user);
   try {
     await ctx.deps.secrets.store(target, created, evaluated.secretExists === false);
   } catch (err) {
@@ -109,15 +110,14 @@ async function rollBack(
 ): Promise<boolean> {
   const failedStep = storeError instanceof SecretStoreError ? storeError.step : 'store-secret';
   const about = { user: d.userName, accessKeyId: newAccessKeyId };
-  out.error(
-    runFailureRecord({
-      kind: 'store-failed',
-      ...about,
-      step: failedStep,
-      replacedKeyId: d.accessKeyId,
-      cause: describeError(storeError),
-    }),
-  );
+  const failure = runFailureRecord({
+    kind: 'store-failed',
+    ...about,
+    step: failedStep,
+    replacedKeyId: d.accessKeyId,
+    cause: describeError(storeError),
+  });
+  out.error(failure);
   let undo: UndoResult | 'failed' = 'nothing-written';
   if (storeError instanceof SecretStoreError) {
     try {
@@ -134,7 +134,15 @@ async function rollBack(
       );
     }
   }
+  const announce = (message: string) =>
+    notify(ctx, runFailedNotice(ctx.mode, { message, user: d.userName }, newAccessKeyId), (e) =>
+      out.error(e),
+    );
+  // A deletion like any other: a budget slot, counted toward maxDestructiveActions (unplanned-actions.ts).
+  // Without one the key stays, unstored, and the marker with it: a later run deactivates it in budget.
+  const allowed = await ctx.unplanned?.take(ctx.coordination?.budget);
   try {
+    if (!allowed) throw new Error(ROLLBACK_UNBUDGETED);
     // `not-found`: someone deleted it first; either way it is gone.
     await ctx.deps.keys.deleteKey(d.userName, newAccessKeyId);
   } catch (err) {
@@ -144,13 +152,10 @@ async function rollBack(
       cause: describeError(err),
     });
     out.error(record);
-    await notify(
-      ctx,
-      runFailedNotice(ctx.mode, { message: record.message, user: d.userName }, newAccessKeyId),
-      (e) => out.error(e),
-    );
+    await announce(record.message);
     return false;
   }
+  await announce(failure.message);
   if (undo === 'failed' && storeError instanceof SecretStoreError) {
     // AWSCURRENT must point at a working key whenever the secret holds one (the key being replaced,
     // still Active): move it back once more rather than covering it with a deletion record.

@@ -26,6 +26,7 @@ import { blockedMessage } from '../notify/plan-words';
 import { engineFaultText } from '../notify/fault-words';
 import { runWarningRecord } from '../notify/run-words';
 import { RunBudget } from './budget';
+import { UnplannedActions } from './unplanned-actions';
 import type { Coordination, RunContext } from './context';
 import { NoticeLedger } from './notices-once';
 import { EXECUTION_SHARE } from '../config/settings';
@@ -57,7 +58,9 @@ export async function runEngine(
   const now = deps.clock();
   // The handler folded the event's forceReport into config.mode (config/event.ts, runConfig).
   const mode = config.mode;
-  const baseCtx: RunContext = { deps, config, mode, now };
+  // One RunContext per run (per-run caches are keyed by it): the unplanned allowance is set after the plan.
+  const unplanned = new UnplannedActions(config.policy.maxDestructiveActions);
+  const baseCtx: RunContext = { deps, config, mode, now, unplanned };
   // ---- coordination (docs/lifecycle.md, "Coordination table") ----
   const coordination = openCoordination(baseCtx);
   const ctx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
@@ -97,6 +100,7 @@ export async function runEngine(
     }
     actions.forEach((a) => deps.log.action(a));
   } else {
+    unplanned.afterPlan(runPlan.destructiveCount, runPlan.circuitBreakerTripped);
     const outcomes = await mapBounded(planned, deps.concurrency ?? DEFAULT_CONCURRENCY, (u) => {
       if (!hasWork(u.plan) || deadline.mayStart('execute')) return executeUser(ctx, u);
       notExecuted++;

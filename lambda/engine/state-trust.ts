@@ -136,10 +136,10 @@ export async function trustedTags(
     }
     warnings.push(unverified(userName, key, value));
     if (isMarkerKey(prefix, key)) {
-      // Young, it may only hold the user (a delay); older, it names no orphan and, read as a marker
-      // without a time, is removed as unreadable by the usual retention step.
+      // Young, it may only hold the user (a delay); older, it names no orphan: flagged unverified, it
+      // holds a key it would have named (whose key that is is unknown) or is removed by retention.
       const young = mayHoldUnverified(readPendingCreates({ [key]: payload }, prefix)[0], ctx.now);
-      out[key] = young ? payload : UNVERIFIED_PAIR;
+      out[key] = young ? payload : `${payload} ${UNVERIFIED_PAIR}`;
       return;
     }
     const id = keyIdOfStateTag(prefix, key) ?? '';

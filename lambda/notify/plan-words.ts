@@ -67,6 +67,15 @@ export function warningText(w: PolicyWarning): string {
         `engine rewrites or removes it. Find who wrote it with CloudTrail (TagUser) and reserve the ` +
         `tag prefix to the engine (docs/threat-model.md).`
       );
+    case 'second-key-unclaimed':
+      return (
+        `${who}: access key ${w.keyIds.join(', ')} may be the unstored key of a rotation that ` +
+        `died (pending-create marker ${w.tag}="${w.value}") or a key a person made; the marker has ` +
+        `no valid MAC (written before state tags were signed, or not by the engine), so the engine ` +
+        `cannot tell and retires, deletes and rotates nothing for this user meanwhile. If nobody ` +
+        `uses ${w.keyIds.join(', ')}, delete it (no secret holds it); if it is a person's, remove ` +
+        `the tag ${w.tag}.`
+      );
   }
 }
 

@@ -4,6 +4,7 @@
  * fields); only this file words it. `cause` is the failed call's one-line description
  * (engine/errors.ts describeError): an error's name and message, never a request body or key material.
  */
+import type { NotOursWhy, UndecidedWhy } from '../core/model/appeared-key';
 import type { Action } from '../core/model/types';
 
 // ---- warnings ----
@@ -98,6 +99,17 @@ export type CreateFailure = {
       readonly cause: string;
     }
   | { readonly kind: 'create-unanswered-deleted'; readonly appeared: readonly string[] }
+  | {
+      readonly kind: 'create-unanswered-someone-elses';
+      readonly appeared: string;
+      readonly why: NotOursWhy;
+    }
+  | {
+      readonly kind: 'create-unanswered-undecided';
+      readonly appeared: readonly string[];
+      readonly why: UndecidedWhy;
+    }
+  | { readonly kind: 'create-unanswered-no-budget'; readonly orphanKeyId: string }
 );
 
 export type RunFailure =
@@ -144,6 +156,8 @@ const CRITICAL: ReadonlySet<RunFailure['kind']> = new Set<RunFailure['kind']>([
   'secret-on-deleted-key',
   'create-unanswered-unread',
   'create-unanswered-undeleted',
+  'create-unanswered-undecided',
+  'create-unanswered-no-budget',
 ]);
 
 const STEPS: Partial<Record<RunFailure['kind'], string>> = {
@@ -240,8 +254,37 @@ function createFailureText(f: CreateFailure): string {
       return `${what}; access key ${f.orphanKeyId} appeared without its secret and could not be deleted (${f.cause}): delete it by hand (${deleteKeyCommand(f.user, f.orphanKeyId)}); otherwise the next run past 20 minutes deactivates it`;
     case 'create-unanswered-deleted':
       return `${what}; access key ${f.appeared.join(', ')} appeared without its secret and was deleted again; ${f.accessKeyId} stays in use and the rotation is retried next run`;
+    case 'create-unanswered-someone-elses':
+      return `${what}; access key ${f.appeared} appeared, but it is not this attempt's (${NOT_OURS[f.why]}), so this attempt created nothing: ${f.appeared} is left alone and the ordinary rules apply to it; ${f.accessKeyId} stays in use and the rotation is retried next run`;
+    case 'create-unanswered-undecided':
+      return `${what}; access key ${f.appeared.join(', ')} appeared and the engine cannot tell whether it is this attempt's (${UNDECIDED[f.why]}), so it is left alone. If no secret holds it and nobody uses it, the next run past 20 minutes deactivates it as an interrupted rotation's key; if it is a person's, it stays`;
+    case 'create-unanswered-no-budget':
+      return `${what}; access key ${f.orphanKeyId} appeared without its secret, but the destructive-action budget (MAX_DESTRUCTIVE_ACTIONS, this run and the last 24 hours) has no room to delete it now: the next run past 20 minutes deactivates it within the budget, or delete it by hand (${deleteKeyCommand(f.user, f.orphanKeyId)})`;
   }
 }
+
+/** Why a key the engine created but could not store was not deleted again. */
+export const ROLLBACK_UNBUDGETED =
+  'the destructive-action budget (MAX_DESTRUCTIVE_ACTIONS, this run and the last 24 hours) has no room to delete it now; otherwise the next run past 20 minutes deactivates it within the budget';
+
+const NOT_OURS: Readonly<Record<NotOursWhy, string>> = {
+  stored: "the user's secret holds it as AWSCURRENT: another run's replacement",
+  used: 'it has been used, so someone holds its secret',
+  'created-before-attempt': 'it was created before this attempt began',
+};
+
+const UNDECIDED: Readonly<Record<UndecidedWhy, string>> = {
+  'not-one-key': 'not exactly one new key is there',
+  'last-use-unread': 'its last use could not be read',
+  inactive: 'it is Inactive',
+  'outside-attempt-window': "its CreateDate lies after the attempt's window",
+  'near-attempt-start':
+    'it was created moments before this attempt began: a person may have made it, or a lagging clock stamped this attempt’s key',
+  'other-attempt-in-flight':
+    "another run's pending-create marker is on the user: that run may have made it",
+  'secret-unread': "the user's secret could not be read",
+  'tags-unread': "the user's tags could not be read",
+};
 
 function deleteKeyCommand(user: string, accessKeyId: string): string {
   return `aws iam delete-access-key --user-name ${user} --access-key-id ${accessKeyId}`;

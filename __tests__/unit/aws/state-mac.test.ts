@@ -177,8 +177,8 @@ describe('state tag MAC (item 11)', () => {
     const plan = planUser(user(keys, read.tags), testConfig().policy, NOW);
 
     // Assess
-    // Read as a marker without a time: it names nothing, and the plan removes it.
-    expect(read.tags).toEqual({ [markerKey]: 'unverified=1' });
+    // Flagged unverified, it names no orphan; no key lies in its window, so the plan removes it.
+    expect(read.tags).toEqual({ [markerKey]: `${markerValue} unverified=1` });
     expect(plan.stateChanges.remove).toEqual([markerKey]);
     expect(read.warnings.map((w) => w.tag)).toEqual([markerKey]);
     expect(plan.decisions.filter((d) => d.action === 'deactivate')).toEqual([]);

@@ -11,6 +11,11 @@
  * lives, with clock skew either side), is not the key being replaced, was never used (someone would
  * hold its secret), was never tagged `created`, and is not the key the user's secret holds as
  * AWSCURRENT (then the run stored and verified it before it died: the rotation is completed instead).
+ *
+ * A marker whose MAC did not verify (written before state signing was switched on, or by someone else)
+ * names no orphan and completes no rotation. A key it would have named is `unclaimed`: the orphan of a
+ * dead run or a key a person made, the engine cannot tell which, so the user is held (nothing retired
+ * for it) and the marker kept until a person settles it (rules/rotation-in-progress.ts).
  */
 import { UNVERIFIED_PAIR, type PendingCreateMarker } from './tags';
 import { CLOCK_SKEW_MS, MINUTE_MS } from './time';
@@ -41,6 +46,8 @@ export interface PendingCreate {
    * time and the key it replaced.
    */
   readonly stored: ReadonlyMap<string, StoredByAttempt>;
+  /** Keys an unverified marker would name as orphans: whose they are is unknown (held, reported). */
+  readonly unclaimed: readonly string[];
   /** Marker tags that say nothing more: unreadable, or their run is over and no orphan is left. */
   readonly settled: readonly string[];
   readonly warnings: readonly PolicyWarning[];
@@ -54,6 +61,7 @@ export interface StoredByAttempt {
 export const NO_PENDING_CREATE: PendingCreate = {
   inFlight: false,
   orphans: [],
+  unclaimed: [],
   stored: new Map(),
   settled: [],
   warnings: [],
@@ -70,14 +78,16 @@ export function pendingCreateStatus(
   const horizonMs = PENDING_CREATE_HORIZON_MINUTES * MINUTE_MS;
   let inFlight = false;
   const orphans = new Set<string>();
+  const unclaimed = new Set<string>();
   const stored = new Map<string, StoredByAttempt>();
   const settled: string[] = [];
   const warnings: PolicyWarning[] = [];
   for (const marker of markers) {
     const at = marker.at;
+    const verified = !isUnverified(marker);
     if (at === undefined || at.getTime() > now.getTime() + horizonMs) {
       // An unverified marker (the edge already warned) is removed without a second warning.
-      if (marker.rawValue !== UNVERIFIED_PAIR) warnings.push(unreadable(userName, marker));
+      if (verified) warnings.push(unreadable(userName, marker));
       settled.push(marker.tagKey);
       continue;
     }
@@ -86,6 +96,14 @@ export function pendingCreateStatus(
       continue;
     }
     const created = keys.filter((v) => createdByAttempt(v, at, marker.replacing));
+    if (!verified) {
+      // Neither an orphan nor a completed rotation on its word: hold while such a key remains.
+      const candidates = created.filter((v) => v.id !== secretCurrentKeyId).map((v) => v.id);
+      candidates.forEach((id) => unclaimed.add(id));
+      if (candidates.length === 0) settled.push(marker.tagKey);
+      else warnings.push(unclaimedWarning(userName, marker, candidates));
+      continue;
+    }
     const mine = created.filter((v) => v.id !== secretCurrentKeyId);
     created
       .filter((v) => v.id === secretCurrentKeyId)
@@ -93,7 +111,14 @@ export function pendingCreateStatus(
     mine.forEach((v) => orphans.add(v.id));
     if (mine.length === 0) settled.push(marker.tagKey);
   }
-  return { inFlight, orphans: [...orphans], stored, settled, warnings };
+  return {
+    inFlight,
+    orphans: [...orphans],
+    unclaimed: [...unclaimed],
+    stored,
+    settled,
+    warnings,
+  };
 }
 
 function createdByAttempt(view: MarkedKey, at: Date, replacing: string | undefined): boolean {
@@ -106,6 +131,22 @@ function createdByAttempt(view: MarkedKey, at: Date, replacing: string | undefin
     created >= at.getTime() - CLOCK_SKEW_MS &&
     created <= at.getTime() + RUN_MAX_MINUTES * MINUTE_MS + CLOCK_SKEW_MS
   );
+}
+
+function isUnverified(marker: PendingCreateMarker): boolean {
+  return marker.rawValue.split(' ').includes(UNVERIFIED_PAIR);
+}
+
+function unclaimedWarning(
+  userName: string,
+  marker: PendingCreateMarker,
+  keyIds: readonly string[],
+): PolicyWarning {
+  const value = marker.rawValue
+    .split(' ')
+    .filter((p) => p !== UNVERIFIED_PAIR)
+    .join(' ');
+  return { userName, code: 'second-key-unclaimed', tag: marker.tagKey, value, keyIds };
 }
 
 function unreadable(userName: string, marker: PendingCreateMarker): PolicyWarning {

@@ -132,7 +132,8 @@ export type Reason =
   | 'already-warned'
   | 'interrupted-rotation'
   | 'rotation-in-progress'
-  | 'rotation-completed';
+  | 'rotation-completed'
+  | 'second-key-unclaimed';
 
 export type NotificationEvent =
   | 'ROTATION_UPCOMING'
@@ -294,6 +295,8 @@ export type PolicyWarning = {
     }
   // A state tag whose MAC did not verify (docs/threat-model.md); treated as absent.
   | { readonly code: 'state-tag-unverified' }
+  // Keys an unverified pending-create marker would name as orphans: whose they are is unknown.
+  | { readonly code: 'second-key-unclaimed'; readonly keyIds: readonly string[] }
 );
 
 export type Applicability =

@@ -114,6 +114,11 @@ export class RunBudget {
     return false;
   }
 
+  /** After a take whose action was not attempted (its record could not be written): the slot is unused. */
+  giveBack(): void {
+    if (this.table && this.takenCount > 0) this.takenCount--;
+  }
+
   /** Gives back the slots claimed but not taken. Best effort: a leftover slot expires in 24 hours. */
   async release(): Promise<void> {
     const unused = this.claimed.slice(this.takenCount);

@@ -11,6 +11,7 @@ import { warningText } from '../notify/plan-words';
 import { runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
+import { withTrustedExemptionRecord } from './state-trust';
 import type { InventoryUser, ParsedReport, ReportRow } from './ports';
 import type { ExemptRecord, RunSummary, WarningRecord } from './summary';
 
@@ -31,6 +32,24 @@ export interface Inventory {
   readonly exempt: readonly ExemptRecord[];
   /** Each candidate's scope (evaluated here, once per user; screening and planning are given it). */
   readonly scopes: ReadonlyMap<string, Scope>;
+  /** Capped exemptions seen for the first time: user → the record tag to write (enforce mode). */
+  readonly exemptionRecords: ReadonlyMap<string, Readonly<Record<string, string>>>;
+}
+
+/**
+ * The user's scope, on a verified exemption record; notes a first-seen record to write. The user itself
+ * goes on with its tags as read (planning verifies every state tag again).
+ */
+async function scopeOf(
+  ctx: RunContext,
+  user: InventoryUser,
+  records: Map<string, Readonly<Record<string, string>>>,
+): Promise<Scope> {
+  const trusted = await withTrustedExemptionRecord(ctx, user);
+  const scope = evaluateApplicability(trusted, ctx.config.policy, ctx.now);
+  const record = scope.exemptionRecord;
+  if (record) records.set(user.userName, { [record.tag]: record.value });
+  return scope;
 }
 
 export async function takeInventory(
@@ -48,8 +67,9 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
   const scopes = new Map<string, Scope>();
+  const exemptionRecords = new Map<string, Readonly<Record<string, string>>>();
   for (const user of found) {
-    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = await scopeOf(ctx, user, exemptionRecords);
     const { applicability } = scope;
     if (applicability.kind === 'in-scope') {
       candidates.push(user);
@@ -66,6 +86,7 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     warnings,
     exempt,
     scopes,
+    exemptionRecords,
   };
 }
 
@@ -90,8 +111,9 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   const exempt: ExemptRecord[] = [];
   const scopes = new Map<string, Scope>();
   let usersInScope = 0;
+  const exemptionRecords = new Map<string, Readonly<Record<string, string>>>();
   for (const user of users) {
-    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = await scopeOf(ctx, user, exemptionRecords);
     const { applicability } = scope;
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
     if (applicability.kind !== 'in-scope') {
@@ -116,6 +138,7 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     warnings,
     exempt,
     scopes,
+    exemptionRecords,
   };
 }
 

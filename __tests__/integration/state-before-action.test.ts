@@ -172,3 +172,22 @@ describe('a deactivation that takes effect but whose answer is lost', () => {
     expect(await events(world)).toContain('KEY_DEACTIVATED');
   });
 });
+
+describe('an outbox entry outlives the schedule interval', () => {
+  it('a run killed right after UpdateAccessKey: KEY_DEACTIVATED is delivered by the next run 10 days later (weekly schedules and longer)', async () => {
+    // Prepare
+    const { world, id } = await idleAccount();
+    const { outcome } = await faultedRun(world, [
+      { kind: 'kill', service: 'iam', command: 'UpdateAccessKey', when: 'after' },
+    ]);
+    expect(outcome).toEqual({ killed: true });
+    expect((await keysOf(USER))[id]).toBe('Inactive');
+    expect(await events(world)).not.toContain('KEY_DEACTIVATED');
+
+    // Act
+    await runAt(world, world.at(10));
+
+    // Assess
+    expect((await events(world)).filter((e) => e === 'KEY_DEACTIVATED')).toHaveLength(1);
+  });
+});

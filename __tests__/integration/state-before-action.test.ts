@@ -5,7 +5,7 @@
  * their grace whatever failed around the deactivation; a record that cannot be written stops the
  * deactivation, and the run says why.
  */
-import { IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, TagUserCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { useEmulator } from './support/fixture';
 import { engineDriver } from '../../scripts/emulator/engine';
 import { injectFaults, runUnderFaults, type FaultRule } from '../../scripts/emulator/faults';
@@ -189,5 +189,36 @@ describe('an outbox entry outlives the schedule interval', () => {
 
     // Assess
     expect((await events(world)).filter((e) => e === 'KEY_DEACTIVATED')).toHaveLength(1);
+  });
+});
+
+describe('a key a person re-activates just before its deletion', () => {
+  it('the fresh read is the last thing before DeleteAccessKey: slot and notice come first', async () => {
+    // Prepare: an Inactive key recorded 30 days ago (its recovery window is over)
+    const world = await createWorld(fx.emulator, { coordination: true });
+    const seeded = await seedUsers(
+      fx.emulator,
+      [{ name: 'gone', keys: [{ ageDays: 200, lastUsedDaysAgo: 100, status: 'Inactive' }] }],
+      world.at(0),
+    );
+    const id = seeded['gone']![0]!;
+    await new IAMClient({}).send(
+      new TagUserCommand({
+        UserName: 'gone',
+        Tags: [{ Key: `key-lifecycle:key:${id}`, Value: 'inactive-since=2029-12-08T09:00:00Z' }],
+      }),
+    );
+    const driver = engineDriver({ env: world.env });
+
+    // Act
+    const summary = fx.seen(await driver.run(world.at(0)));
+
+    // Assess
+    expect(summary.actions).toEqual([
+      expect.objectContaining({ accessKeyId: id, action: 'delete', outcome: 'done' }),
+    ]);
+    const commands = driver.calls.map((c) => c.command.replace(/Command$/, ''));
+    const at = commands.indexOf('DeleteAccessKey');
+    expect(commands.slice(at - 2, at)).toEqual(['ListAccessKeys', 'GetAccessKeyLastUsed']);
   });
 });

@@ -112,8 +112,8 @@ interface DestroyCall {
 }
 
 /**
- * What deactivate and delete share: a fresh read that still makes the decision, a budget slot, the
- * notice staged before the call and withdrawn if it fails, and a key already gone means skipped.
+ * What deactivate and delete share: a budget slot, the notice staged before the call and withdrawn if
+ * it fails, a fresh read that still makes the decision, and a key already gone means skipped.
  */
 async function destroyKey(
   ctx: RunContext,
@@ -122,10 +122,25 @@ async function destroyKey(
   out: UserOutcome,
   how: DestroyCall,
 ): Promise<Outcome> {
-  if (!(await step('fresh-read', () => fresh.confirms(d)))) return 'skipped-stale';
   if (ctx.coordination && !ctx.coordination.budget.take(d)) return 'blocked';
   const onError = (e: ErrorRecord) => out.error(e);
   const staged = await stageNotice(ctx, decisionNotice(ctx, d), onError);
+  // The fresh read comes last before the action, after the slot and the notice: IAM has no conditional
+  // delete, so a key a person re-activates after this read is deleted anyway; the window is kept to the
+  // fresh read's own calls (docs/lifecycle.md, "State before action").
+  let confirmed;
+  try {
+    confirmed = await step('fresh-read', () => fresh.confirms(d));
+  } catch (err) {
+    ctx.coordination?.budget.giveBack();
+    await withdrawNotice(ctx, staged, onError);
+    throw err;
+  }
+  if (!confirmed) {
+    ctx.coordination?.budget.giveBack();
+    await withdrawNotice(ctx, staged, onError);
+    return 'skipped-stale';
+  }
   if (how.before) {
     try {
       await how.before();

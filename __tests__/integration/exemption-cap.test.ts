@@ -3,7 +3,7 @@
  * the state MAC key, `exempt-until=2099-01-01` under MAX_EXEMPTION_DAYS=30 holds for 30 days from the
  * run that first saw it, then the user's unused key is managed again; a forged record does not extend it.
  */
-import { IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
+import { IAMClient, TagUserCommand, UntagUserCommand } from '@aws-sdk/client-iam';
 import { useEmulator } from './support/fixture';
 import { keysOf, tagsOf } from '../../scripts/emulator/inspect';
 import { seedUsers } from '../../scripts/emulator/seed';
@@ -74,5 +74,31 @@ describe('an exemption further ahead than MAX_EXEMPTION_DAYS', () => {
       expect.objectContaining({ user: USER, code: 'exemption-cap-ended' }),
     );
     expect((await keysOf(USER))[id]).toBe('Inactive');
+  });
+
+  it('once the exemption tag is removed its record goes too, so the same date set again starts a new cap', async () => {
+    // Prepare: the cap ran out, then a person removes the exemption
+    const { world } = await exemptAccount();
+    fx.seen(await world.runOn(0));
+    fx.seen(await world.runOn(31));
+    const iam = new IAMClient({});
+    await iam.send(
+      new UntagUserCommand({ UserName: USER, TagKeys: ['key-lifecycle:exempt-until'] }),
+    );
+    fx.seen(await world.runOn(40));
+    const afterRemoval = (await tagsOf(USER))[SEEN];
+    await iam.send(
+      new TagUserCommand({
+        UserName: USER,
+        Tags: [{ Key: 'key-lifecycle:exempt-until', Value: '2099-01-01' }],
+      }),
+    );
+
+    // Act
+    const again = fx.seen(await world.runOn(41));
+
+    // Assess
+    expect(afterRemoval).toBeUndefined();
+    expect(again.exempt).toEqual([expect.objectContaining({ user: USER, capped: true })]);
   });
 });

@@ -25,6 +25,8 @@ export interface Scope {
   readonly warnings: readonly PolicyWarning[];
   /** A capped exemption seen for the first time: the record the engine writes (enforce mode). */
   readonly exemptionRecord?: ExemptionRecord;
+  /** The record of an exemption tag since removed: the tag key the engine removes (enforce mode). */
+  readonly staleExemptionRecord?: string;
 }
 
 export function evaluateApplicability(user: ApplicabilityFacts, policy: Policy, now: Date): Scope {
@@ -53,7 +55,11 @@ export function evaluateApplicability(user: ApplicabilityFacts, policy: Policy, 
     case 'not-exempt':
       return { applicability: { kind: 'in-scope' }, warnings: [byTag.warning] };
     case 'none':
-      return { applicability: { kind: 'in-scope' }, warnings: [] };
+      return {
+        applicability: { kind: 'in-scope' },
+        warnings: [],
+        ...(byTag.dropRecord ? { staleExemptionRecord: byTag.dropRecord } : {}),
+      };
   }
 }
 

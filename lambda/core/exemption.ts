@@ -25,7 +25,9 @@ export interface ExemptionRecord {
 }
 
 export type TagExemption =
-  | { readonly kind: 'none' }
+  /** `dropRecord`: a record left from an exemption tag since removed (the same value set again later
+   * must start a new cap, not find the old one ended). */
+  | { readonly kind: 'none'; readonly dropRecord?: string }
   | {
       readonly kind: 'exempt';
       readonly until: Date;
@@ -42,7 +44,10 @@ export function tagExemption(
   maxDays: number,
 ): TagExemption {
   const tag = findTag(tags, exemptUntilTagKey(tagPrefix));
-  if (tag === undefined) return { kind: 'none' };
+  if (tag === undefined) {
+    const left = findTag(tags, exemptSeenTagKey(tagPrefix));
+    return left === undefined ? { kind: 'none' } : { kind: 'none', dropRecord: left.key };
+  }
   const about = { userName, tag: tag.key, value: tag.value };
   const until = parseExemptUntil(tag.value);
   if (until === undefined) {

@@ -34,6 +34,8 @@ export interface Inventory {
   readonly scopes: ReadonlyMap<string, Scope>;
   /** Capped exemptions seen for the first time: user → the record tag to write (enforce mode). */
   readonly exemptionRecords: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Records of exemption tags since removed: user → the record's tag key (enforce mode). */
+  readonly staleExemptionRecords: Map<string, string>;
 }
 
 /**
@@ -44,11 +46,13 @@ async function scopeOf(
   ctx: RunContext,
   user: InventoryUser,
   records: Map<string, Readonly<Record<string, string>>>,
+  stale: Map<string, string>,
 ): Promise<Scope> {
   const trusted = await withTrustedExemptionRecord(ctx, user);
   const scope = evaluateApplicability(trusted, ctx.config.policy, ctx.now);
   const record = scope.exemptionRecord;
   if (record) records.set(user.userName, { [record.tag]: record.value });
+  if (scope.staleExemptionRecord) stale.set(user.userName, scope.staleExemptionRecord);
   return scope;
 }
 
@@ -68,8 +72,9 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
   const exempt: ExemptRecord[] = [];
   const scopes = new Map<string, Scope>();
   const exemptionRecords = new Map<string, Readonly<Record<string, string>>>();
+  const staleExemptionRecords = new Map<string, string>();
   for (const user of found) {
-    const scope = await scopeOf(ctx, user, exemptionRecords);
+    const scope = await scopeOf(ctx, user, exemptionRecords, staleExemptionRecords);
     const { applicability } = scope;
     if (applicability.kind === 'in-scope') {
       candidates.push(user);
@@ -87,6 +92,7 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     exempt,
     scopes,
     exemptionRecords,
+    staleExemptionRecords,
   };
 }
 
@@ -112,8 +118,9 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   const scopes = new Map<string, Scope>();
   let usersInScope = 0;
   const exemptionRecords = new Map<string, Readonly<Record<string, string>>>();
+  const staleExemptionRecords = new Map<string, string>();
   for (const user of users) {
-    const scope = await scopeOf(ctx, user, exemptionRecords);
+    const scope = await scopeOf(ctx, user, exemptionRecords, staleExemptionRecords);
     const { applicability } = scope;
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
     if (applicability.kind !== 'in-scope') {
@@ -139,6 +146,7 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     exempt,
     scopes,
     exemptionRecords,
+    staleExemptionRecords,
   };
 }
 

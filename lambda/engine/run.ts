@@ -98,7 +98,11 @@ export async function runEngine(
     }
     actions.forEach((a) => deps.log.action(a));
   } else {
-    const unrecorded = await writeExemptionRecords(ctx, inventory.exemptionRecords);
+    const unrecorded = await writeExemptionRecords(
+      ctx,
+      inventory.exemptionRecords,
+      inventory.staleExemptionRecords,
+    );
     unrecorded.forEach((e) => deps.log.error(e));
     errors.push(...unrecorded);
     const outcomes = await mapBounded(planned, deps.concurrency ?? DEFAULT_CONCURRENCY, (u) => {

@@ -90,4 +90,13 @@ describe('an exemption capped from its first sighting', () => {
     expect(scope.applicability).toMatchObject({ kind: 'exempt', until: new Date('2026-06-21') });
     expect(scope.exemptionRecord).toBeUndefined();
   });
+
+  it('the exemption tag removed: its record is to be removed, so the same value set again starts anew', () => {
+    // Act
+    const scope = scopeWith({ [SEEN]: seenAt(400) });
+
+    // Assess
+    expect(scope.applicability).toEqual({ kind: 'in-scope' });
+    expect(scope.staleExemptionRecord).toBe(SEEN);
+  });
 });

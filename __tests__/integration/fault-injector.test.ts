@@ -432,3 +432,29 @@ describe('a schedule is data that replays', () => {
     expect(first.errors).toEqual([]);
   }, 240_000);
 });
+
+describe('a rule can wait for an earlier call on the same user', () => {
+  it('afterCommand: TagUser is refused only after a CreateAccessKey named the same user', async () => {
+    // Prepare
+    await new IAMClient({}).send(new CreateUserCommand({ UserName: 'after-u' }));
+    const { clients, faults } = faultedClients({
+      seed: 1,
+      rules: [{ kind: 'access-denied', command: 'TagUser', afterCommand: 'CreateAccessKey' }],
+    });
+    const tag = () =>
+      clients.iam.send(
+        new TagUserCommand({ UserName: 'after-u', Tags: [{ Key: 'k', Value: 'v' }] }),
+      );
+
+    // Act
+    await tag();
+    await clients.iam.send(new CreateAccessKeyCommand({ UserName: 'after-u' }));
+    const refused = await tag().catch((e: unknown) => e);
+
+    // Assess
+    expect(refused).toMatchObject({ name: 'AccessDenied' });
+    expect(faults.injections).toEqual([
+      expect.objectContaining({ kind: 'access-denied', command: 'TagUser', target: 'after-u' }),
+    ]);
+  });
+});

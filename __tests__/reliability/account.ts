@@ -6,7 +6,8 @@
  * - svc-a, svc-b: workloads that read their secret's AWSCURRENT and switch to a new key after 0-3 days;
  * - svc-c: a workload with a tightened `rotation-days` that people edit;
  * - human-d: a person who creates, deactivates and deletes keys by hand and uses the newest one;
- * - idle-e: an unused key (deactivated, later deleted) and `recovery-days` edits;
+ * - idle-e: an unused key (deactivated, later deleted), `recovery-days` edits, and a person who now
+ *   and then switches a key the engine deactivated back on (its reactivation grace is checked);
  * - exempt-f (exempt group), outsider-g (EXCLUDE_USERS): must stay untouched;
  * - until-h: `exempt-until` a few days ahead (people push it out now and then), a workload after it.
  */
@@ -52,6 +53,10 @@ export interface Account {
   readonly workloads: Map<string, Workload>;
   /** Until when until-h is exempt (end of the tagged UTC day). */
   exemptUntil: number;
+  /** Keys an engine run switched from Active to Inactive (filled by the invariant checks). */
+  readonly engineDeactivated: Set<string>;
+  /** Key id → when a person re-activated it after the engine had deactivated it. */
+  readonly reactivated: Map<string, number>;
 }
 
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -94,6 +99,8 @@ export async function seedAccount(emulator: Emulator, rng: Prng, now: Date): Pro
     personKeys: new Set(Object.values(seeded).flat()),
     workloads,
     exemptUntil: endOfUtcDay(exemptDay),
+    engineDeactivated: new Set(),
+    reactivated: new Map(),
   };
 }
 
@@ -127,6 +134,17 @@ export async function peopleAct(
     const id = rng.pick(inactive);
     await iam.send(new DeleteAccessKeyCommand({ UserName: HUMAN, AccessKeyId: id }));
     done.push(`${HUMAN} deletes ${id}`);
+  }
+  const switchedOff = Object.keys(seen.users['idle-e']!.keys).filter(
+    (id) => seen.users['idle-e']!.keys[id] === 'Inactive' && account.engineDeactivated.has(id),
+  );
+  if (switchedOff.length > 0 && rng.chance(0.3)) {
+    const id = rng.pick(switchedOff);
+    await iam.send(
+      new UpdateAccessKeyCommand({ UserName: 'idle-e', AccessKeyId: id, Status: 'Active' }),
+    );
+    account.reactivated.set(id, seen.at);
+    done.push(`idle-e re-activates ${id}`);
   }
   if (rng.chance(0.15)) {
     const days = String(rng.int(20, 60));

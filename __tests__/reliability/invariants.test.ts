@@ -25,7 +25,13 @@ function obs(at: number, users: Users): Observation {
 }
 
 function account(personKeys: string[] = []): Account {
-  return { personKeys: new Set(personKeys), workloads: new Map(), exemptUntil: T0 + 5 * DAY_MS };
+  return {
+    personKeys: new Set(personKeys),
+    workloads: new Map(),
+    exemptUntil: T0 + 5 * DAY_MS,
+    engineDeactivated: new Set(),
+    reactivated: new Map(),
+  };
 }
 
 function run(
@@ -56,6 +62,27 @@ const decision = (user: string, accessKeyId: string) =>
   });
 
 describe('invariants of the fault-schedule campaign', () => {
+  it.each([
+    ['6 days', 6, ['reactivation-grace-kept']],
+    ['7 days', 7, []],
+  ])(
+    'a key deactivated %s after a person re-activated it: the grace is flagged when cut short',
+    (_n, days, expected) => {
+      const acct = account();
+      acct.reactivated.set('K1', T0);
+      const at = T0 + days * DAY_MS;
+      const broken = run(
+        obs(at, { 'idle-e': { keys: { K1: 'Active' } } }),
+        obs(at, { 'idle-e': { keys: { K1: 'Inactive' } } }),
+        {},
+        newHistory(),
+        acct,
+      );
+      expect(broken).toEqual(expected);
+      expect(acct.engineDeactivated.has('K1')).toBe(true);
+    },
+  );
+
   it('flags a third key', () => {
     const keys = { K1: 'Active', K2: 'Active', K3: 'Inactive' } as const;
     expect(run(obs(T0, { u: { keys } }), obs(T0, { u: { keys } }))).toContain('never-a-third-key');

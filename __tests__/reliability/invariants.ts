@@ -6,6 +6,9 @@
  * Key ids identify keys; a SecretAccessKey is never part of a violation.
  */
 import { DAY_MS } from '../../scripts/emulator/seed';
+
+/** GRACE_DAYS as the campaign deploys the engine (the default; no user tightens it). */
+const GRACE_DAYS = 7;
 import { ENGINE_ENV, DEFAULT_RECOVERY_DAYS, TAG_PREFIX, type Account } from './account';
 import type { Observation } from './observe';
 
@@ -21,6 +24,7 @@ export type InvariantName =
   | 'workload-never-broken'
   | 'no-key-material-in-output'
   | 'run-completes'
+  | 'reactivation-grace-kept'
   // Overlapping runs and throttling (overlap-checks.ts, throttling.ts):
   | 'notice-at-most-once'
   | 'destructive-within-budget'
@@ -84,6 +88,15 @@ export function checkAlways(account: Account, history: History, run: RunEvidence
   }
   for (const [user, facts] of Object.entries(before.users)) {
     for (const [id, status] of Object.entries(facts.keys)) {
+      if (status === 'Active' && after.users[user]?.keys[id] === 'Inactive') {
+        account.engineDeactivated.add(id);
+        const reactivatedAt = account.reactivated.get(id);
+        if (reactivatedAt !== undefined && after.at - reactivatedAt < GRACE_DAYS * DAY_MS)
+          out.push({
+            invariant: 'reactivation-grace-kept',
+            detail: `${user} ${id} deactivated again ${((after.at - reactivatedAt) / DAY_MS).toFixed(2)} days after a person re-activated it (grace ${GRACE_DAYS} days)`,
+          });
+      }
       if (after.users[user]?.keys[id]) continue;
       if (status === 'Active') {
         out.push({

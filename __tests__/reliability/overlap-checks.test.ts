@@ -46,6 +46,12 @@ describe('each notice at most once', () => {
       2 * DAY_MS,
     ],
     [
+      'ROTATION_BLOCKED a day after the first (a calendar week may begin in between)',
+      [notice('ROTATION_BLOCKED', { reasons: ['two-key-limit-key-in-recovery'] })],
+      [notice('ROTATION_BLOCKED', { reasons: ['two-key-limit-key-in-recovery'] })],
+      DAY_MS,
+    ],
+    [
       'OLD_KEY_STILL_IN_USE twice on one UTC day',
       [notice('OLD_KEY_STILL_IN_USE')],
       [notice('OLD_KEY_STILL_IN_USE')],

@@ -6,7 +6,8 @@
  *   ("Notices once") gives it — event, user, key and threshold — computed here from what a subscriber and
  *   an observer of the account see (the notice body, the state tags before and after the trial, the
  *   trial's instant), never from the engine's own records. A second delivery of one identity, in the
- *   same trial or any later one, is a violation. `CIRCUIT_BREAKER_TRIPPED` may come once per 24 hours.
+ *   same trial or any later one, is a violation. `CIRCUIT_BREAKER_TRIPPED` may come once per 24 hours,
+ *   `ROTATION_BLOCKED` once per key and reason per 7 days (judged by time from the previous delivery).
  * - **destructive actions within the rolling budget**: deactivations and deletions, counted from the
  *   before/after observations of each trial (people act only between trials), summed over every trial
  *   of the last 24 hours, never exceed `MAX_DESTRUCTIVE_ACTIONS`.
@@ -22,6 +23,7 @@ const WEEK_MS = 7 * DAY_MS;
 /** Per-run notices: no identity (docs/lifecycle.md, "Notices once"). */
 const PER_RUN = new Set(['RUN_SUMMARY', 'RUN_FAILED']);
 const BREAKER = 'CIRCUIT_BREAKER_TRIPPED';
+const BLOCKED = 'ROTATION_BLOCKED';
 
 /** One notice as a subscriber received it (the JSON payload of the SNS message). */
 export interface DeliveredNotice {
@@ -39,12 +41,14 @@ export interface OverlapLedger {
   readonly notices: Map<string, number>;
   /** Instants a CIRCUIT_BREAKER_TRIPPED was delivered. */
   readonly breakerAt: number[];
+  /** `user key reasons` → the instant its last ROTATION_BLOCKED was delivered. */
+  readonly blockedAt: Map<string, number>;
   /** Destructive actions per trial instant. */
   readonly destructive: Array<{ readonly at: number; readonly count: number }>;
 }
 
 export function newOverlapLedger(): OverlapLedger {
-  return { notices: new Map(), breakerAt: [], destructive: [] };
+  return { notices: new Map(), breakerAt: [], blockedAt: new Map(), destructive: [] };
 }
 
 /** A notice body read back from the inbox, reduced to the fields its identity needs. */
@@ -86,7 +90,7 @@ export function noticeIdentity(
   before: Observation,
   after: Observation,
 ): string | undefined {
-  if (PER_RUN.has(n.event) || n.event === BREAKER) return undefined;
+  if (PER_RUN.has(n.event) || n.event === BREAKER || n.event === BLOCKED) return undefined;
   const key = n.accessKeyId ?? '-';
   const id = (threshold: string) =>
     [n.event, n.user, key, ...(threshold ? [threshold] : [])].join('#');
@@ -112,8 +116,6 @@ export function noticeIdentity(
     }
     case 'OLD_KEY_STILL_IN_USE':
       return id(`day=${utcDay(after.at)}`);
-    case 'ROTATION_BLOCKED':
-      return id(`${[...n.reasons].sort().join(',')}#p${Math.floor(after.at / WEEK_MS)}`);
     default:
       return id(`day=${utcDay(after.at)}`);
   }
@@ -137,6 +139,17 @@ export function checkNoticesOnce(
           detail: `${BREAKER} delivered again ${((after.at - last) / 3_600_000).toFixed(1)} h after the last one (once per 24 hours)`,
         });
       ledger.breakerAt.push(after.at);
+      continue;
+    }
+    if (n.event === BLOCKED) {
+      const about = `${n.user} ${n.accessKeyId ?? '-'} ${[...n.reasons].sort().join(',')}`;
+      const last = ledger.blockedAt.get(about);
+      if (last !== undefined && after.at - last < WEEK_MS)
+        out.push({
+          invariant: 'notice-at-most-once',
+          detail: `${BLOCKED} ${about} delivered again ${((after.at - last) / DAY_MS).toFixed(2)} days after the last one (at most once per 7 days)`,
+        });
+      ledger.blockedAt.set(about, after.at);
       continue;
     }
     const identity = noticeIdentity(n, before, after);

@@ -49,11 +49,28 @@ export function randomSchedule(rng: Prng, users: readonly string[]): FaultSchedu
   return { seed, rules };
 }
 
+/**
+ * The state write a destructive action depends on fails: KMS refuses to sign it, or the TagUser that
+ * follows a deactivation fails (the owner's reactivation grace rests on that record).
+ */
+function stateWriteFault(rng: Prng, users: readonly string[]): FaultRule {
+  const target = rng.chance(0.5) ? { target: rng.pick(users) } : {};
+  if (rng.chance(0.5)) return { kind: 'access-denied', service: 'kms', command: 'GenerateMac' };
+  return {
+    kind: rng.chance(0.5) ? 'access-denied' : 'server-error',
+    service: 'iam',
+    command: 'TagUser',
+    afterCommand: 'UpdateAccessKey',
+    ...target,
+  };
+}
+
 function randomRule(rng: Prng, users: readonly string[]): FaultRule {
   const roll = rng.next();
+  if (roll < 0.1) return stateWriteFault(rng, users);
   const [service, command] = rng.pick(WRITES);
   const target = rng.chance(0.5) ? { target: rng.pick(users) } : {};
-  if (roll < 0.25) {
+  if (roll < 0.27) {
     return { kind: 'lost-response', service, command, attempt: 1, ...target };
   }
   if (roll < 0.5) {

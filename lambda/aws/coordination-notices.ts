@@ -30,6 +30,12 @@ import type { NoticeClaim, PendingNotice, SentNotice } from '../engine/ports';
 import { engineFaultText } from '../notify/fault-words';
 
 const BATCH_WRITE_LIMIT = 25;
+/**
+ * How long a pending outbox entry (the notice of an action already taken) waits for a run to deliver
+ * it: longer than any sane schedule interval (EventBridge allows `rate(30 days)`), so it never expires
+ * unsent before the next run. Marked sent, it keeps its identity for the notice's own keepMs.
+ */
+export const OUTBOX_PENDING_KEEP_MS = 400 * 86_400_000;
 const noticeKey = (identity: string) => ({ pk: S(NOTICE_PK), sk: S(identity) });
 
 /** True when this run now owns the identity; false when another run sent it or holds a live claim. */
@@ -46,7 +52,14 @@ export function claimNotice(table: CoordinationTable, claim: NoticeClaim): Promi
           owner: S(claim.owner),
           at: N(now),
           lease: N(now + claim.leaseMs),
-          ttl: N(epochSeconds(now + claim.keepMs)),
+          ttl: N(
+            epochSeconds(
+              now +
+                (claim.kind === 'outbox'
+                  ? Math.max(claim.keepMs, OUTBOX_PENDING_KEEP_MS)
+                  : claim.keepMs),
+            ),
+          ),
           keep: N(claim.keepMs),
           body: S(claim.body),
         },

@@ -41,5 +41,13 @@ function parseUsers(users: unknown): readonly string[] {
   }
   const bad = users.findIndex((u) => typeof u !== 'string' || !USER_NAME.test(u));
   if (bad !== -1) throw rejectField(`users[${bad}]`, users[bad], `must be ${USER_NAME.allowed}`);
-  return [...new Set(users as string[])];
+  // IAM user names are unique case-insensitively: `alice` and `ALICE` are one user, evaluated once
+  // (as first spelled), never twice at once.
+  const seen = new Set<string>();
+  return (users as string[]).filter((u) => {
+    const key = u.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

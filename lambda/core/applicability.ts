@@ -3,7 +3,7 @@
  * names are unique case-insensitively, so lists and the exempt group match case-insensitively:
  * an exclude list entry typed `Alice` must protect `alice`.
  */
-import { tagExemption } from './exemption';
+import { tagExemption, type ExemptionRecord } from './exemption';
 import { findTag, MANAGED_VALUE, managedTagKey, sameName } from './model/tags';
 import {
   DEFAULT_MAX_EXEMPTION_DAYS,
@@ -23,6 +23,10 @@ export interface ApplicabilityFacts {
 export interface Scope {
   readonly applicability: Applicability;
   readonly warnings: readonly PolicyWarning[];
+  /** A capped exemption seen for the first time: the record the engine writes (enforce mode). */
+  readonly exemptionRecord?: ExemptionRecord;
+  /** The record of an exemption tag since removed: the tag key the engine removes (enforce mode). */
+  readonly staleExemptionRecord?: string;
 }
 
 export function evaluateApplicability(user: ApplicabilityFacts, policy: Policy, now: Date): Scope {
@@ -46,11 +50,16 @@ export function evaluateApplicability(user: ApplicabilityFacts, policy: Policy, 
           ...(byTag.capped ? { capped: true } : {}),
         },
         warnings: byTag.capped ? [byTag.capped] : [],
+        ...(byTag.record ? { exemptionRecord: byTag.record } : {}),
       };
     case 'not-exempt':
       return { applicability: { kind: 'in-scope' }, warnings: [byTag.warning] };
     case 'none':
-      return { applicability: { kind: 'in-scope' }, warnings: [] };
+      return {
+        applicability: { kind: 'in-scope' },
+        warnings: [],
+        ...(byTag.dropRecord ? { staleExemptionRecord: byTag.dropRecord } : {}),
+      };
   }
 }
 

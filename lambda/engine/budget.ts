@@ -7,11 +7,17 @@
  * actions beyond what was claimed are then not performed and are reported as blocked. Slots a run
  * claimed but did not use (skipped on fresh data, deferred) are given back at its end.
  *
+ * A slot is stamped with the latest instant its run may act (the run's start plus the 20-minute horizon
+ * no Lambda invocation outlives), not the run's start: it then stays live for at least 24 hours after
+ * the action it paid for, however late in the run that action came.
+ *
  * Without COORDINATION_TABLE the budget is the invocation's own: the breaker alone enforces
  * maxDestructiveActions per run, and every take succeeds.
  */
 import { describeError } from './errors';
 import { MAX_SLOTS_PER_CLAIM, type CoordinationStore } from './ports';
+import { PENDING_CREATE_HORIZON_MINUTES } from '../core';
+import { MINUTE_MS } from '../core/model/time';
 import type { KeyDecision } from '../core/model/types';
 import { budgetExhaustedText, runFailureRecord } from '../notify/run-words';
 import type { BlockedRecord, ErrorRecord } from './summary';
@@ -25,6 +31,10 @@ export class RunBudget {
   readonly errors: ErrorRecord[] = [];
   private readonly claimed: number[] = [];
   private takenCount = 0;
+  /** What a claimed slot records: the latest instant this run may act on it. */
+  private get slotTime(): Date {
+    return new Date(this.now.getTime() + PENDING_CREATE_HORIZON_MINUTES * MINUTE_MS);
+  }
 
   constructor(
     private readonly table: CoordinationStore | undefined,
@@ -73,7 +83,7 @@ export class RunBudget {
         if (!contended) {
           const chunk = rest.slice(0, want);
           rest = rest.slice(want);
-          if (await table.claimSlots(chunk, this.now, this.owner)) {
+          if (await table.claimSlots(chunk, this.slotTime, this.owner)) {
             this.claimed.push(...chunk);
             continue;
           }
@@ -82,7 +92,7 @@ export class RunBudget {
           rest = [...chunk, ...rest];
         }
         const slot = rest.shift()!;
-        if (await table.claimSlot(slot, this.now, this.owner)) this.claimed.push(slot);
+        if (await table.claimSlot(slot, this.slotTime, this.owner)) this.claimed.push(slot);
       }
     } catch (err) {
       this.errors.push(
@@ -124,7 +134,7 @@ export class RunBudget {
       const held = new Set((await this.table.liveBudgetClaims(this.now)).map((c) => c.slot));
       const free = Array.from({ length: this.max }, (_, i) => i).filter((i) => !held.has(i));
       for (const slot of this.order(free)) {
-        if (await this.table.claimSlot(slot, this.now, this.owner)) return true;
+        if (await this.table.claimSlot(slot, this.slotTime, this.owner)) return true;
       }
     } catch (err) {
       this.errors.push(
@@ -137,6 +147,11 @@ export class RunBudget {
       );
     }
     return false;
+  }
+
+  /** After a take whose action was not attempted (its record could not be written): the slot is unused. */
+  giveBack(): void {
+    if (this.table && this.takenCount > 0) this.takenCount--;
   }
 
   /** Gives back the slots claimed but not taken. Best effort: a leftover slot expires in 24 hours. */

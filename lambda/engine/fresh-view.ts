@@ -18,6 +18,7 @@ export class FreshView {
   private keyRead: Promise<AccessKeyFacts[]> | undefined;
   private keysOnlyPlan: Promise<UserPlan> | undefined;
   private fullPlan: Promise<UserPlan | undefined> | undefined;
+  private freshTags: Readonly<Record<string, string>> | undefined;
 
   constructor(
     private readonly ctx: RunContext,
@@ -70,6 +71,7 @@ export class FreshView {
       const { found } = await this.ctx.deps.users.readUsers([this.evaluated.user.userName]);
       const keys = await this.readKeys();
       const user = found[0];
+      this.freshTags = user?.tags;
       // The fresh tags' MACs are verified again (state-trust.ts): a tag edited since the plan counts too;
       // scope is evaluated again on the fresh tags and groups (an exemption added minutes ago).
       return user === undefined ? undefined : (await planTrusted(this.ctx, user, keys)).plan;
@@ -85,6 +87,11 @@ export class FreshView {
         f.action === d.action &&
         (d.action !== 'create' || f.requiresDeletionOf === d.requiresDeletionOf),
     );
+  }
+
+  /** The user's tags as the fresh read before a deactivation or deletion found them (values as stored). */
+  rawTags(): Readonly<Record<string, string>> | undefined {
+    return this.freshTags;
   }
 
   async keys(): Promise<readonly AccessKeyFacts[]> {

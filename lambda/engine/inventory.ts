@@ -11,6 +11,7 @@ import { warningText } from '../notify/plan-words';
 import { runWarningRecord } from '../notify/run-words';
 import type { RunContext } from './context';
 import { inRotatingOrder } from './fallback-order';
+import { withTrustedExemptionRecord } from './state-trust';
 import type { InventoryUser, ParsedReport, ReportRow } from './ports';
 import type { ExemptRecord, RunSummary, WarningRecord } from './summary';
 
@@ -31,6 +32,28 @@ export interface Inventory {
   readonly exempt: readonly ExemptRecord[];
   /** Each candidate's scope (evaluated here, once per user; screening and planning are given it). */
   readonly scopes: ReadonlyMap<string, Scope>;
+  /** Capped exemptions seen for the first time: user → the record tag to write (enforce mode). */
+  readonly exemptionRecords: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Records of exemption tags since removed: user → the record's tag key (enforce mode). */
+  readonly staleExemptionRecords: Map<string, string>;
+}
+
+/**
+ * The user's scope, on a verified exemption record; notes a first-seen record to write. The user itself
+ * goes on with its tags as read (planning verifies every state tag again).
+ */
+async function scopeOf(
+  ctx: RunContext,
+  user: InventoryUser,
+  records: Map<string, Readonly<Record<string, string>>>,
+  stale: Map<string, string>,
+): Promise<Scope> {
+  const trusted = await withTrustedExemptionRecord(ctx, user);
+  const scope = evaluateApplicability(trusted, ctx.config.policy, ctx.now);
+  const record = scope.exemptionRecord;
+  if (record) records.set(user.userName, { [record.tag]: record.value });
+  if (scope.staleExemptionRecord) stale.set(user.userName, scope.staleExemptionRecord);
+  return scope;
 }
 
 export async function takeInventory(
@@ -48,8 +71,10 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
   const candidates: InventoryUser[] = [];
   const exempt: ExemptRecord[] = [];
   const scopes = new Map<string, Scope>();
+  const exemptionRecords = new Map<string, Readonly<Record<string, string>>>();
+  const staleExemptionRecords = new Map<string, string>();
   for (const user of found) {
-    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = await scopeOf(ctx, user, exemptionRecords, staleExemptionRecords);
     const { applicability } = scope;
     if (applicability.kind === 'in-scope') {
       candidates.push(user);
@@ -66,6 +91,8 @@ async function targetedInventory(ctx: RunContext, names: readonly string[]): Pro
     warnings,
     exempt,
     scopes,
+    exemptionRecords,
+    staleExemptionRecords,
   };
 }
 
@@ -90,8 +117,10 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
   const exempt: ExemptRecord[] = [];
   const scopes = new Map<string, Scope>();
   let usersInScope = 0;
+  const exemptionRecords = new Map<string, Readonly<Record<string, string>>>();
+  const staleExemptionRecords = new Map<string, string>();
   for (const user of users) {
-    const scope = evaluateApplicability(user, ctx.config.policy, ctx.now);
+    const scope = await scopeOf(ctx, user, exemptionRecords, staleExemptionRecords);
     const { applicability } = scope;
     if (applicability.kind === 'exempt') exempt.push(exemptRecord(user.userName, applicability));
     if (applicability.kind !== 'in-scope') {
@@ -116,6 +145,8 @@ async function screenedInventory(ctx: RunContext): Promise<Inventory> {
     warnings,
     exempt,
     scopes,
+    exemptionRecords,
+    staleExemptionRecords,
   };
 }
 

@@ -10,7 +10,9 @@
  *   KEY_DELETED              key
  *   KEY_REACTIVATED          key + the deactivation record it reverses
  *   OLD_KEY_STILL_IN_USE     key + UTC day
- *   ROTATION_BLOCKED         key + reason + 7-day reminder period
+ *   ROTATION_BLOCKED         key + reason + the previous notice the key's state records (none: the
+ *                            first); the identity stays taken 7 days, so even when that record
+ *                            cannot be written a reminder comes at most once per 7 days
  *   CIRCUIT_BREAKER_TRIPPED  one per 24 hours (the budget window), see BREAKER_KEEP_MS
  *   RUN_SUMMARY, RUN_FAILED  none: one per run
  */
@@ -23,7 +25,6 @@ import { noticeSubject, type Notice } from '../notify/notice';
 export const NOTICE_KEEP_MS = 7 * DAY_MS;
 /** CIRCUIT_BREAKER_TRIPPED is news once per rolling budget window. */
 export const BREAKER_KEEP_MS = DAY_MS;
-const WEEK_MS = 7 * DAY_MS;
 
 export interface NoticeIdentity {
   readonly identity: string;
@@ -63,10 +64,13 @@ export function plannedIdentities(
       );
     }
     for (const b of plan.blocked.filter((x) => x.notify)) {
-      const period = Math.floor(now.getTime() / WEEK_MS);
+      // Anchored on the last notice, not on calendar weeks: a week boundary a day after the first
+      // notice must not make a second one.
+      const previous = states.get(b.accessKeyId)?.blockedNotifiedAt;
+      const after = previous === undefined ? 'first' : `after=${isoSeconds(previous)}`;
       identities.set(
         plannedKey('ROTATION_BLOCKED', b.userName, b.accessKeyId),
-        join('ROTATION_BLOCKED', b.userName, b.accessKeyId, `${b.reason}#p${period}`),
+        join('ROTATION_BLOCKED', b.userName, b.accessKeyId, `${b.reason}#${after}`),
       );
     }
   }

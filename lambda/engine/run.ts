@@ -35,6 +35,7 @@ import { deadlineWarning, deferUser, hasWork } from './deferral';
 import { DEFAULT_CONCURRENCY, type EngineDeps } from './deps';
 import { evaluateCandidates, type EvaluatedUser } from './evaluate';
 import { executeUser } from './execute-user';
+import { writeExemptionRecords } from './exemption-records';
 import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
@@ -101,6 +102,13 @@ export async function runEngine(
     actions.forEach((a) => deps.log.action(a));
   } else {
     unplanned.afterPlan(runPlan.destructiveCount, runPlan.circuitBreakerTripped);
+    const unrecorded = await writeExemptionRecords(
+      ctx,
+      inventory.exemptionRecords,
+      inventory.staleExemptionRecords,
+    );
+    unrecorded.forEach((e) => deps.log.error(e));
+    errors.push(...unrecorded);
     const outcomes = await mapBounded(planned, deps.concurrency ?? DEFAULT_CONCURRENCY, (u) => {
       if (!hasWork(u.plan) || deadline.mayStart('execute')) return executeUser(ctx, u);
       notExecuted++;

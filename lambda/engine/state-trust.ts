@@ -13,6 +13,8 @@
 import { planUser, type Scope } from '../core';
 import { mayHoldUnverified } from '../core/model/pending-create';
 import {
+  exemptSeenTagKey,
+  findTag,
   isMarkerKey,
   isStateTagKey,
   keyIdOfStateTag,
@@ -208,6 +210,25 @@ export async function signStateTags(
     }),
   );
   return Object.fromEntries(signed);
+}
+
+/**
+ * The user with its exemption record (`<prefix>exempt-seen`, the one state tag scope reads) as the core
+ * may read it: its payload when the MAC verifies, unreadable when not. When VerifyMac itself fails the
+ * payload is read as it is for this run: an exemption may then last one run longer, never end early.
+ */
+export async function withTrustedExemptionRecord<U extends InventoryUser>(
+  ctx: RunContext,
+  user: U,
+): Promise<U> {
+  const found = findTag(user.tags, exemptSeenTagKey(ctx.config.policy.tagPrefix));
+  if (found === undefined) return user;
+  const record = { [found.key]: found.value };
+  const trusted = await trustedTags(ctx, user.userName, record, []).then(
+    (r) => r.tags,
+    () => ({ [found.key]: splitSignature(found.value).payload }),
+  );
+  return { ...user, tags: { ...user.tags, ...trusted } };
 }
 
 /** TagUser with the state tags signed: the one way the engine writes its state. */

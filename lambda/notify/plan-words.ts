@@ -45,9 +45,19 @@ export function warningText(w: PolicyWarning): string {
       return (
         `${who}: exemption tag ${w.tag}=${w.value} lies more than ${w.maxDays} days ` +
         `ahead (the most an exemption may reach, maxExemptionDays), so it counts only until ` +
-        `${iso(w.cap)}, measured from this run. Set a nearer date, or raise ` +
-        `maxExemptionDays if exemptions this long are your policy.`
+        `${iso(w.cap)}, measured from ${w.seen ? `when the engine first saw this value (${iso(w.seen)})` : 'this run'}. ` +
+        `Set a nearer date, or raise maxExemptionDays if exemptions this long are your policy.`
       );
+    case 'exemption-cap-ended':
+      return w.cap !== undefined
+        ? `${who}: exemption tag ${w.tag}=${w.value} was capped to ${w.maxDays} days from when the ` +
+            `engine first saw this value (${w.seen ? iso(w.seen) : 'unknown'}); that cap ended at ` +
+            `${iso(w.cap)}, so the user is NOT exempt and their keys are managed again. Set a date at ` +
+            `most ${w.maxDays} days ahead to exempt the user again.`
+        : `${who}: exemption tag ${w.tag}=${w.value} lies more than ${w.maxDays} days ahead, and the ` +
+            `engine's record of when it first saw it ("${w.record ?? ''}") does not verify (edited or ` +
+            `forged), so the cap counts as ended and the user is NOT exempt. Set a date at most ` +
+            `${w.maxDays} days ahead, or remove the record tag to start the cap from the next run.`;
     case 'state-tag-malformed':
       return w.marker !== undefined
         ? `${who}: state tag ${w.tag}="${w.value}" is not a readable ` +

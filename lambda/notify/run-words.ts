@@ -147,6 +147,8 @@ export type RunFailure =
       readonly previousVersionId?: string;
       readonly writtenVersionId: string;
     })
+  /** The record a later run needs could not be written before the action: the action was not taken. */
+  | (KeyAbout & { readonly kind: 'state-before-action-unwritten'; readonly action: Action })
   | CreateFailure;
 
 /** Failures a person must act on (a key without its secret, a secret pointing at a deleted key). */
@@ -175,6 +177,7 @@ const STEPS: Partial<Record<RunFailure['kind'], string>> = {
   'secret-unrestored': 'restore-secret',
   'new-key-orphaned': 'rollback-delete-key',
   'secret-on-deleted-key': 'restore-secret',
+  'state-before-action-unwritten': 'write-state',
 };
 
 /** The summary's error line: who and which key, the step that failed, its sentence, and severity. */
@@ -236,6 +239,14 @@ export function runFailureText(f: RunFailure): string {
         `update-secret-version-stage --secret-id ${f.secretName} --version-stage AWSCURRENT ` +
         `--move-to-version-id ${f.previousVersionId ?? '<previous version>'} ` +
         `--remove-from-version-id ${f.writtenVersionId}); ${f.cause}`
+      );
+    case 'state-before-action-unwritten':
+      return (
+        `${f.action} of access key ${f.accessKeyId} (user ${f.user}) not taken: its record ` +
+        `(deactivated-at, which gives the owner their grace if they re-activate the key) could not ` +
+        `be written first (${f.cause}); let the engine role sign it (kms:GenerateMac on the state ` +
+        `MAC key) and tag the user (iam:TagUser), or free one of the user's 50 tags; the next run ` +
+        `tries again`
       );
     default:
       return createFailureText(f);

@@ -60,6 +60,12 @@ export interface FaultRule {
    * @default any index
    */
   readonly call?: number;
+  /**
+   * Only calls made after this injector sent a call of this command (without `Command`) naming the same
+   * user or secret: `TagUser` after `UpdateAccessKey` is the state write that follows a deactivation.
+   * @default any
+   */
+  readonly afterCommand?: string;
   /** Only the nth (1-based) logical call matching service, command and target. @default any */
   readonly nth?: number;
   /** Only this attempt (1 = the first send, 2 = the SDK's first retry). Ignored by `kill`. @default every attempt */
@@ -147,6 +153,8 @@ export class FaultInjector {
   killedAt: Injection | undefined;
   private calls = 0;
   private readonly occurrences = new Map<string, number>();
+  /** `command target` of every call sent so far, for `afterCommand`. */
+  private readonly sent = new Set<string>();
   private readonly matchedPerRule: number[];
   private readonly injectedPerRule: number[];
 
@@ -210,11 +218,14 @@ export class FaultInjector {
       if (rule.service !== undefined && rule.service !== service) return;
       if (rule.command !== undefined && rule.command !== command) return;
       if (rule.target !== undefined && !identifiers.some((id) => names(id, rule.target!))) return;
+      if (rule.afterCommand !== undefined && !this.sent.has(`${rule.afterCommand} ${target ?? ''}`))
+        return;
       this.matchedPerRule[index]! += 1;
       if (rule.call !== undefined && rule.call !== call) return;
       if (rule.nth !== undefined && rule.nth !== this.matchedPerRule[index]) return;
       selectedBy.push(index);
     });
+    this.sent.add(`${command} ${target ?? ''}`);
     const facts: CallFacts = {
       call,
       service,
@@ -352,6 +363,10 @@ export function validateSchedule(schedule: FaultSchedule): void {
       );
     if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1))
       throw new Error(`fault rule #${i} probability must be within 0..1, got ${rule.probability}`);
+    if (rule.afterCommand?.endsWith('Command'))
+      throw new Error(
+        `fault rule #${i} afterCommand names the API action without "Command": use ${rule.afterCommand.replace(/Command$/, '')}`,
+      );
     if (rule.command?.endsWith('Command'))
       throw new Error(
         `fault rule #${i} command names the API action without "Command": use ${rule.command.replace(/Command$/, '')}`,

@@ -1,7 +1,8 @@
 /**
  * User tags (docs/lifecycle.md, "Overrides", "Exemptions", "Tamper-evident state"): a malformed or
  * loosening override is ignored with a warning naming the user, the tag and the value; a malformed or
- * expired exemption leaves the user managed with a warning, one too far ahead is capped; a forged state tag
+ * expired exemption leaves the user managed with a warning, one too far ahead is capped from its recorded
+ * first sighting (a forged record ends the exemption instead of extending it); a forged state tag
  * or pending-create marker (STATE_MAC_KEY_ID set, as the module deploys) reads as absent, which only ever
  * makes an action later. Every row also pins the actions, the keys left, and the users written to.
  */
@@ -218,7 +219,8 @@ export const TAG_CASES: readonly Row[] = [
     input: { users: user({ [`${P}exempt-until`]: '2099-01-01' }, DUE) },
     expected: {
       actions: [],
-      writesOnlyTo: [],
+      // The one write: the signed record of when the capped value was first seen (its cap runs from then).
+      writesOnlyTo: ['u'],
       warning: {
         code: 'exemption-capped',
         user: 'u',
@@ -235,9 +237,30 @@ export const TAG_CASES: readonly Row[] = [
     },
     expected: {
       actions: [],
-      writesOnlyTo: [],
+      writesOnlyTo: ['u'],
       warning: { code: 'exemption-capped', user: 'u', mentions: ['more than 30 days'] },
       exempt: { user: 'u', capped: true },
+    },
+  },
+  {
+    name: 'forged exempt-seen record (first seen "today") for a 2099 exemption: the cap counts as ended',
+    input: {
+      users: user(
+        {
+          [`${P}exempt-until`]: '2099-01-01',
+          [`${P}exempt-seen`]: `until=2099-01-01 seen=${stamp(0)}`,
+        },
+        DUE,
+      ),
+    },
+    expected: {
+      actions: ['u create done'],
+      writesOnlyTo: ['u'],
+      warning: {
+        code: 'exemption-cap-ended',
+        user: 'u',
+        mentions: [`${P}exempt-until=2099-01-01`, 'does not verify', 'NOT exempt'],
+      },
     },
   },
   {

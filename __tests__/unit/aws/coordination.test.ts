@@ -12,6 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { claimSlot, claimSlots, liveBudgetClaims } from '../../../lambda/aws/coordination-budget';
 import {
   claimNotice,
+  OUTBOX_PENDING_KEEP_MS,
   duePendingNotices,
   expireNoticeLease,
   markNoticesSent,
@@ -193,7 +194,9 @@ describe('notice claims', () => {
         sk: { S: claim.identity },
         status: { S: 'pending' },
         lease: { N: String(NOW.getTime() + claim.leaseMs) },
-        ttl: { N: String((NOW.getTime() + claim.keepMs) / 1000) },
+        // Pending, an outbox entry waits for the next run whatever the schedule interval.
+        ttl: { N: String((NOW.getTime() + OUTBOX_PENDING_KEEP_MS) / 1000) },
+        keep: { N: String(claim.keepMs) },
         body: { S: claim.body },
       }),
     );

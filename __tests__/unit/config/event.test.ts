@@ -77,6 +77,13 @@ describe('parseEvent', () => {
       expect(parseEvent(event)).toEqual(expected);
     });
 
+    it('names alice and ALICE: one IAM user (names are unique case-insensitively), evaluated once as first spelled', () => {
+      expect(parseEvent({ users: ['alice', 'ALICE', 'bob', 'Alice'] }).users).toEqual([
+        'alice',
+        'bob',
+      ]);
+    });
+
     it('accepts 100 users and refuses 101', () => {
       // Prepare
       const users = Array.from({ length: 101 }, (_, i) => `user${i}`);

@@ -389,7 +389,11 @@ describe('item 6: exempt users are reported', () => {
       'forever',
     ]);
     expect(summary.actions).toEqual([]);
-    expect(account.writes()).toEqual([]);
+    // The one write: when the engine first saw the capped exemption (its cap runs from then).
+    expect(account.writes()).toEqual(['TagUser']);
+    expect(account.user('forever').tags['key-lifecycle:exempt-seen']).toMatch(
+      /^until=2099-01-01 seen=/,
+    );
   });
 
   it('caps an exemption further ahead than the maximum, with a warning naming the tag', async () => {

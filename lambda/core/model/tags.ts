@@ -23,6 +23,12 @@ export const managedTagKey = (tagPrefix: string) => `${tagPrefix}managed`;
 export const MANAGED_VALUE = 'true';
 /** `<prefix>exempt-until` = `YYYY-MM-DD` or an ISO-8601 timestamp with a zone. */
 export const exemptUntilTagKey = (tagPrefix: string) => `${tagPrefix}exempt-until`;
+/**
+ * `<prefix>exempt-seen` = `until=<exempt-until value> seen=<ISO second>`: when the engine first saw an
+ * exemption value further ahead than maxExemptionDays; the cap runs from then (core/exemption.ts). A
+ * state tag: signed like the key states.
+ */
+export const exemptSeenTagKey = (tagPrefix: string) => `${tagPrefix}exempt-seen`;
 /** Per-user override tags: `<prefix><name>` = whole days. */
 export const OVERRIDE_TAGS: readonly (readonly [tagName: string, setting: keyof LifecycleDays])[] =
   [
@@ -84,9 +90,13 @@ export function isMarkerKey(tagPrefix: string, tagKey: string): boolean {
   return key === base || key.startsWith(`${base}:`);
 }
 
-/** A state tag: a key's state or a pending-create marker (the tags the engine signs). */
+/** A state tag: a key's state, a pending-create marker or the exemption record (the tags the engine signs). */
 export function isStateTagKey(tagPrefix: string, tagKey: string): boolean {
-  return keyIdOfStateTag(tagPrefix, tagKey) !== undefined || isMarkerKey(tagPrefix, tagKey);
+  return (
+    keyIdOfStateTag(tagPrefix, tagKey) !== undefined ||
+    isMarkerKey(tagPrefix, tagKey) ||
+    sameName(tagKey, exemptSeenTagKey(tagPrefix))
+  );
 }
 
 // ---- Override and exemption values ----------------------------------------------------------------
@@ -116,6 +126,20 @@ export function parseExemptUntil(text: string): Date | undefined {
   }
   const stamp = TIMESTAMP.exec(text);
   return stamp ? validDate(stamp, text) : undefined;
+}
+
+/** The exemption record's value: which exempt-until value was first seen when. */
+export function renderExemptSeen(until: string, seen: Date): string {
+  return `until=${until} seen=${isoSeconds(seen)}`;
+}
+
+/** The record read back; undefined when unreadable (or unverified: the edge leaves no fields). */
+export function parseExemptSeen(
+  value: string,
+): { readonly until: string; readonly seen: Date } | undefined {
+  const m = /^until=(\S+) seen=(\S+)$/.exec(value);
+  const seen = parseIsoSeconds(m?.[2]);
+  return m && seen ? { until: m[1]!, seen } : undefined;
 }
 
 /** Rejects dates JavaScript would silently roll over (2026-02-30 → March 2). */

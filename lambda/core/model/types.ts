@@ -285,7 +285,21 @@ export type PolicyWarning = {
     }
   | { readonly code: 'exemption-malformed' }
   | { readonly code: 'exemption-expired'; readonly until: Date }
-  | { readonly code: 'exemption-capped'; readonly maxDays: number; readonly cap: Date }
+  | {
+      readonly code: 'exemption-capped';
+      readonly maxDays: number;
+      readonly cap: Date;
+      /** When the engine first saw this value (the cap runs from then). */
+      readonly seen?: Date;
+    }
+  /** A capped exemption whose cap has passed; without `cap`, its record (`record`) was unreadable. */
+  | {
+      readonly code: 'exemption-cap-ended';
+      readonly maxDays: number;
+      readonly cap?: Date;
+      readonly seen?: Date;
+      readonly record?: string;
+    }
   | {
       readonly code: 'state-tag-malformed';
       /** Key-state tag: the unreadable `field=value` pairs (ignored). */

@@ -2,6 +2,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretStore } from '../engine/ports';
 import { secretName } from './secret-name';
+import { secretsByUserIdListing } from './secret-locate';
 import { checkSecretTrust } from './secret-trust';
 import {
   currentStoredKeyId,
@@ -21,9 +22,14 @@ export function secretsManagerStore(
   sm: SecretsManagerClient,
   settings: SecretStoreSettings,
 ): SecretStore {
+  // One listing per run (a store lives for one invocation), read only if a rotation needs it.
+  const trustSettings = {
+    ...settings,
+    byUserId: secretsByUserIdListing(sm, settings.secretPrefix),
+  };
   return {
     nameFor: (userName) => secretName(settings.secretPrefix, userName),
-    trust: (target) => checkSecretTrust(sm, target, settings),
+    trust: (target, mayWrite = false) => checkSecretTrust(sm, target, trustSettings, mayWrite),
     store: (target, key, knownAbsent) => storeKey(sm, target, settings, key, knownAbsent),
     undoStore: (failure) => undoStore(sm, failure),
     recordDeletion: (target, accessKeyId, deletedAt) =>

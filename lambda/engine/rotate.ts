@@ -74,7 +74,7 @@ export async function rotate(
   }
   const created = attempt.key;
   const newAccessKeyId = created.accessKeyId;
-  const target = secretTarget(ctx, evaluated.user);
+  const target = secretTarget(ctx, evaluated.user, evaluated.secretName);
   try {
     await ctx.deps.secrets.store(target, created, evaluated.secretExists === false);
   } catch (err) {

@@ -129,5 +129,12 @@ async function usesConfiguredKey(
   if (configuredArn === undefined || settings.resolveKmsKey === undefined) {
     return configured === actual;
   }
+  // An ARN naming another account is not this account's key, whatever DescribeKey would answer.
+  const account = accountOf(actual!);
+  if (account !== undefined && account !== accountOf(configuredArn)) return false;
   return (await settings.resolveKmsKey(actual!)) === configuredArn;
+}
+
+function accountOf(arn: string): string | undefined {
+  return /^arn:[a-z-]+:kms:[a-z0-9-]*:(\d{12}):/.exec(arn)?.[1];
 }

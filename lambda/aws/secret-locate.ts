@@ -130,6 +130,34 @@ export function secretsByUserIdListing(
   return () => (pending ??= list());
 }
 
+/**
+ * The user whose secret has `secretName` under the current naming (the inverse of secret-name.ts: `/`
+ * never occurs in an IAM user name, so it can only stand for `,`), or undefined for another name.
+ */
+export function userOfSecretName(secretPrefix: string, secretName: string): string | undefined {
+  if (!secretName.startsWith(secretPrefix)) return undefined;
+  return secretName.slice(secretPrefix.length).split('/').join(',');
+}
+
+/**
+ * The same user's secret under the name version 0.1.0 gave it, when one exists and its tags say it is that
+ * user's (as locateSecret counts it); undefined otherwise.
+ */
+export async function olderSecretOf(
+  sm: SecretsManagerClient,
+  secretPrefix: string,
+  secretName: string,
+): Promise<string | undefined> {
+  const userName = userOfSecretName(secretPrefix, secretName);
+  if (userName === undefined) return undefined;
+  const older = olderSecretName(secretPrefix, userName);
+  if (older === secretName) return undefined;
+  const described = await describeSecret(sm, older);
+  if (!described || !isLive(described)) return undefined;
+  const owner = described.Tags?.find((t) => t.Key === USER_TAG_KEY)?.Value;
+  return owner === userName ? older : undefined;
+}
+
 export async function describeSecret(
   sm: SecretsManagerClient,
   secretName: string,

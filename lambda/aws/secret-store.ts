@@ -2,7 +2,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretStore } from '../engine/ports';
 import { secretName } from './secret-name';
-import { secretsByUserIdListing } from './secret-locate';
+import { olderSecretOf, secretsByUserIdListing } from './secret-locate';
 import { checkSecretTrust } from './secret-trust';
 import {
   currentStoredKeyId,
@@ -34,6 +34,12 @@ export function secretsManagerStore(
     undoStore: (failure) => undoStore(sm, failure),
     recordDeletion: (target, accessKeyId, deletedAt) =>
       recordDeletion(sm, target, accessKeyId, deletedAt),
-    currentStoredKeyId: (name, accessKeyIds) => currentStoredKeyId(sm, name, accessKeyIds),
+    // A key stored in the 0.1.0-named secret the engine keeps rotating is stored too: never an orphan.
+    currentStoredKeyId: async (name, accessKeyIds) => {
+      const stored = await currentStoredKeyId(sm, name, accessKeyIds);
+      if (stored !== undefined) return stored;
+      const older = await olderSecretOf(sm, settings.secretPrefix, name);
+      return older === undefined ? undefined : currentStoredKeyId(sm, older, accessKeyIds);
+    },
   };
 }

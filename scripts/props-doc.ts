@@ -88,7 +88,7 @@ ${propsTable('ManagedSecretUser')}
 The role policies (\`data.aws_iam_policy_document.engine_permissions\`, and \`engine_key_use\` for the three
 statements on KMS keys) are built from one table, \`modules/access-key-lifecycle/permissions.ts\`, and are
 known in full at plan time. Conditions on \`iam:ResourceTag/<tagPrefix>managed\` apply only with
-\`scope = "tagged"\`. Only the three account-level IAM reads use \`*\`: IAM offers no resource scoping for
+\`scope = "tagged"\`. Only the three account-level IAM reads and \`secretsmanager:ListSecrets\` use \`*\`: IAM and Secrets Manager offer no resource scoping for
 them. Keys the module creates are named by alias, as below: any key of the account and region whose
 aliases include the module's alias (\`kms:ResourceAliases\`), since a key's ARN holds an id AWS assigns
 at create. A brought key (\`createKmsKey: false\`) is named by its ARN instead, with no alias condition.

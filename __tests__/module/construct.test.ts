@@ -231,6 +231,7 @@ describe('AccessKeyLifecycle', () => {
     // Assess
     expect(statements.filter((s) => s.resources.includes('*')).map((s) => s.sid)).toEqual([
       'ReadAccountLevelIamReports',
+      'FindSecretsByOwner',
     ]);
     expect(bySid.ManageKeysOfUsersInScope!.resources[0]).toMatch(/:user\/team\/\*$/);
     expect(bySid.ManageKeysOfUsersInScope!.condition).toEqual([

@@ -6,7 +6,7 @@
 import type { EngineConfig } from '../config/types';
 import type { EngineDeps } from '../engine/deps';
 import { iamKeyStore } from './access-keys';
-import { aliasTargetResolver } from './kms-key-arn';
+import { aliasTargetResolver, secretKeyResolver } from './kms-key-arn';
 import type { AwsClients } from './clients';
 import { dynamoCoordination } from './coordination-store';
 import type { ReportWait } from './credential-report';
@@ -41,6 +41,7 @@ export function engineAdapters(
       secretPrefix: config.secretPrefix,
       kmsKeyId: config.secretKmsKeyId,
       kmsKeyArn: aliasTargetResolver(kms, config.secretKmsKeyId),
+      resolveKmsKey: secretKeyResolver(kms),
       adminPrincipalArns: config.secretAdminPrincipalArns,
       enginePrincipalPatterns: options.enginePrincipalPatterns,
     }),

@@ -1,143 +1,140 @@
 /**
- * Which secrets the engine writes a new key into (docs/lifecycle.md, "Secrets"): one it will create
- * itself, one it created (its tag; it rewrites the policy before every write, and checks the KMS key
- * like any other), or one whose resource policy denies reading the value to everyone but the owner,
- * the engine and the configured admins and whose KMS key is the configured one — as the module's own
- * secrets are. Anything else (a secret someone pre-created under the prefix with another reader or
- * their own KMS key, or one scheduled for deletion) gets no key: the rotation is blocked before
- * CreateAccessKey, with reason `secret-not-trusted`.
+ * Which secrets the engine writes a new key into (docs/lifecycle.md, "Secrets"): first the user's secret
+ * is located (secret-locate.ts: by name, the older name or the owner's IAM UserId); then it is trusted if
+ * the engine will create it itself, or it is not scheduled for deletion, not replicated to other regions,
+ * has no rotation function, is encrypted with the configured KMS key (compared by full key ARN), and
+ * either the engine created it (its tag; the policy is rewritten before every write) or its resource
+ * policy has a Deny of reading the value, covering this secret, to every principal but the owner, the
+ * engine and the configured admins — as the module's own secrets have. Anything else gets no key: the
+ * rotation is blocked before CreateAccessKey, with reason `secret-not-trusted`.
  */
 import {
-  DescribeSecretCommand,
   GetResourcePolicyCommand,
+  UpdateSecretCommand,
   type DescribeSecretCommandOutput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { isNotFound } from './aws-errors';
 import type { SecretTarget, SecretTrust } from '../engine/ports';
+import { secretDistrustText, type SecretDistrust } from '../notify/secret-words';
+import { errorName } from './aws-errors';
+import { locateSecret, type SecretsByUserId } from './secret-locate';
+import { denyCoversAllBut } from './secret-policy-deny';
 import { engineCreated, type SecretSettings } from './secrets';
 
-const TRUSTED: SecretTrust = { trusted: true, exists: true };
+export interface TrustSettings extends SecretSettings {
+  readonly secretPrefix: string;
+  readonly byUserId: SecretsByUserId;
+}
 
 export async function checkSecretTrust(
   sm: SecretsManagerClient,
   target: SecretTarget,
-  settings: SecretSettings,
+  settings: TrustSettings,
+  mayWrite: boolean,
 ): Promise<SecretTrust> {
-  let described: DescribeSecretCommandOutput;
-  try {
-    described = await sm.send(new DescribeSecretCommand({ SecretId: target.secretName }));
-  } catch (err) {
-    // The engine creates it, with its own policy and key.
-    if (isNotFound(err)) return { trusted: true, exists: false };
-    throw err;
-  }
+  const located = await locateSecret(sm, target, settings.secretPrefix, settings.byUserId);
+  // The engine creates it, with its own policy and key.
+  if (located.kind === 'none')
+    return { trusted: true, exists: false, secretName: target.secretName };
+  if (located.kind === 'refused') return untrusted(located.why);
+  const described = located.described;
+  const secretName = described.Name ?? target.secretName;
+  const trusted: SecretTrust = { trusted: true, exists: true, secretName };
   if (described.DeletedDate !== undefined) {
-    return untrusted(
-      `it is scheduled for deletion (restore it with "aws secretsmanager restore-secret --secret-id ${target.secretName}", or let the deletion finish)`,
-    );
+    return untrusted({ kind: 'scheduled-for-deletion', secretName });
+  }
+  const regions = (described.ReplicationStatus ?? []).map((r) => r.Region ?? '?');
+  if (regions.length > 0) return untrusted({ kind: 'replicated', regions });
+  if (described.RotationEnabled === true || described.RotationLambdaARN !== undefined) {
+    return untrusted({
+      kind: 'rotation-configured',
+      rotationLambdaArn: described.RotationLambdaARN,
+    });
   }
   if (!(await usesConfiguredKey(settings, described.KmsKeyId))) {
-    return untrusted(
-      `it is encrypted with KMS key ${described.KmsKeyId ?? 'aws/secretsmanager (the default)'}, not the configured ${settings.kmsKeyId ?? 'aws/secretsmanager (the default)'}; whoever may decrypt with that key could read the access key`,
-    );
+    if (!engineCreated(described)) {
+      return untrusted({
+        kind: 'other-kms-key',
+        actual: described.KmsKeyId,
+        configured: settings.kmsKeyId,
+      });
+    }
+    const moved = mayWrite ? await moveToConfiguredKey(sm, described, settings) : undefined;
+    if (moved !== undefined) return untrusted(moved);
   }
-  if (engineCreated(described)) return TRUSTED; // its policy is rewritten before the value is written
-  const { ResourcePolicy } = await sm.send(
-    new GetResourcePolicyCommand({ SecretId: target.secretName }),
-  );
+  if (engineCreated(described)) return trusted; // its policy is rewritten before the value is written
+  const { ResourcePolicy } = await sm.send(new GetResourcePolicyCommand({ SecretId: secretName }));
   const allowed = new Set([
     target.userArn,
     ...settings.adminPrincipalArns,
     ...(await settings.enginePrincipalPatterns()),
   ]);
-  const readers = deniedExcept(ResourcePolicy);
-  if (readers === undefined) {
-    return untrusted(
-      'its resource policy does not deny reading the value to every principal but the owner, the engine and the configured admins (the module and the engine write such a policy)',
-    );
-  }
+  const readers = denyCoversAllBut(ResourcePolicy, described.ARN);
+  if (readers === undefined) return untrusted({ kind: 'no-owner-only-deny' });
   const strangers = readers.filter((r) => !allowed.has(r));
-  if (strangers.length > 0) {
-    return untrusted(`its resource policy lets ${strangers.join(', ')} read the value as well`);
+  if (strangers.length > 0) return untrusted({ kind: 'stranger-readers', strangers });
+  return trusted;
+}
+
+function untrusted(why: SecretDistrust): SecretTrust {
+  return { trusted: false, why: secretDistrustText(why) };
+}
+
+/**
+ * A secret the engine created under another key (the configured key was switched): UpdateSecret names the
+ * configured key, Secrets Manager re-encrypts the AWSCURRENT, AWSPENDING and AWSPREVIOUS versions with it
+ * (and keeps the old encryption too, so nothing becomes unreadable meanwhile), and every later write is
+ * under it. Undefined when moved; otherwise why not (the rotation is blocked, naming the command).
+ */
+async function moveToConfiguredKey(
+  sm: SecretsManagerClient,
+  described: DescribeSecretCommandOutput,
+  settings: SecretSettings,
+): Promise<SecretDistrust | undefined> {
+  const to = settings.kmsKeyId ?? DEFAULT_KEY_ALIAS;
+  try {
+    await sm.send(new UpdateSecretCommand({ SecretId: described.Name, KmsKeyId: to }));
+    return undefined;
+  } catch (err) {
+    return {
+      kind: 'kms-key-not-moved',
+      secretName: described.Name ?? '',
+      from: described.KmsKeyId ?? DEFAULT_KEY_ALIAS,
+      to,
+      cause: errorName(err),
+    };
   }
-  return TRUSTED;
 }
 
-function untrusted(why: string): SecretTrust {
-  return { trusted: false, why };
+const DEFAULT_KEY_ALIAS = 'alias/aws/secretsmanager';
+
+function isDefaultKey(keyId: string | undefined): boolean {
+  return keyId === undefined || /(^|:)alias\/aws\/secretsmanager$/.test(keyId);
 }
 
-/** The configured key in any spelling: as configured, or (an alias) the key ARN it names. */
+/**
+ * The configured key, compared by full key ARN: both sides are resolved in this account (kms-key-arn.ts),
+ * so another account's alias of the same name, or a key id that merely ends the same, is not it. Without
+ * a KMS client (unit tests over other ports) only the same spelling compares equal.
+ */
 async function usesConfiguredKey(
   settings: SecretSettings,
   actual: string | undefined,
 ): Promise<boolean> {
-  if (sameKmsKey(settings.kmsKeyId, actual)) return true;
-  if (actual === undefined || settings.kmsKeyArn === undefined) return false;
-  return sameKmsKey(await settings.kmsKeyArn(), actual);
-}
-
-/** Key id, key ARN and alias forms of one configured key compare equal; the default key is "none". */
-function sameKmsKey(configured: string | undefined, actual: string | undefined): boolean {
-  const norm = (id: string | undefined) => {
-    if (id === undefined || /(^|:)alias\/aws\/secretsmanager$/.test(id)) return 'default';
-    const key = /(?:^|:key\/)([0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.exec(id);
-    if (key) return `key/${key[1]}`;
-    const alias = /(?:^|:)(alias\/.+)$/.exec(id);
-    return alias ? alias[1] : id;
-  };
-  return norm(configured) === norm(actual);
-}
-
-interface Statement {
-  readonly Effect?: string;
-  readonly Principal?: unknown;
-  readonly Action?: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | string[]>>>>;
-}
-
-const NOT_EQUAL = ['StringNotEquals', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike'];
-
-/**
- * The principals a Deny of GetSecretValue to `*` exempts (condition on aws:PrincipalArn), or undefined
- * when the policy has no such Deny. With it, no Allow anywhere can grant anyone else the value.
- */
-function deniedExcept(policyText: string | undefined): string[] | undefined {
-  let statements: Statement[];
-  try {
-    const doc = JSON.parse(policyText ?? '') as { Statement?: Statement | Statement[] };
-    statements = Array.isArray(doc.Statement)
-      ? doc.Statement
-      : doc.Statement
-        ? [doc.Statement]
-        : [];
-  } catch {
-    return undefined;
+  const configured = settings.kmsKeyId;
+  if (isDefaultKey(configured) || isDefaultKey(actual)) {
+    return isDefaultKey(configured) && isDefaultKey(actual);
   }
-  for (const s of statements) {
-    if (s.Effect !== 'Deny' || !toEveryone(s.Principal) || !coversRead(s.Action)) continue;
-    const conditions = Object.entries(s.Condition ?? {});
-    if (conditions.length !== 1) continue;
-    const [operator, values] = conditions[0];
-    const keys = Object.keys(values);
-    if (!NOT_EQUAL.includes(operator) || keys.length !== 1) continue;
-    if (keys[0].toLowerCase() !== 'aws:principalarn') continue;
-    const arns = values[keys[0]];
-    return Array.isArray(arns) ? [...arns] : [arns as string];
+  const configuredArn = settings.kmsKeyArn ? await settings.kmsKeyArn() : undefined;
+  if (configuredArn === undefined || settings.resolveKmsKey === undefined) {
+    return configured === actual;
   }
-  return undefined;
+  // An ARN naming another account is not this account's key, whatever DescribeKey would answer.
+  const account = accountOf(actual!);
+  if (account !== undefined && account !== accountOf(configuredArn)) return false;
+  return (await settings.resolveKmsKey(actual!)) === configuredArn;
 }
 
-function toEveryone(principal: unknown): boolean {
-  if (principal === '*') return true;
-  const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
-}
-
-function coversRead(action: Statement['Action']): boolean {
-  const actions = typeof action === 'string' ? [action] : (action ?? []);
-  return actions.some((a) =>
-    ['secretsmanager:getsecretvalue', 'secretsmanager:*', '*'].includes(a.toLowerCase()),
-  );
+function accountOf(arn: string): string | undefined {
+  return /^arn:[a-z-]+:kms:[a-z0-9-]*:(\d{12}):/.exec(arn)?.[1];
 }

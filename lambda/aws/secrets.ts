@@ -8,6 +8,7 @@ import {
   GetSecretValueCommand,
   PutResourcePolicyCommand,
   PutSecretValueCommand,
+  TagResourceCommand,
   UpdateSecretVersionStageCommand,
   type DescribeSecretCommandOutput,
   type SecretsManagerClient,
@@ -19,6 +20,7 @@ import {
   type UndoResult,
 } from '../engine/ports';
 import { errorName, isNotFound } from './aws-errors';
+import { USER_ID_TAG_KEY, USER_TAG_KEY } from './secret-locate';
 import { ownerOnlyPolicy } from './secret-policy';
 import { versionToken } from './secret-version';
 import { engineFaultText } from '../notify/fault-words';
@@ -30,6 +32,8 @@ export interface SecretSettings {
   readonly kmsKeyId?: string;
   /** When kmsKeyId is an alias: the ARN of the key it names, resolved once per run (kms-key-arn.ts). */
   readonly kmsKeyArn?: () => Promise<string>;
+  /** The key ARN a secret's KmsKeyId names in this account, or undefined (kms-key-arn.ts). */
+  readonly resolveKmsKey?: (keyId: string) => Promise<string | undefined>;
   readonly adminPrincipalArns: readonly string[];
   readonly enginePrincipalPatterns: () => Promise<readonly string[]>;
 }
@@ -59,6 +63,10 @@ export async function storeKey(
     if (!existing || engineCreated(existing)) {
       step = 'put-resource-policy';
       await putPolicy(sm, target, settings);
+    }
+    if (existing && engineCreated(existing)) {
+      step = 'tag-secret-owner';
+      await tagOwner(sm, target, existing);
     }
     step = 'put-secret-value';
     valueMayBeWritten = true;
@@ -195,13 +203,37 @@ async function createSecret(
         Name: target.secretName,
         Description: `IAM access key of user ${target.userName}, rotated by iam-key-lifecycle`,
         KmsKeyId: settings.kmsKeyId,
-        Tags: [{ ...CREATED_BY_TAG }, { Key: 'iam-key-lifecycle:user', Value: target.userName }],
+        Tags: [{ ...CREATED_BY_TAG }, ...ownerTags(target)],
       }),
     );
   } catch (err) {
     // A concurrent run created it between our DescribeSecret and CreateSecret: same outcome.
     if (!existsIsFine || errorName(err) !== 'ResourceExistsException') throw err;
   }
+}
+
+/** Who owns the secret: the user name, and the immutable IAM UserId that survives a rename. */
+function ownerTags(target: SecretTarget): { Key: string; Value: string }[] {
+  return [
+    { Key: USER_TAG_KEY, Value: target.userName },
+    ...(target.userId === undefined ? [] : [{ Key: USER_ID_TAG_KEY, Value: target.userId }]),
+  ];
+}
+
+/**
+ * An engine secret written before secrets carried the UserId, or found after a rename, gets the owner's
+ * tags now, so the next rename finds it (secret-locate.ts). Terraform's secrets are left to Terraform.
+ */
+async function tagOwner(
+  sm: SecretsManagerClient,
+  target: SecretTarget,
+  existing: DescribeSecretCommandOutput,
+) {
+  const has = (t: { Key: string; Value: string }) =>
+    (existing.Tags ?? []).some((e) => e.Key === t.Key && e.Value === t.Value);
+  const missing = ownerTags(target).filter((t) => !has(t));
+  if (missing.length === 0) return;
+  await sm.send(new TagResourceCommand({ SecretId: target.secretName, Tags: missing }));
 }
 
 async function putPolicy(sm: SecretsManagerClient, target: SecretTarget, settings: SecretSettings) {

@@ -42,6 +42,7 @@ async function listAllUsers(iam: IAMClient): Promise<InventoryUser[]> {
         userName: u.UserName ?? '',
         path: u.Path ?? '/',
         arn: u.Arn ?? '',
+        ...(u.UserId === undefined ? {} : { userId: u.UserId }),
         tags: tagMap(u.Tags),
         groups: [...(u.GroupList ?? [])],
       });
@@ -63,6 +64,7 @@ async function readNamedUsers(iam: IAMClient, names: readonly string[]): Promise
         userName: User?.UserName ?? name,
         path: User?.Path ?? '/',
         arn: User?.Arn ?? '',
+        ...(User?.UserId === undefined ? {} : { userId: User.UserId }),
         tags: tagMap(User?.Tags),
         groups,
       });

@@ -29,6 +29,8 @@ export interface EvaluatedUser {
   readonly scope: Scope;
   /** Set when the plan creates a key: whether the user's secret existed at the trust check. */
   readonly secretExists?: boolean;
+  /** Set when the plan creates a key: the secret the trust check chose (secret-trust-check.ts). */
+  readonly secretName?: string;
 }
 
 export interface Evaluation {

@@ -21,6 +21,8 @@ export interface InventoryUser {
   readonly userName: string;
   readonly path: string;
   readonly arn: string;
+  /** IAM's immutable UserId (`AIDA…`), when the read returned it. */
+  readonly userId?: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly groups: readonly string[];
 }
@@ -114,11 +116,21 @@ export interface SecretTarget {
   readonly secretName: string;
   readonly userName: string;
   readonly userArn: string;
+  /** The owner's immutable IAM UserId: engine secrets carry it, so a renamed user's secret is found. */
+  readonly userId?: string;
 }
 
 export type SecretTrust =
   /** `exists`: false when there is no secret yet (the store may create it without describing it again). */
-  | { readonly trusted: true; readonly exists: boolean }
+  | {
+      readonly trusted: true;
+      readonly exists: boolean;
+      /**
+       * The secret to write: the user's by name, by the older name or by its UserId tag.
+       * @default - the target's secretName
+       */
+      readonly secretName?: string;
+    }
   | { readonly trusted: false; readonly why: string };
 
 /** Thrown when a key could not be stored; says whether a version may have been written (undo needed). */
@@ -154,8 +166,12 @@ export type UndoResult = 'nothing-written' | 'restored' | 'no-previous-version';
 export interface SecretStore {
   /** The user's secret (docs/lifecycle.md, "Secret names"). */
   nameFor(userName: string): string;
-  /** Whether the engine may write a new key into the target's secret (docs/lifecycle.md, "Secrets"). */
-  trust(target: SecretTarget): Promise<SecretTrust>;
+  /**
+   * Which secret is the target user's, and whether the engine may write a new key into it
+   * (docs/lifecycle.md, "Secrets"). `mayWrite` (enforce runs): an engine secret under a switched KMS
+   * key is moved to the configured one first.
+   */
+  trust(target: SecretTarget, mayWrite?: boolean): Promise<SecretTrust>;
   /**
    * Stores the key as AWSCURRENT and reads it back; throws SecretStoreError. `knownAbsent`: the trust
    * check of this run found no secret, so it is created at once.

@@ -67,7 +67,7 @@ export async function rotate(
     bestEffort(out, d, 'clear-pending-create', () =>
       ctx.deps.keys.untagUser(d.userName, [markerKey]),
     );
-  const target = secretTarget(ctx, evaluated.user);
+  const target = secretTarget(ctx, evaluated.user, evaluated.secretName);
   const plan = { d, before: keys, markerKey, secretName: target.secretName };
   const attempt = await attemptCreate(ctx, plan, out);
   if (attempt.kind !== 'created') {

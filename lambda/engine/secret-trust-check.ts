@@ -16,16 +16,24 @@ export interface Planned {
   readonly scope: Scope;
   /** Set when the plan creates a key: whether the user's secret existed at the trust check. */
   readonly secretExists?: boolean;
+  /**
+   * Set when the plan creates a key: the secret the trust check chose (by name, by the name version
+   * 0.1.0 gave it, or by the owner's UserId tag: docs/lifecycle.md, "Upgrades and renames").
+   */
+  readonly secretName?: string;
 }
 
+/** The user's secret: the one the trust check chose (`secretName`), else the one its name gives. */
 export function secretTarget(
   ctx: RunContext,
-  user: Pick<InventoryUser, 'userName' | 'arn'>,
+  user: Pick<InventoryUser, 'userName' | 'arn' | 'userId'>,
+  secretName?: string,
 ): SecretTarget {
   return {
-    secretName: ctx.deps.secrets.nameFor(user.userName),
+    secretName: secretName ?? ctx.deps.secrets.nameFor(user.userName),
     userName: user.userName,
     userArn: user.arn,
+    ...(user.userId === undefined ? {} : { userId: user.userId }),
   };
 }
 
@@ -35,8 +43,10 @@ export async function withSecretTrust(
   planned: Planned,
 ): Promise<Planned> {
   if (!planned.plan.decisions.some((d) => d.action === 'create')) return planned;
-  const trust = await ctx.deps.secrets.trust(secretTarget(ctx, user));
-  if (trust.trusted) return { ...planned, secretExists: trust.exists };
+  const trust = await ctx.deps.secrets.trust(secretTarget(ctx, user), ctx.mode === 'enforce');
+  if (trust.trusted) {
+    return { ...planned, secretExists: trust.exists, secretName: trust.secretName };
+  }
   const facts: UserFacts = { ...planned.facts, secretUntrusted: trust.why };
   const plan = planUser(facts, ctx.config.policy, ctx.now, planned.scope);
   // Warnings the edge added (e.g. unverified state tags) stay with the user.

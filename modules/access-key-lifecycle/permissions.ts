@@ -163,9 +163,17 @@ export function enginePermissions(
         'secretsmanager:UpdateSecretVersionStage',
         'secretsmanager:PutResourcePolicy',
         'secretsmanager:TagResource',
+        'secretsmanager:UpdateSecret',
       ],
       resources: [secrets],
-      why: 'Store each new key, read it back to verify, move staging labels, lock the secret to its owner.',
+      why: 'Store each new key, read it back to verify, move staging labels, lock the secret to its owner, tag it with its owner, move it to a switched KMS key.',
+    },
+    {
+      sid: 'FindSecretsByOwner',
+      effect: 'Allow',
+      actions: ['secretsmanager:ListSecrets'],
+      resources: ['*'],
+      why: 'Find a renamed user’s secret by its owner’s IAM user id tag, in one listing per run; Secrets Manager supports no resource scoping for ListSecrets.',
     },
     {
       sid: 'PublishNotifications',

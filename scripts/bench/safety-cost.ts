@@ -28,6 +28,7 @@ export const ADDED_CALLS = [
   '`secretsmanager:DescribeSecret` (+ `GetResourcePolicy` for a secret the engine did not create) when a plan creates a key: the secret-trust check. A new secret is then created without a second DescribeSecret;',
   '`kms:GenerateMac` once per run that writes state (its run key) and once per earlier run whose state values it verifies — not once per value;',
   '`dynamodb:Query` for the rolling budget and the pending notices, one `TransactWriteItems` claiming the run’s budget units, one conditional `PutItem` per notice with an identity, `BatchWriteItem` recording notices sent;',
+  '`secretsmanager:ListSecrets` (filtered by the prefix and the owner user-id tag, 100 secrets a page) once per run in which a plan creates a key: a renamed user’s secret is found by its UserId; plus a `DescribeSecret` of the name version 0.1.0 gave the secret for users whose name holds `_` or `,`;',
   'fewer: the fresh read before a key creation lists the keys but reuses this run’s last-use reading.',
 ];
 

@@ -28,6 +28,7 @@ const READS = new Set([
   'iam:GetAccessKeyLastUsed',
   'secretsmanager:DescribeSecret',
   'secretsmanager:GetSecretValue',
+  'secretsmanager:ListSecrets',
   'sts:GetCallerIdentity',
 ]);
 

@@ -78,6 +78,8 @@ function describe(service: string, command: string, input: Input): RecordedCall 
   }
   if (service === 'secretsmanager') {
     const id = input.SecretId ?? input.Name ?? '';
+    // ListSecrets names no secret: IAM evaluates it on `*`.
+    if (id === '') return { ...base, resource: ACCOUNT_WIDE };
     return {
       ...base,
       resource: id.startsWith('arn:')

@@ -36,5 +36,22 @@ export function adoptionSection(): string {
 - **Other resources**: the HCL module's key and topic gained a \`count\`; Terraform moves
   \`aws_kms_key.key\` and \`aws_sns_topic.notifications\` to index 0 by itself. An existing log group,
   topic or secret is adopted with an \`import\` block on these addresses.
+- **Secrets from version 0.1.0 and renamed users**: 0.1.0 named the secret of a user with \`_\` or \`,\`
+  differently (\`_\` → \`__\`, \`,\` → \`_c\`: \`svc__ci\` for \`svc_ci\`). The engine keeps rotating into that
+  secret, which the workload reads, as long as it is the user's only one (its \`iam-key-lifecycle:user\` tag
+  names the user); it does not create \`svc_ci\`. If both exist (for example \`managedSecretUsers\` now creates
+  \`svc_ci\`), the rotation is blocked (\`ROTATION_BLOCKED\`, \`secret-not-trusted\`) naming both: point the
+  workload at one and delete the other. Each secret the engine writes carries the owner's IAM user id
+  (\`iam-key-lifecycle:user-id\`), so a user renamed in IAM keeps rotating into its secret under the old
+  name, whose policy then names the new ARN. A secret written before this version has the tag only after
+  its next rotation: rename a user only after that, or tag its secret yourself
+  (\`aws secretsmanager tag-resource\`).
+- **Switching the secrets key** (\`createKmsKey\`, or another \`kmsKeyArn\`): the engine moves each secret it
+  created to the new key (\`UpdateSecret\`) when it next writes that secret, before the new key is created;
+  Secrets Manager re-encrypts the \`AWSCURRENT\` and \`AWSPREVIOUS\` versions with it when the engine may
+  still decrypt with the old key. The module's own secrets follow \`kms_key_id\` in Terraform. Keep the old
+  key enabled until every engine secret has rotated once (up to \`rotationDays\`), or move them yourself
+  (\`aws secretsmanager update-secret --secret-id <name> --kms-key-id <new key>\`); a move the engine is
+  refused blocks that user's rotation, naming that command.
 `;
 }

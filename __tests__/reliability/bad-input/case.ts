@@ -13,6 +13,7 @@ export const CATEGORIES = [
   'credential-report',
   'secrets',
   'construct-props',
+  'legacy-state',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -29,6 +29,8 @@ const OWN_KEY = 'alias/bad-input-own-key';
 interface SecretSetup {
   /** KMS key: `own` creates a CMK the engine was not configured with. @default the default key */
   readonly kms?: 'own';
+  /** A KmsKeyId spelled as given (moto stores it unchecked). */
+  readonly kmsKeyId?: string;
   /** @default no resource policy */
   readonly policy?: object;
   readonly value?: string | ((a: Arranged) => string);
@@ -114,7 +116,7 @@ export const SECRET_CASES: readonly Row[] = [
     expected: { blocked: [`aws/secretsmanager (the default), not the configured ${OWN_KEY}`] },
   },
   {
-    name: 'an engine-created secret on another KMS key gets no key (the tag does not skip the key check)',
+    name: 'an engine-created secret on another KMS key (a switched key): moved to the configured key, its policy rewritten, then rotated into',
     input: {
       secret: {
         kms: 'own',
@@ -122,7 +124,7 @@ export const SECRET_CASES: readonly Row[] = [
         policy: policy(statement('Allow', { AWS: STRANGER })),
       },
     },
-    expected: { blocked: ['is encrypted with KMS key'] },
+    expected: { rotated: true, strangerRemoved: true },
   },
   {
     name: 'an engine-created secret with a stranger in its policy: the policy is rewritten before the key is written',
@@ -130,6 +132,32 @@ export const SECRET_CASES: readonly Row[] = [
       secret: { engineTag: true, policy: policy(statement('Allow', { AWS: [OWNER, STRANGER] })) },
     },
     expected: { rotated: true, strangerRemoved: true },
+  },
+  {
+    name: 'a secret whose only Deny covers another secret, with an Allow for a stranger, gets no key',
+    input: {
+      secret: {
+        policy: policy(
+          statement('Allow', { AWS: [OWNER, STRANGER] }),
+          statement('Deny', '*', {
+            Resource: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:iam-access-key/calm-*`,
+            Condition: { StringNotEquals: { 'aws:PrincipalArn': [OWNER] } },
+          }),
+        ),
+      },
+    },
+    expected: { blocked: ['does not deny reading'] },
+  },
+  {
+    name: 'a secret under another account’s alias of the configured alias name gets no key',
+    input: {
+      secret: {
+        kmsKeyId: `arn:aws:kms:us-east-1:999999999999:${OWN_KEY}`,
+        policy: MODULE_LIKE,
+      },
+      env: { SECRET_KMS_KEY_ID: OWN_KEY },
+    },
+    expected: { blocked: ['999999999999', `not the configured ${OWN_KEY}`] },
   },
   {
     name: 'a trusted secret holding a non-JSON value: rotated into, the old value kept',
@@ -175,6 +203,7 @@ async function arrangeSecret(setup: SecretSetup, a: Arranged): Promise<void> {
     new CreateSecretCommand({
       Name: SECRET,
       ...(setup.kms === 'own' ? { KmsKeyId: KeyMetadata!.Arn } : {}),
+      ...(setup.kmsKeyId === undefined ? {} : { KmsKeyId: setup.kmsKeyId }),
       ...(value === undefined ? {} : { SecretString: value }),
       ...(setup.engineTag ? { Tags: [{ ...CREATED_BY }] } : {}),
     }),

@@ -20,6 +20,7 @@ import {
   FakeAccount,
   moduleSecretPolicy,
   NOW,
+  awsError,
   type FakeKey,
 } from './support/sdk-account';
 
@@ -117,14 +118,53 @@ describe('item 2: a secret someone else created is never trusted blindly', () =>
       'scheduled for deletion',
     ],
     [
-      'the engine’s tag but a KMS key of its own',
+      'replicas in other regions',
+      (account: FakeAccount, key: FakeKey) => {
+        account.seedSecret(SECRET, 'alice', key);
+        account.secrets.get(SECRET)!.replicaRegions = ['eu-west-1'];
+      },
+      'replicated to eu-west-1',
+    ],
+    [
+      'a rotation function someone configured (even with the engine’s tag)',
       (account: FakeAccount, key: FakeKey) => {
         account.seedSecret(SECRET, 'alice', key);
         const secret = account.secrets.get(SECRET)!;
         secret.tags.push({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
-        secret.kmsKeyId = 'alias/not-the-configured-one';
+        secret.rotationLambdaArn = 'arn:aws:lambda:us-east-1:123456789012:function:theirs';
       },
-      'not-the-configured-one',
+      'rotation function (arn:aws:lambda:us-east-1:123456789012:function:theirs)',
+    ],
+    [
+      'its only Deny on another secret, and an Allow for a stranger',
+      (account: FakeAccount, key: FakeKey) =>
+        account.seedSecret(
+          SECRET,
+          'alice',
+          key,
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: FOREIGN_READER },
+                Action: 'secretsmanager:GetSecretValue',
+                Resource: '*',
+              },
+              {
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 'secretsmanager:GetSecretValue',
+                Resource:
+                  'arn:aws:secretsmanager:us-east-1:123456789012:secret:iam-access-key/bob-*',
+                Condition: {
+                  StringNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:user/alice' },
+                },
+              },
+            ],
+          }),
+        ),
+      'does not deny reading',
     ],
   ])('creates no key when the secret has %s, and says why once', async (_n, seed, why) => {
     // Prepare
@@ -150,6 +190,22 @@ describe('item 2: a secret someone else created is never trusted blindly', () =>
       (p) => p.MessageAttributes?.event?.StringValue === 'ROTATION_BLOCKED',
     );
     expect(blockedMails).toHaveLength(1);
+  });
+
+  it('counts a Deny whose Resource names this secret’s ARN by pattern', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    const policy = JSON.parse(moduleSecretPolicy('alice')) as { Statement: { Resource: string }[] };
+    policy.Statement[1]!.Resource =
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:iam-access-key/alice-??????';
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!, JSON.stringify(policy));
+
+    // Act
+    const { summary } = await runOverSdk(account);
+
+    // Assess
+    expect(summary.actions.map((a) => `${a.action} ${a.outcome}`)).toEqual(['create done']);
   });
 
   it('rotates into a secret the module created (owner-only policy, configured key)', async () => {
@@ -185,6 +241,20 @@ describe('a secrets key configured by its alias (the module passes the alias ARN
     kmsMock.on(DescribeKeyCommand, { KeyId: ALIAS_ARN }).resolves({
       KeyMetadata: { KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', Arn: KEY_ARN },
     });
+    // Another account's alias of the same name names another account's key.
+    kmsMock
+      .on(DescribeKeyCommand, {
+        KeyId: 'arn:aws:kms:us-east-1:999999999999:alias/iam-key-lifecycle',
+      })
+      .resolves({
+        KeyMetadata: {
+          KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+          Arn: 'arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        },
+      });
+    kmsMock
+      .on(DescribeKeyCommand, { KeyId: '99999999-12ab-34cd-56ef-1234567890ab' })
+      .resolves({ KeyMetadata: { KeyId: '99999999-12ab-34cd-56ef-1234567890ab', Arn: OTHER_KEY } });
     const config = { ...testConfig(), secretKmsKeyId: ALIAS_ARN };
     const adapters = engineAdapters(
       { iam: account.iam, secrets: account.sm, sns: account.sns, kms },
@@ -215,6 +285,32 @@ describe('a secrets key configured by its alias (the module passes the alias ARN
     expect(describeKeyCalls).toBe(1);
   });
 
+  it('refuses another account’s alias of the same name: keys compare by full ARN', async () => {
+    // Act
+    const { summary } = await runWithAlias(
+      'arn:aws:kms:us-east-1:999999999999:alias/iam-key-lifecycle',
+    );
+
+    // Assess
+    expect(summary.actions).toEqual([]);
+    expect(summary.blocked.map((b) => b.reason)).toEqual([
+      'secret-not-trusted',
+      'secret-not-trusted',
+    ]);
+    expect(summary.blocked[0]!.message).toContain('999999999999:alias/iam-key-lifecycle');
+  });
+
+  it('refuses a bare key id that is not the configured key’s, resolving it in this account', async () => {
+    // Act
+    const { summary } = await runWithAlias('99999999-12ab-34cd-56ef-1234567890ab');
+
+    // Assess
+    expect(summary.blocked.map((b) => b.reason)).toEqual([
+      'secret-not-trusted',
+      'secret-not-trusted',
+    ]);
+  });
+
   it('still refuses a secret encrypted with another key', async () => {
     // Act
     const { summary } = await runWithAlias(OTHER_KEY);
@@ -225,5 +321,92 @@ describe('a secrets key configured by its alias (the module passes the alias ARN
       'secret-not-trusted',
     ]);
     expect(summary.blocked[0]!.message).toContain(OTHER_KEY);
+  });
+});
+
+describe('a switched secrets KMS key: the engine’s own secrets move to the configured key', () => {
+  function engineSecretUnder(account: FakeAccount, kmsKeyId: string) {
+    const { alice, oldKey } = dueUser(account);
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!);
+    const secret = account.secrets.get(SECRET)!;
+    secret.tags.push({ Key: 'iam-key-lifecycle:created-by', Value: 'engine' });
+    secret.kmsKeyId = kmsKeyId;
+    return { oldKey, secret };
+  }
+
+  it('moves an engine secret under the previous key to the configured key, then rotates into it', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { secret } = engineSecretUnder(account, 'alias/previous-key');
+
+    // Act
+    const { summary } = await runOverSdk(account, {
+      ...testConfig(),
+      secretKmsKeyId: 'alias/keys',
+    });
+
+    // Assess
+    expect(secret.kmsKeyId).toBe('alias/keys');
+    expect(account.calls.indexOf('UpdateSecret')).toBeLessThan(
+      account.calls.indexOf('CreateAccessKey'),
+    );
+    expect(summary.actions.map((a) => `${a.action} ${a.outcome}`)).toEqual(['create done']);
+    expect(account.current(SECRET)?.AccessKeyId).toBe(account.created[0]!.accessKeyId);
+  });
+
+  it('blocks loudly, naming the command, when the move is refused', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { secret } = engineSecretUnder(account, 'alias/previous-key');
+    account.failOn('UpdateSecret', awsError('AccessDeniedException'));
+
+    // Act
+    const { summary } = await runOverSdk(account, {
+      ...testConfig(),
+      secretKmsKeyId: 'alias/keys',
+    });
+
+    // Assess
+    expect(account.calls).not.toContain('CreateAccessKey');
+    expect(secret.kmsKeyId).toBe('alias/previous-key');
+    expect(summary.blocked).toEqual([
+      expect.objectContaining({
+        reason: 'secret-not-trusted',
+        message: expect.stringContaining(
+          `aws secretsmanager update-secret --secret-id ${SECRET} --kms-key-id alias/keys`,
+        ),
+      }),
+    ]);
+  });
+
+  it('moves nothing in report mode', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { secret } = engineSecretUnder(account, 'alias/previous-key');
+
+    // Act
+    await runOverSdk(account, { ...testConfig(), secretKmsKeyId: 'alias/keys', mode: 'report' });
+
+    // Assess
+    expect(account.calls).not.toContain('UpdateSecret');
+    expect(secret.kmsKeyId).toBe('alias/previous-key');
+  });
+
+  it('never moves a secret the engine did not create: it stays refused', async () => {
+    // Prepare
+    const account = new FakeAccount();
+    const { alice } = dueUser(account);
+    account.seedSecret(SECRET, 'alice', alice.keys[0]!);
+    account.secrets.get(SECRET)!.kmsKeyId = 'alias/previous-key';
+
+    // Act
+    const { summary } = await runOverSdk(account, {
+      ...testConfig(),
+      secretKmsKeyId: 'alias/keys',
+    });
+
+    // Assess
+    expect(account.calls).not.toContain('UpdateSecret');
+    expect(summary.blocked.map((b) => b.reason)).toEqual(['secret-not-trusted']);
   });
 });

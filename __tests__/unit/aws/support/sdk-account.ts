@@ -35,6 +35,9 @@ interface FakeSecret {
   policy?: string;
   deletedDate?: Date;
   versions: FakeVersion[];
+  /** Regions the secret is replicated to. */
+  replicaRegions?: string[];
+  rotationLambdaArn?: string;
 }
 
 export function awsError(name: string, message = `${name} (injected)`): Error {
@@ -252,6 +255,10 @@ export class FakeAccount extends AccountState {
       const s = find(SecretId);
       return {
         Name: s.name,
+        ARN: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:${s.name}-AbCdEf`,
+        ReplicationStatus: s.replicaRegions?.map((Region) => ({ Region, Status: 'InSync' })),
+        RotationEnabled: s.rotationLambdaArn !== undefined,
+        RotationLambdaARN: s.rotationLambdaArn,
         Tags: s.tags,
         KmsKeyId: s.kmsKeyId,
         DeletedDate: s.deletedDate,
@@ -307,6 +314,29 @@ export class FakeAccount extends AccountState {
         return {};
       },
     );
+    m.on(smApi.UpdateSecretCommand).callsFake((input: smApi.UpdateSecretCommandInput) => {
+      this.call('UpdateSecret');
+      find(input.SecretId).kmsKeyId = input.KmsKeyId;
+      return { Name: input.SecretId };
+    });
+    m.on(smApi.TagResourceCommand).callsFake((input: smApi.TagResourceCommandInput) => {
+      this.call('TagResource');
+      const s = find(input.SecretId);
+      for (const t of input.Tags ?? []) {
+        s.tags = [...s.tags.filter((x) => x.Key !== t.Key), { Key: t.Key!, Value: t.Value! }];
+      }
+      return {};
+    });
+    m.on(smApi.ListSecretsCommand).callsFake((input: smApi.ListSecretsCommandInput) => {
+      this.call('ListSecrets');
+      const values = (key: string) => input.Filters?.find((f) => f.Key === key)?.Values ?? [];
+      const list = [...this.secrets.values()].filter(
+        (x) =>
+          values('name').every((v) => x.name.startsWith(v)) &&
+          values('tag-key').every((k) => x.tags.some((t) => t.Key === k)),
+      );
+      return { SecretList: list.map((x) => ({ Name: x.name, Tags: x.tags })) };
+    });
   }
 
   /**

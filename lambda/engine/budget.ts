@@ -46,7 +46,7 @@ export class RunBudget {
   async read(): Promise<number> {
     if (!this.table) return 0;
     try {
-      const live = await this.table.liveBudgetClaims(this.now);
+      const live = await this.table.liveBudgetClaims(this.now, this.max);
       this.used = Math.min(this.max, live.length);
       this.liveSlots = new Set(live.map((c) => c.slot));
     } catch (err) {

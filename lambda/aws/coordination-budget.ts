@@ -78,7 +78,9 @@ export class BudgetSlots {
     for (let slot = 0; slot < max; slot++) {
       const item = this.seen.get(slot);
       if (item === undefined) {
-        if (!this.fresh) live.push({ slot, at: now.getTime(), owner: MISSING_SLOT_OWNER });
+        if (this.fresh) continue;
+        live.push({ slot, at: now.getTime(), owner: MISSING_SLOT_OWNER });
+        this.distrust(slot, 'missing');
       } else if (item.at === undefined || item.at > cutoff) {
         live.push({ slot, at: item.at ?? now.getTime(), owner: item.owner });
       }
@@ -105,6 +107,20 @@ export class BudgetSlots {
       });
     }
     this.fresh = slotItems === 0;
+  }
+
+  private readonly reported = new Set<string>();
+
+  /** Reports an untrusted slot once per run. */
+  private distrust(slot: number, problem: 'missing' | 'forged'): void {
+    if (this.reported.has(`${slot}`)) return;
+    this.reported.add(`${slot}`);
+    this.table.untrusted.push({
+      item: 'budget-slot',
+      key: String(slot),
+      problem,
+      treatment: 'counted-spent',
+    });
   }
 
   /** Claims one slot; false when it is held, was not read free, or does not verify. */
@@ -138,10 +154,10 @@ export class BudgetSlots {
   }
 
   /**
-   * Once per read, before the first claim: a new table gets every slot written free; a deleted slot is
-   * written claimed now (spent for 24 hours).
+   * Once per read, in enforce mode (and before the first claim): a new table gets every slot written
+   * free; a deleted slot is written claimed now (spent for 24 hours, then free again).
    */
-  private async settle(now: Date, owner: string): Promise<void> {
+  async settle(now: Date, owner: string): Promise<void> {
     if (this.settledAt !== undefined) return;
     this.settledAt = now.getTime();
     if (this.fresh) {
@@ -192,12 +208,7 @@ export class BudgetSlots {
     problem: 'missing' | 'forged',
   ): Promise<void> {
     this.seen.set(slot, { at: now.getTime(), owner });
-    this.table.untrusted.push({
-      item: 'budget-slot',
-      key: String(slot),
-      problem,
-      treatment: 'counted-spent',
-    });
+    this.distrust(slot, problem);
     const put = await this.put(slot, now.getTime(), owner, item);
     // Refused: the item changed since it was read; it is counted spent this run all the same.
     await conditional(this.table, `counting budget slot ${slot} spent`, () =>

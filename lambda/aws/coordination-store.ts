@@ -26,6 +26,7 @@ export function dynamoCoordination(
   const slots = new BudgetSlots(table);
   return {
     liveBudgetClaims: (now, max) => slots.live(now, max),
+    settleSlots: (now, owner) => slots.settle(now, owner),
     claimSlot: (slot, now, owner) => slots.claimOne(slot, now, owner),
     claimSlots: (chosen, now, owner) => slots.claim(chosen, now, owner),
     releaseSlots: (given) => slots.release(given),

@@ -259,6 +259,11 @@ export interface CoordinationStore {
    * others exist (deleted) counts as claimed at `now` (docs/lifecycle.md, "Coordination table").
    */
   liveBudgetClaims(now: Date, max: number): Promise<BudgetClaim[]>;
+  /**
+   * Enforce mode, after liveBudgetClaims: writes a new table's slots free and deleted slots claimed at
+   * `now`, so that they count as spent for 24 hours and are free again after.
+   */
+  settleSlots(now: Date, owner: string): Promise<void>;
   claimSlot(slot: number, now: Date, owner: string): Promise<boolean>;
   /** All of them or none (at most MAX_SLOTS_PER_CLAIM). */
   claimSlots(slots: readonly number[], now: Date, owner: string): Promise<boolean>;

@@ -72,6 +72,7 @@ export async function runEngine(
   const wanted = plans.reduce((n, p) => n + p.decisions.filter((d) => d.destructive).length, 0);
   const usedInWindow = budget && wanted > 0 ? await budget.read() : 0;
   const runPlan = applyCircuitBreaker(plans, config.policy.maxDestructiveActions, usedInWindow);
+  if (budget && mode === 'enforce' && wanted > 0) await budget.settle();
   if (budget && mode === 'enforce' && !runPlan.circuitBreakerTripped) {
     await budget.reserve(runPlan.destructiveCount);
   }

@@ -136,6 +136,7 @@ export type RunFailure =
   | (About & { readonly kind: 'budget-unread' })
   | (About & { readonly kind: 'budget-short'; readonly claimed: number; readonly planned: number })
   | (About & { readonly kind: 'budget-unreleased'; readonly unused: number })
+  | (About & { readonly kind: 'budget-unsettled' })
   | (About & { readonly kind: 'pending-notices-unread' })
   | (About & { readonly kind: 'notices-unrecorded' })
   | (About & { readonly kind: 'notice-once-failed'; readonly event: string })
@@ -182,6 +183,7 @@ const STEPS: Partial<Record<RunFailure['kind'], string>> = {
   'budget-unread': 'read-budget',
   'budget-short': 'claim-budget',
   'budget-unreleased': 'release-budget',
+  'budget-unsettled': 'settle-budget',
   'pending-notices-unread': 'deliver-pending-notices',
   'notices-unrecorded': 'record-notices-sent',
   'notice-once-failed': 'notice-once',
@@ -219,6 +221,8 @@ export function runFailureText(f: RunFailure): string {
       return `${f.cause}; no key is deactivated or deleted this run`;
     case 'budget-short':
       return `${f.cause}; only ${f.claimed} of ${f.planned} planned deactivations/deletions may go ahead`;
+    case 'budget-unsettled':
+      return `${f.cause}; budget slots found deleted stay counted as spent until a run can write them`;
     case 'budget-unreleased':
       return `${f.cause}; ${f.unused} unused budget unit(s) stay used until they expire`;
     case 'pending-notices-unread':

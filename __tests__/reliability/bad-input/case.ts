@@ -13,6 +13,7 @@ export const CATEGORIES = [
   'credential-report',
   'secrets',
   'construct-props',
+  'coordination-table',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

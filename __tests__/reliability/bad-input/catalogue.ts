@@ -6,6 +6,7 @@ import { USER_TAGS } from './tag-cases';
 import { CREDENTIAL_REPORT } from './report-cases';
 import { SECRETS } from './secret-cases';
 import { CONSTRUCT_PROPS } from './props-cases';
+import { COORDINATION_TABLE } from './table-cases';
 
 export const CATALOGUE: readonly CategoryCatalogue[] = [
   ENVIRONMENT,
@@ -14,4 +15,5 @@ export const CATALOGUE: readonly CategoryCatalogue[] = [
   CREDENTIAL_REPORT,
   SECRETS,
   CONSTRUCT_PROPS,
+  COORDINATION_TABLE,
 ];

@@ -1,8 +1,9 @@
 /**
  * `npm run plan`: what the engine would do to the account your AWS environment points at, without
- * changing anything. Read-only by construction: MODE is forced to report, and every SDK client
- * refuses any call other than Get*, List*, Describe* and GenerateCredentialReport before sending it
- * (GetSecretValue is refused too; Publish is captured, never sent).
+ * changing anything. Read-only by construction: MODE is forced to report, and every SDK client (IAM,
+ * Secrets Manager, SNS, STS, DynamoDB, KMS) refuses any call but a read before sending it
+ * (plan/read-only-guard.ts: Get*, List*, Describe*, GenerateCredentialReport, DynamoDB Query/Scan,
+ * KMS GenerateMac/VerifyMac; GetSecretValue is refused too; Publish is captured, never sent).
  *
  *   npm run plan -- [--users alice,bob] [--path-prefix /team/] [--json]
  *

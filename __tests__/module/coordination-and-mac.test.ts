@@ -168,3 +168,67 @@ describe('the tag-prefix guard statement, evaluated as a permissions boundary', 
     expect(await tagDecision(principal, keys)).toBe(expected);
   });
 });
+
+describe('who may write the coordination table', () => {
+  const TABLE_ARN = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/iam-key-lifecycle-coordination`;
+  const OPERATOR = `arn:aws:iam::${ACCOUNT}:role/app-operator`;
+
+  /** The synthesized resource policy, with the values Terraform fills in at plan time. */
+  function tablePolicy(): unknown {
+    const policy = synth().resource.aws_dynamodb_resource_policy!.coordination_writers!;
+    expect(policy.resource_arn).toBe('${aws_dynamodb_table.coordination.arn}');
+    const json = String(policy.policy)
+      .replace(/^\$\{jsonencode\(/, '')
+      .replace(/\)\}$/, '')
+      .replace(/ = /g, ': ')
+      .replace(
+        'arn:${data.aws_partition.current.partition}:dynamodb:${local.region}:${local.account_id}',
+        `arn:aws:dynamodb:us-east-1:${ACCOUNT}`,
+      )
+      .replace('[local.engine_role_arn]', JSON.stringify([ROLE_ARN]));
+    return JSON.parse(json);
+  }
+
+  async function decision(principal: string, action: string): Promise<string> {
+    const result = await runSimulation(
+      {
+        request: {
+          principal,
+          action,
+          resource: { resource: TABLE_ARN, accountId: ACCOUNT },
+          contextVariables: { 'aws:PrincipalArn': principal },
+        },
+        identityPolicies: [
+          {
+            name: 'broad',
+            policy: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }],
+            },
+          },
+        ],
+        resourcePolicy: tablePolicy(),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+      },
+      {},
+    );
+    if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
+    return result.overallResult;
+  }
+
+  it.each([
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:PartiQLDelete',
+  ])('denies %s to any principal but the engine role, whatever it is granted', async (action) => {
+    expect(await decision(OPERATOR, action)).toBe('ExplicitlyDenied');
+    expect(await decision(ROLE_ARN, action)).toBe('Allowed');
+  });
+
+  it('leaves reads to identity policies', async () => {
+    expect(await decision(OPERATOR, 'dynamodb:Query')).toBe('Allowed');
+  });
+});

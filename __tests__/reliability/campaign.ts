@@ -30,6 +30,14 @@ import {
   type Violation,
 } from './invariants';
 import { observe, type Observation } from './observe';
+import {
+  applyPlant,
+  checkPlants,
+  destructiveChanges,
+  newPlantLedger,
+  randomPlant,
+  type PlantKind,
+} from './planted-items';
 import { randomSchedule } from './random-schedule';
 
 export interface SeedOptions {
@@ -50,7 +58,7 @@ export interface SeedResult {
   readonly faultedRuns: number;
   readonly cleanRuns: number;
   readonly killedRuns: number;
-  readonly injections: Readonly<Partial<Record<FaultKind, number>>>;
+  readonly injections: Readonly<Partial<Record<FaultKind | PlantKind, number>>>;
   readonly violations: readonly FoundViolation[];
   /** What happened, one line per event: printed when the seed fails. */
   readonly story: readonly string[];
@@ -85,7 +93,9 @@ export async function runSeed(
   const history = newHistory();
   const violations: FoundViolation[] = [];
   const lines: string[] = [];
-  const injections: Partial<Record<FaultKind, number>> = {};
+  const injections: Partial<Record<FaultKind | PlantKind, number>> = {};
+  const plants = new Prng(seed, 'plants');
+  const plantLedger = newPlantLedger();
   const logs: string[] = [];
   const counts = { faulted: 0, clean: 0, killed: 0 };
   const env = world.env;
@@ -134,6 +144,9 @@ export async function runSeed(
         (tag ? ` schedule ${tag}` : '') +
         (outcome.killed ? ' → killed' : summary ? ` → ${describeRun(summary)}` : ' → threw'),
     );
+    for (const what of destructiveChanges(before, after)) {
+      plantLedger.destructive.push({ at: at.getTime(), what });
+    }
     const changes = keyChanges(before, after);
     if (changes) lines.push(`    keys: ${changes}`);
     if (injector) {
@@ -174,6 +187,12 @@ export async function runSeed(
     lines.push(`step ${step}, day ${day}`);
     const before = await liveUntil(at, step, true);
     const schedule = randomSchedule(schedules, ALL_USERS);
+    const plant = randomPlant(plants, ALL_USERS);
+    if (plant) {
+      lines.push(`  table: ${await applyPlant(plant, at, before)}`);
+      injections[plant.kind] = (injections[plant.kind] ?? 0) + 1;
+      if (plant.kind === 'planted-sent') plantLedger.silencedUsers.add(plant.user);
+    }
     const afterFault = await engineRun(at, step, 'faulted', schedule, before);
     const cleanAt = new Date(at.getTime() + CLEAN_DELAY_MS);
     await emulator.setClock(cleanAt);
@@ -185,7 +204,10 @@ export async function runSeed(
     const before = await liveUntil(at, steps + 1, false);
     await engineRun(at, steps + 1, 'converge', undefined, before);
   }
-  for (const v of await leaks(emulator, [logs.join('\n'), await emulator.snsMessages()]))
+  const published = await emulator.snsMessages();
+  for (const v of await leaks(emulator, [logs.join('\n'), published]))
+    violations.push({ ...v, step: steps + 1, phase: 'output' });
+  for (const v of checkPlants(plantLedger, published))
     violations.push({ ...v, step: steps + 1, phase: 'output' });
 
   return {

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as prettier from 'prettier';
 import { FAULT_KINDS } from '../../scripts/emulator/faults';
+import { PLANT_KINDS } from './planted-items';
 import type { SeedResult } from './campaign';
 
 const FILE = path.resolve(__dirname, '..', '..', 'RELIABILITY.md');
@@ -43,7 +44,9 @@ function render(results: readonly SeedResult[], ctx: FigureContext): string {
   const violations = results.flatMap((r) => r.violations.map((v) => ({ seed: r.seed, ...v })));
   const byInvariant = new Map<string, number>();
   for (const v of violations) byInvariant.set(v.invariant, (byInvariant.get(v.invariant) ?? 0) + 1);
-  const injected = FAULT_KINDS.map((k) => `${k} ${sum((r) => r.injections[k] ?? 0)}`).join(', ');
+  const injected = [...FAULT_KINDS, ...PLANT_KINDS]
+    .map((k) => `${k} ${sum((r) => r.injections[k] ?? 0)}`)
+    .join(', ');
   const failing = results.filter((r) => r.violations.length);
   const lines = [
     BEGIN,

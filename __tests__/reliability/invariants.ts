@@ -28,7 +28,10 @@ export type InvariantName =
   // Overlapping runs and throttling (overlap-checks.ts, throttling.ts):
   | 'notice-at-most-once'
   | 'destructive-within-budget'
-  | 'throttled-end-state-matches-twin';
+  | 'throttled-end-state-matches-twin'
+  // Planted coordination items (planted-items.ts):
+  | 'no-foreign-notice-text'
+  | 'notice-not-silenced';
 
 export interface Violation {
   readonly invariant: InvariantName;

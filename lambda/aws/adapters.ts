@@ -3,6 +3,7 @@
  * SDK middleware (API-call counter, IAM retry rules, and in tests the fault injector), so whatever
  * reaches AWS goes through them.
  */
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { EngineConfig } from '../config/types';
 import type { EngineDeps } from '../engine/deps';
 import { iamKeyStore } from './access-keys';
@@ -12,6 +13,7 @@ import { dynamoCoordination } from './coordination-store';
 import type { ReportWait } from './credential-report';
 import { secretsManagerStore } from './secret-store';
 import { snsNotifier } from './sns-notifier';
+import { COORDINATION_NONCE } from './coordination-mac';
 import { kmsStateMac } from './state-mac';
 import { iamUserDirectory } from './users';
 
@@ -46,7 +48,15 @@ export function engineAdapters(
       enginePrincipalPatterns: options.enginePrincipalPatterns,
     }),
     notifier: snsNotifier(clients.sns, config.snsTopicArn),
-    coordination: table !== undefined && dynamodb ? dynamoCoordination(dynamodb, table) : undefined,
+    coordination:
+      table !== undefined && dynamodb
+        ? dynamoCoordination(dynamodb, table, coordinationMac(kms, config.stateMacKeyId))
+        : undefined,
     stateMac: kms ? (keyId) => kmsStateMac(kms, keyId) : undefined,
   };
+}
+
+/** The coordination table's items are signed with the state MAC key when there is one. */
+function coordinationMac(kms: KMSClient | undefined, keyId: string | undefined) {
+  return kms && keyId !== undefined ? kmsStateMac(kms, keyId, COORDINATION_NONCE) : undefined;
 }

@@ -7,13 +7,23 @@
  * A claim succeeds when the identity is absent, its record has expired (`ttl` passed: a repeatable
  * notice such as CIRCUIT_BREAKER_TRIPPED, or housekeeping), or it is pending under a lease that has
  * run out (the claiming run died or gave it up).
+ *
+ * With STATE_MAC_KEY_ID each pending entry carries a MAC over identity, kind, keep and body, and each
+ * sent record one over identity, time and ttl (coordination-mac.ts). A refused claim is looked at: an
+ * item that does not verify, or holds the identity longer than any run could have asked (a lease
+ * beyond this run's, a ttl beyond the identity's keep), was written by someone else, and this run claims
+ * over it (on exactly the item read). So a planted "sent" or "pending" item silences nothing. Without
+ * the key only the length check applies (docs/threat-model.md, "The coordination table").
  */
 import {
   BatchWriteItemCommand,
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { pendingMessage, sentMessage } from './coordination-mac';
 import {
   conditional,
   epochSeconds,
@@ -36,33 +46,38 @@ const BATCH_WRITE_LIMIT = 25;
  * unsent before the next run. Marked sent, it keeps its identity for the notice's own keepMs.
  */
 export const OUTBOX_PENDING_KEEP_MS = 400 * 86_400_000;
+/** Clock difference tolerated between runs when judging a lease or ttl another run wrote. */
+const SKEW_MS = 5 * 60 * 1000;
 const noticeKey = (identity: string) => ({ pk: S(NOTICE_PK), sk: S(identity) });
 
 /** True when this run now owns the identity; false when another run sent it or holds a live claim. */
-export function claimNotice(table: CoordinationTable, claim: NoticeClaim): Promise<boolean> {
+export async function claimNotice(table: CoordinationTable, claim: NoticeClaim): Promise<boolean> {
   const now = claim.now.getTime();
-  return conditional(table, `claiming notice ${claim.identity}`, () =>
+  const mac = await table.signer.sign(
+    pendingMessage(claim.identity, claim.kind, claim.keepMs, claim.body),
+  );
+  const item = {
+    ...noticeKey(claim.identity),
+    status: S('pending'),
+    kind: S(claim.kind),
+    owner: S(claim.owner),
+    at: N(now),
+    lease: N(now + claim.leaseMs),
+    ttl: N(
+      epochSeconds(
+        now +
+          (claim.kind === 'outbox' ? Math.max(claim.keepMs, OUTBOX_PENDING_KEEP_MS) : claim.keepMs),
+      ),
+    ),
+    keep: N(claim.keepMs),
+    body: S(claim.body),
+    ...(mac !== undefined ? { mac: S(mac) } : {}),
+  };
+  const claimed = await conditional(table, `claiming notice ${claim.identity}`, () =>
     table.client.send(
       new PutItemCommand({
         TableName: table.tableName,
-        Item: {
-          ...noticeKey(claim.identity),
-          status: S('pending'),
-          kind: S(claim.kind),
-          owner: S(claim.owner),
-          at: N(now),
-          lease: N(now + claim.leaseMs),
-          ttl: N(
-            epochSeconds(
-              now +
-                (claim.kind === 'outbox'
-                  ? Math.max(claim.keepMs, OUTBOX_PENDING_KEEP_MS)
-                  : claim.keepMs),
-            ),
-          ),
-          keep: N(claim.keepMs),
-          body: S(claim.body),
-        },
+        Item: item,
         ConditionExpression:
           'attribute_not_exists(sk) OR #ttl <= :nowSeconds OR (#status = :pending AND #lease <= :now)',
         ExpressionAttributeNames: { '#ttl': 'ttl', '#status': 'status', '#lease': 'lease' },
@@ -74,6 +89,94 @@ export function claimNotice(table: CoordinationTable, claim: NoticeClaim): Promi
       }),
     ),
   );
+  if (claimed) return true;
+  // Refused: another run holds or sent it — or someone else wrote the item. Look.
+  const { Item: held } = await guarded(table, `reading notice ${claim.identity}`, () =>
+    table.client.send(
+      new GetItemCommand({
+        TableName: table.tableName,
+        Key: noticeKey(claim.identity),
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  if (held === undefined) {
+    return conditional(table, `claiming notice ${claim.identity}`, () =>
+      table.client.send(
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(sk)',
+        }),
+      ),
+    );
+  }
+  const problem = await foreignProblem(table, claim, held);
+  if (problem === undefined) return false;
+  const sent = str(held, 'status') === 'sent';
+  table.untrusted.push({
+    item: sent ? 'sent-record' : 'pending-notice',
+    key: claim.identity,
+    problem,
+    treatment: 'overridden',
+  });
+  return conditional(table, `claiming notice ${claim.identity} over a foreign item`, () =>
+    table.client.send(
+      new PutItemCommand({ TableName: table.tableName, Item: item, ...unchanged(held) }),
+    ),
+  );
+}
+
+/** Why a held notice item was not written by an engine run, or undefined when it was. */
+async function foreignProblem(
+  table: CoordinationTable,
+  claim: NoticeClaim,
+  held: Record<string, AttributeValue>,
+): Promise<'forged' | 'implausible' | undefined> {
+  const now = claim.now.getTime();
+  const status = str(held, 'status');
+  if (status === 'sent') {
+    const at = num(held, 'at');
+    const ttl = num(held, 'ttl');
+    if (at === undefined || ttl === undefined) return 'forged';
+    if (at > now + SKEW_MS || ttl * 1000 > at + claim.keepMs + SKEW_MS) return 'implausible';
+    const ok = await table.signer.verify(sentMessage(claim.identity, at, ttl), str(held, 'mac'));
+    return ok ? undefined : 'forged';
+  }
+  if (status === 'pending') {
+    const lease = num(held, 'lease');
+    const keep = num(held, 'keep');
+    const kind = str(held, 'kind');
+    const body = str(held, 'body');
+    if (lease === undefined || keep === undefined || kind === undefined || body === undefined) {
+      return 'forged';
+    }
+    if (lease > now + claim.leaseMs + SKEW_MS) return 'implausible';
+    const ok = await table.signer.verify(
+      pendingMessage(claim.identity, kind, keep, body),
+      str(held, 'mac'),
+    );
+    return ok ? undefined : 'forged';
+  }
+  return 'forged';
+}
+
+/** A write's condition: the item is exactly as read (its time, status and MAC, or their absence). */
+function unchanged(held: Record<string, AttributeValue>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, AttributeValue> = {};
+  const parts = (['at', 'status', 'mac'] as const).map((field) => {
+    names[`#${field}`] = field;
+    const value = held[field];
+    if (value === undefined) return `attribute_not_exists(#${field})`;
+    values[`:${field}`] = value;
+    return `#${field} = :${field}`;
+  });
+  return {
+    ConditionExpression: parts.join(' AND '),
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
 }
 
 /**
@@ -85,16 +188,24 @@ export async function markNoticesSent(
   sent: readonly SentNotice[],
 ): Promise<void> {
   for (let i = 0; i < sent.length; i += BATCH_WRITE_LIMIT) {
-    let requests = sent.slice(i, i + BATCH_WRITE_LIMIT).map((s) => ({
-      PutRequest: {
-        Item: {
-          ...noticeKey(s.identity),
-          status: S('sent'),
-          at: N(s.at.getTime()),
-          ttl: N(epochSeconds(s.at.getTime() + s.keepMs)),
-        },
-      },
-    }));
+    let requests = await Promise.all(
+      sent.slice(i, i + BATCH_WRITE_LIMIT).map(async (s) => {
+        const at = Math.floor(s.at.getTime());
+        const ttl = epochSeconds(at + s.keepMs);
+        const mac = await table.signer.sign(sentMessage(s.identity, at, ttl));
+        return {
+          PutRequest: {
+            Item: {
+              ...noticeKey(s.identity),
+              status: S('sent'),
+              at: N(at),
+              ttl: N(ttl),
+              ...(mac !== undefined ? { mac: S(mac) } : {}),
+            },
+          },
+        };
+      }),
+    );
     for (let attempt = 0; attempt < 2 && requests.length > 0; attempt++) {
       const answer = await guarded(table, `recording ${requests.length} notices as sent`, () =>
         table.client.send(
@@ -170,14 +281,30 @@ export async function duePendingNotices(
       ':nowSeconds': N(epochSeconds(now.getTime())),
     },
   });
-  return items.flatMap((item): PendingNotice[] => {
+  const due: PendingNotice[] = [];
+  for (const item of items) {
     const identity = str(item, 'sk');
     const body = str(item, 'body');
-    const kind = str(item, 'kind') === 'outbox' ? 'outbox' : 'notice';
+    const storedKind = str(item, 'kind');
+    const kind = storedKind === 'outbox' ? 'outbox' : 'notice';
     const keepMs = num(item, 'keep');
-    const whole = identity !== undefined && body !== undefined && keepMs !== undefined;
-    return whole ? [{ identity, kind, body, keepMs }] : [];
-  });
+    if (identity === undefined || body === undefined || keepMs === undefined) continue;
+    let trust: PendingNotice['trust'] = 'unsigned';
+    if (table.signer.keyed) {
+      const message = pendingMessage(identity, storedKind ?? '', keepMs, body);
+      trust = (await table.signer.verify(message, str(item, 'mac'))) ? 'signed' : 'forged';
+    }
+    if (trust === 'forged') {
+      table.untrusted.push({
+        item: 'pending-notice',
+        key: identity,
+        problem: 'forged',
+        treatment: 'not-published',
+      });
+    }
+    due.push({ identity, kind, body, keepMs, trust });
+  }
+  return due;
 }
 
 /** Takes over a pending notice whose lease ran out; false when another run got there first. */

@@ -1,7 +1,8 @@
 /** The CoordinationStore port over the coordination table (DynamoDB): the budget's and the notices' items. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { CoordinationStore } from '../engine/ports';
-import { claimSlot, claimSlots, liveBudgetClaims, releaseSlots } from './coordination-budget';
+import type { CoordinationStore, StateMac, UntrustedItem } from '../engine/ports';
+import { BudgetSlots } from './coordination-budget';
+import { itemSigner } from './coordination-mac';
 import {
   claimNotice,
   dropNotice,
@@ -11,13 +12,24 @@ import {
   takeOverNotice,
 } from './coordination-notices';
 
-export function dynamoCoordination(client: DynamoDBClient, tableName: string): CoordinationStore {
-  const table = { client, tableName };
+/**
+ * One per run. `mac`: the signer of the table's items (STATE_MAC_KEY_ID, coordination-mac.ts); without
+ * it nothing is signed and nothing can be verified.
+ */
+export function dynamoCoordination(
+  client: DynamoDBClient,
+  tableName: string,
+  mac?: StateMac,
+): CoordinationStore {
+  const untrusted: UntrustedItem[] = [];
+  const table = { client, tableName, signer: itemSigner(mac), untrusted };
+  const slots = new BudgetSlots(table);
   return {
-    liveBudgetClaims: (now) => liveBudgetClaims(table, now),
-    claimSlot: (slot, now, owner) => claimSlot(table, slot, now, owner),
-    claimSlots: (slots, now, owner) => claimSlots(table, slots, now, owner),
-    releaseSlots: (slots) => releaseSlots(table, slots),
+    liveBudgetClaims: (now, max) => slots.live(now, max),
+    settleSlots: (now, owner) => slots.settle(now, owner),
+    claimSlot: (slot, now, owner) => slots.claimOne(slot, now, owner),
+    claimSlots: (chosen, now, owner) => slots.claim(chosen, now, owner),
+    releaseSlots: (given) => slots.release(given),
     claimNotice: (claim) => claimNotice(table, claim),
     markNoticesSent: (sent) => markNoticesSent(table, sent),
     expireNoticeLease: (identity, owner) => expireNoticeLease(table, identity, owner),
@@ -25,5 +37,6 @@ export function dynamoCoordination(client: DynamoDBClient, tableName: string): C
     duePendingNotices: (now) => duePendingNotices(table, now),
     takeOverNotice: (identity, owner, now, leaseMs) =>
       takeOverNotice(table, identity, owner, now, leaseMs),
+    untrustedItems: () => [...untrusted],
   };
 }

@@ -6,6 +6,9 @@
  *   pk = `budget`, sk = `slot#<n>`      one unit of the rolling 24-hour destructive-action budget
  *   pk = `notice`, sk = <notice identity> one notice's claim, outbox entry and "sent" record
  *
+ * With STATE_MAC_KEY_ID every item carries `mac` (coordination-mac.ts); an item that does not verify
+ * is never acted on as written (docs/threat-model.md, "The coordination table").
+ *
  * DynamoDB's TTL deletion is lazy (moto never deletes): every reader here judges `at`, `lease` and
  * `ttl` against the run's own clock and treats an expired item exactly as an absent one.
  */
@@ -16,16 +19,20 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { describeError } from '../engine/errors';
+import type { UntrustedItem } from '../engine/ports';
+import type { ItemSigner } from './coordination-mac';
 import { engineFaultText } from '../notify/fault-words';
 import { errorName } from './aws-errors';
 
 export const BUDGET_PK = 'budget';
 export const NOTICE_PK = 'notice';
 
-/** The table plus the client that reaches it. */
+/** The table plus the client that reaches it, its items' signer, and what this run did not trust. */
 export interface CoordinationTable {
   readonly client: DynamoDBClient;
   readonly tableName: string;
+  readonly signer: ItemSigner;
+  readonly untrusted: UntrustedItem[];
 }
 
 /** A coordination call failed for a reason other than a refused condition. */

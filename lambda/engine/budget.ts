@@ -56,7 +56,7 @@ export class RunBudget {
   async read(): Promise<number> {
     if (!this.table) return 0;
     try {
-      const live = await this.table.liveBudgetClaims(this.now);
+      const live = await this.table.liveBudgetClaims(this.now, this.max);
       this.used = Math.min(this.max, live.length);
       this.liveSlots = new Set(live.map((c) => c.slot));
     } catch (err) {
@@ -67,6 +67,19 @@ export class RunBudget {
   }
 
   private liveSlots = new Set<number>();
+
+  /**
+   * Enforce mode, after read: slots someone deleted are written spent now, so they are free again in
+   * 24 hours whether or not this run claims (docs/threat-model.md, "The coordination table").
+   */
+  async settle(): Promise<void> {
+    if (!this.table) return;
+    try {
+      await this.table.settleSlots(this.now, this.owner);
+    } catch (err) {
+      this.errors.push(runFailureRecord({ kind: 'budget-unsettled', cause: describeError(err) }));
+    }
+  }
 
   /** Claims `count` slots for the run's planned destructive actions (as many as it can get). */
   async reserve(count: number): Promise<void> {

@@ -9,6 +9,9 @@
  *
  * The one window left: a run killed after Publish and before that batch; each notice it published
  * then goes out once more, from the next run after the lease.
+ *
+ * A pending entry is published only as pending-notice-trust.ts allows: the engine's own (signed), or,
+ * without a MAC key, an action notice IAM confirms rebuilt from identifiers; anything else is withdrawn.
  */
 import { runFailureRecord } from '../notify/run-words';
 import { PENDING_CREATE_HORIZON_MINUTES } from '../core';
@@ -23,7 +26,15 @@ import {
   type PlannedUser,
 } from './notice-identity';
 import { NotFoundError, type CoordinationStore, type NoticeKind, type SentNotice } from './ports';
+import { deliverable } from './pending-notice-trust';
 import type { ErrorRecord } from './summary';
+
+/** What error records name when a pending entry was not a notice the engine can read. */
+const FOREIGN_SUBJECT: Notice = {
+  event: 'RUN_FAILED',
+  mode: 'enforce',
+  details: { message: 'a pending coordination entry that is not an engine notice' },
+};
 
 /** The same horizon as the pending-create marker: longer than a Lambda invocation can live. */
 export const NOTICE_LEASE_MS = PENDING_CREATE_HORIZON_MINUTES * 60 * 1000;
@@ -141,12 +152,8 @@ export class NoticeLedger {
       return [runFailureRecord({ kind: 'pending-notices-unread', cause: describeError(err) })];
     }
     for (const entry of due) {
-      let notice: Notice;
-      try {
-        notice = JSON.parse(entry.body) as Notice;
-      } catch {
-        continue;
-      }
+      const take = deliverable(entry);
+      const subject = take?.notice ?? FOREIGN_SUBJECT;
       try {
         if (
           !(await this.table.takeOverNotice(
@@ -158,17 +165,18 @@ export class NoticeLedger {
         )
           continue;
         const staged: StagedNotice = {
-          notice,
+          notice: subject,
           identity: { identity: entry.identity, keepMs: entry.keepMs },
           owned: true,
         };
-        if (entry.kind === 'outbox' && !(await this.happened(notice))) {
+        // Not the engine's (or not provably): withdrawn, never published as it stands.
+        if (take === undefined || (take.checkIam && !(await this.happened(take.notice)))) {
           await this.withdraw(staged, onError);
           continue;
         }
         await this.deliver(staged, onError);
       } catch (err) {
-        onError(coordinationError(notice, err));
+        onError(coordinationError(subject, err));
       }
     }
     return errors;

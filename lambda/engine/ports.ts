@@ -242,6 +242,21 @@ export interface PendingNotice {
   readonly body: string;
   /** How long the identity stays taken once sent (as the claim said). */
   readonly keepMs: number;
+  /**
+   * `signed`: its MAC verifies (an engine run wrote it); `unsigned`: no STATE_MAC_KEY_ID, nothing could
+   * be verified; `forged`: a MAC was expected and is missing or wrong (someone else wrote it).
+   */
+  readonly trust: 'signed' | 'unsigned' | 'forged';
+}
+
+/** An item of the coordination table the engine did not trust, and what it did instead. */
+export interface UntrustedItem {
+  readonly item: 'budget-slot' | 'pending-notice' | 'sent-record';
+  /** The slot number or the notice identity. */
+  readonly key: string;
+  /** missing: a slot item gone; forged: MAC missing or wrong; implausible: lease/ttl beyond any run's. */
+  readonly problem: 'missing' | 'forged' | 'implausible';
+  readonly treatment: 'counted-spent' | 'not-published' | 'overridden';
 }
 
 export interface SentNotice {
@@ -255,7 +270,16 @@ export interface SentNotice {
  * answer `false` when refused; any other failure throws.
  */
 export interface CoordinationStore {
-  liveBudgetClaims(now: Date): Promise<BudgetClaim[]>;
+  /**
+   * Claims counted in the 24 hours before `now` for slots 0..max-1. A slot whose item is missing while
+   * others exist (deleted) counts as claimed at `now` (docs/lifecycle.md, "Coordination table").
+   */
+  liveBudgetClaims(now: Date, max: number): Promise<BudgetClaim[]>;
+  /**
+   * Enforce mode, after liveBudgetClaims: writes a new table's slots free and deleted slots claimed at
+   * `now`, so that they count as spent for 24 hours and are free again after.
+   */
+  settleSlots(now: Date, owner: string): Promise<void>;
   claimSlot(slot: number, now: Date, owner: string): Promise<boolean>;
   /** All of them or none (at most MAX_SLOTS_PER_CLAIM). */
   claimSlots(slots: readonly number[], now: Date, owner: string): Promise<boolean>;
@@ -266,6 +290,8 @@ export interface CoordinationStore {
   dropNotice(identity: string, owner: string): Promise<boolean>;
   duePendingNotices(now: Date): Promise<PendingNotice[]>;
   takeOverNotice(identity: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Items this run met and did not trust, so far (the run reports them as warnings). */
+  untrustedItems(): readonly UntrustedItem[];
 }
 
 // ---- the audit trail and the call counter ----

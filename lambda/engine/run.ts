@@ -76,6 +76,7 @@ export async function runEngine(
   const wanted = plans.reduce((n, p) => n + p.decisions.filter((d) => d.destructive).length, 0);
   const usedInWindow = budget && wanted > 0 ? await budget.read() : 0;
   const runPlan = applyCircuitBreaker(plans, config.policy.maxDestructiveActions, usedInWindow);
+  if (budget && mode === 'enforce' && wanted > 0) await budget.settle();
   if (budget && mode === 'enforce' && !runPlan.circuitBreakerTripped) {
     await budget.reserve(runPlan.destructiveCount);
   }
@@ -124,6 +125,9 @@ export async function runEngine(
     budget.errors.forEach((e) => deps.log.error(e));
     errors.push(...budget.errors);
   }
+  const untrustedSeen = untrustedWarnings(ctx, 0);
+  untrustedSeen.forEach((w) => deps.log.warning(w));
+  warnings.push(...untrustedSeen);
   const usersDeferred = evaluation.deferred + notExecuted;
   if (usersDeferred > 0) {
     const warning = deadlineWarning(evaluation.deferred, notExecuted);
@@ -155,7 +159,26 @@ export async function runEngine(
   const notifyErrors = await notifyOps(ctx, draft, runPlan);
   notifyErrors.push(...((await coordination?.notices?.flush()) ?? []));
   notifyErrors.forEach((e) => deps.log.error(e));
-  return { ...draft, errors: [...errors, ...notifyErrors], apiCalls: deps.counter.count };
+  // Items met while sending the run's own notices (after the summary was drafted).
+  const untrustedLate = untrustedWarnings(ctx, untrustedSeen.length);
+  untrustedLate.forEach((w) => deps.log.warning(w));
+  return {
+    ...draft,
+    warnings: [...warnings, ...untrustedLate],
+    errors: [...errors, ...notifyErrors],
+    apiCalls: deps.counter.count,
+  };
+}
+
+/** Coordination items the run did not trust (docs/threat-model.md), from the `from`-th on. */
+function untrustedWarnings(ctx: RunContext, from: number): WarningRecord[] {
+  const tableName = ctx.config.coordinationTable;
+  const items = tableName !== undefined ? (ctx.deps.coordination?.untrustedItems() ?? []) : [];
+  return items
+    .slice(from)
+    .map((u) =>
+      runWarningRecord({ code: 'coordination-item-untrusted', tableName: tableName!, ...u }),
+    );
 }
 
 const COORDINATION_OFF: WarningRecord = runWarningRecord({ code: 'coordination-off' });

@@ -26,7 +26,16 @@ export type RunWarning =
   // No STATE_MAC_KEY_ID: state tags are trusted unsigned (engine/state-trust.ts).
   | { readonly code: 'state-not-tamper-evident' }
   // COORDINATION_TABLE unset: per-invocation breaker and notices (docs/lifecycle.md, "Coordination table")
-  | { readonly code: 'coordination-off' };
+  | { readonly code: 'coordination-off' }
+  // An item of the coordination table the engine did not write (docs/threat-model.md)
+  | {
+      readonly code: 'coordination-item-untrusted';
+      readonly tableName: string;
+      readonly item: 'budget-slot' | 'pending-notice' | 'sent-record';
+      readonly key: string;
+      readonly problem: 'missing' | 'forged' | 'implausible';
+      readonly treatment: 'counted-spent' | 'not-published' | 'overridden';
+    };
 
 /** The summary's warning line: the user it concerns (if one), the code and its sentence. */
 export function runWarningRecord(w: RunWarning): {
@@ -66,8 +75,31 @@ export function runWarningText(w: RunWarning): string {
         'more than once, or lose one if a run dies right after acting. Deploy the module with its ' +
         'coordination table (docs/lifecycle.md, "Coordination table").'
       );
+    case 'coordination-item-untrusted':
+      return (
+        `coordination table ${w.tableName}: ${UNTRUSTED_ITEM[w.item]} ${w.key} ` +
+        `${UNTRUSTED_PROBLEM[w.problem]}; ${UNTRUSTED_TREATMENT[w.treatment]}. Someone other than ` +
+        'the engine wrote to or deleted from the table: check who may write it (its resource ' +
+        'policy, docs/module.md) and CloudTrail data events for the table'
+      );
   }
 }
+
+const UNTRUSTED_ITEM = {
+  'budget-slot': 'budget slot',
+  'pending-notice': 'pending notice',
+  'sent-record': 'sent record of notice',
+} as const;
+const UNTRUSTED_PROBLEM = {
+  missing: 'is missing (deleted)',
+  forged: 'does not carry a valid MAC of the state MAC key',
+  implausible: 'holds its notice longer than any engine run asks',
+} as const;
+const UNTRUSTED_TREATMENT = {
+  'counted-spent': 'it counts as a destructive action taken now, for the next 24 hours',
+  'not-published': 'its content was not published and the entry was withdrawn',
+  overridden: 'the engine claimed the notice over it and sends it',
+} as const;
 
 // ---- errors ----
 
@@ -116,6 +148,7 @@ export type RunFailure =
   | (About & { readonly kind: 'budget-unread' })
   | (About & { readonly kind: 'budget-short'; readonly claimed: number; readonly planned: number })
   | (About & { readonly kind: 'budget-unreleased'; readonly unused: number })
+  | (About & { readonly kind: 'budget-unsettled' })
   | (About & { readonly kind: 'pending-notices-unread' })
   | (About & { readonly kind: 'notices-unrecorded' })
   | (About & { readonly kind: 'notice-once-failed'; readonly event: string })
@@ -166,6 +199,7 @@ const STEPS: Partial<Record<RunFailure['kind'], string>> = {
   'budget-unread': 'read-budget',
   'budget-short': 'claim-budget',
   'budget-unreleased': 'release-budget',
+  'budget-unsettled': 'settle-budget',
   'pending-notices-unread': 'deliver-pending-notices',
   'notices-unrecorded': 'record-notices-sent',
   'notice-once-failed': 'notice-once',
@@ -204,6 +238,8 @@ export function runFailureText(f: RunFailure): string {
       return `${f.cause}; no key is deactivated or deleted this run`;
     case 'budget-short':
       return `${f.cause}; only ${f.claimed} of ${f.planned} planned deactivations/deletions may go ahead`;
+    case 'budget-unsettled':
+      return `${f.cause}; budget slots found deleted stay counted as spent until a run can write them`;
     case 'budget-unreleased':
       return `${f.cause}; ${f.unused} unused budget unit(s) stay used until they expire`;
     case 'pending-notices-unread':

@@ -21,7 +21,7 @@ import { createKeyEventTrigger, createSchedule } from './triggers';
 import { createAlarms } from './alarms';
 import { createOutputs } from './outputs';
 import { dashboardOutput } from './dashboard-wiring';
-import { createCoordinationTable } from './coordination';
+import { createCoordinationTable, restrictCoordinationWrites } from './coordination';
 import { createStateMacKey } from './state-mac-key';
 import { tagPrefixGuardStatementJson } from './tag-guard';
 import { concatenated, countWhen, isExpression, optionalAttribute } from './expressions';
@@ -100,6 +100,12 @@ export class AccessKeyLifecycle extends Construct {
       },
       { create: p.createKmsKey, alias: names.keyAlias, suppliedArn: p.kmsKeyArn },
       p,
+    );
+    restrictCoordinationWrites(
+      this,
+      coordination,
+      built('dynamodb', `table/${names.coordinationTableName}`),
+      roleArn,
     );
     const rolePolicy = new IamRolePolicy(this, 'engine_policy', {
       name: 'access-key-lifecycle',

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
+import { DynamodbResourcePolicy } from '@cdktf/provider-aws/lib/dynamodb-resource-policy';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import type { ResourceNames } from './names';
+import { resourcePolicyJson } from './policy-document';
 
 /**
  * The table of cross-run coordination (issue 7 items 7 and 8: the rolling destructive-action budget and
@@ -27,4 +29,46 @@ export function createCoordinationTable(
   });
   table.overrideLogicalId('coordination');
   return table;
+}
+
+/** Every DynamoDB action that writes or deletes items (PartiQL included). */
+export const ITEM_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+] as const;
+
+/**
+ * Only the engine role writes the table's items (docs/threat-model.md, "The coordination table"): a
+ * resource policy denies every item write to any other principal, whatever its identity policy grants.
+ * Managing the table and this policy is left to the account's administrators (denying that too would
+ * lock Terraform out of its own table); the engine also authenticates what it reads there.
+ */
+export function restrictCoordinationWrites(
+  scope: Construct,
+  table: DynamodbTable,
+  tableArn: string,
+  engineRoleArn: string,
+): DynamodbResourcePolicy {
+  const policy = new DynamodbResourcePolicy(scope, 'coordination_writers', {
+    resourceArn: table.arn,
+    policy: resourcePolicyJson([
+      {
+        sid: 'OnlyEngineRoleWritesItems',
+        effect: 'Deny',
+        principals: { AWS: ['*'] },
+        actions: ITEM_WRITE_ACTIONS,
+        resources: [tableArn],
+        conditions: [
+          { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [engineRoleArn] },
+        ],
+      },
+    ]),
+  });
+  policy.overrideLogicalId('coordination_writers');
+  return policy;
 }

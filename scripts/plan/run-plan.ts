@@ -10,7 +10,8 @@ import type { Policy } from '../../lambda/core/model/types';
 import type { RunSummary } from '../../lambda/engine/summary';
 import { createHandler } from '../../lambda/index';
 import { readInventory, type Inventory } from './key-inventory';
-import { makeReadOnly, type SuppressedPublish } from './read-only-guard';
+import type { AwsClients } from '../../lambda/aws/clients';
+import { makeAllReadOnly, type SuppressedPublish } from './read-only-guard';
 
 /** Config needs a topic; nothing is ever published to it by a plan. */
 export const PLACEHOLDER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:plan-notifications-suppressed';
@@ -19,6 +20,8 @@ export interface PlanOptions {
   readonly users?: readonly string[];
   readonly pathPrefix?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called with the guarded clients before the run (tests record what leaves). @default - none */
+  readonly prepareClients?: (clients: AwsClients) => void;
 }
 
 export interface PlanResult {
@@ -35,10 +38,8 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
   const counter = new ApiCallCounter();
   const clients = createClients(counter);
   const suppressed: SuppressedPublish[] = [];
-  makeReadOnly(clients.iam, 'iam', suppressed);
-  makeReadOnly(clients.secrets, 'secretsmanager', suppressed);
-  makeReadOnly(clients.sns, 'sns', suppressed);
-  makeReadOnly(clients.sts, 'sts', suppressed);
+  makeAllReadOnly(clients, suppressed);
+  options.prepareClients?.(clients);
   const base = options.env ?? process.env;
   const env = {
     ...base,

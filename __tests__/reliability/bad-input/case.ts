@@ -14,6 +14,7 @@ export const CATEGORIES = [
   'secrets',
   'construct-props',
   'legacy-state',
+  'coordination-table',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

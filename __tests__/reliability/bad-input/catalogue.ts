@@ -7,6 +7,7 @@ import { CREDENTIAL_REPORT } from './report-cases';
 import { SECRETS } from './secret-cases';
 import { CONSTRUCT_PROPS } from './props-cases';
 import { LEGACY_STATE } from './legacy-state-cases';
+import { COORDINATION_TABLE } from './table-cases';
 
 export const CATALOGUE: readonly CategoryCatalogue[] = [
   ENVIRONMENT,
@@ -16,4 +17,5 @@ export const CATALOGUE: readonly CategoryCatalogue[] = [
   SECRETS,
   CONSTRUCT_PROPS,
   LEGACY_STATE,
+  COORDINATION_TABLE,
 ];

@@ -144,7 +144,10 @@ export class RunBudget {
   async claimExtra(): Promise<boolean> {
     if (!this.table) return true;
     try {
-      const held = new Set((await this.table.liveBudgetClaims(this.now)).map((c) => c.slot));
+      const held = new Set(
+        (await this.table.liveBudgetClaims(this.now, this.max)).map((c) => c.slot),
+      );
+      await this.table.settleSlots(this.now, this.owner);
       const free = Array.from({ length: this.max }, (_, i) => i).filter((i) => !held.has(i));
       for (const slot of this.order(free)) {
         if (await this.table.claimSlot(slot, this.slotTime, this.owner)) return true;

@@ -40,6 +40,8 @@ function memoryStore(): CoordinationStore & { readonly slots: Map<number, number
     dropNotice: unused,
     duePendingNotices: unused,
     takeOverNotice: unused,
+    settleSlots: () => Promise.resolve(),
+    untrustedItems: () => [],
   };
 }
 

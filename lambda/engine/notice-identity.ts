@@ -9,7 +9,7 @@
  *                            be deactivated, and announced, once more)
  *   KEY_DELETED              key
  *   KEY_REACTIVATED          key + the deactivation record it reverses
- *   OLD_KEY_STILL_IN_USE     key + UTC day
+ *   OLD_KEY_STILL_IN_USE     key + UTC day; while held, key + hold end + escalation step
  *   ROTATION_BLOCKED         key + reason + 7-day reminder period
  *   CIRCUIT_BREAKER_TRIPPED  one per 24 hours (the budget window), see BREAKER_KEEP_MS
  *   RUN_SUMMARY, RUN_FAILED  none: one per run
@@ -121,7 +121,10 @@ function thresholdOf(
       return record ? `reverses=${isoSeconds(record)}` : `seen=${utcDay(now)}`;
     }
     case 'OLD_KEY_STILL_IN_USE':
-      return `day=${utcDay(now)}`;
+      // A held key is told once per escalation step, and two steps may fall on one UTC day.
+      return d.facts.holdStep === undefined
+        ? `day=${utcDay(now)}`
+        : `hold-ends=${d.facts.holdEndsAt ?? '-'}#step=${d.facts.holdStep}`;
     default:
       return undefined;
   }

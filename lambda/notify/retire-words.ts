@@ -51,7 +51,9 @@ export function heldWording(n: KeyFacts): Wording {
       ? 'Nothing has used the replacement yet: point every workload at it (the user’s secret, AWSCURRENT) now.'
       : 'The replacement works, but something still uses the old key: find that workload and move it.';
   const ops =
-    (facts.holdStep ?? 1) >= 2 ? ' Ops: this is escalated to you; the hold ends soon.' : '';
+    (facts.holdStep ?? 1) >= 2
+      ? ` Ops: escalated to you at step ${facts.holdStep} of ${HOLD_STEPS}; find the caller before the hold ends.`
+      : '';
   return {
     what: join(
       `Access key ${n.accessKeyId} is still in use after its grace period ended, so its deactivation is held${step}: it is deactivated once it has gone quiet, and at ${until} (${facts.graceLeftDays ?? '?'} more day(s) at most) whether or not it is in use.`,

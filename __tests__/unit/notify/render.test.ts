@@ -161,7 +161,7 @@ describe('renderNotice', () => {
     expect(body).toContain(
       'Replacement AKIANEW0000000000001 is adopted: last used 2026-06-01T10:00:00Z.',
     );
-    expect(body).toContain('Ops: this is escalated to you');
+    expect(body).toContain('Ops: escalated to you at step 2 of 3');
     expect(payload.facts).toMatchObject({ replacement: 'adopted', holdStep: 2 });
   });
 

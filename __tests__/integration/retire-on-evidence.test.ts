@@ -10,6 +10,7 @@ import { seedUsers } from '../../scripts/emulator/seed';
 import { callFrom, type CallerPlace } from '../../scripts/emulator/signed-caller';
 import type { Notification } from '../../scripts/emulator/sns-inbox';
 import { readCurrentKey, type Credentials } from '../../scripts/emulator/workload';
+import { engineDriver } from '../../scripts/emulator/engine';
 import { createWorld, type World } from '../../scripts/emulator/world';
 
 const fx = useEmulator();
@@ -32,8 +33,8 @@ interface Payload {
 const payload = (n: Notification) => n.body as Payload;
 
 /** One user, `etl`, whose only key is due for rotation on day 0 and used an hour before it. */
-async function dueAccount(env: Record<string, string> = {}) {
-  const world = await createWorld(fx.emulator, { env });
+async function dueAccount(env: Record<string, string> = {}, coordination = false) {
+  const world = await createWorld(fx.emulator, { env, coordination });
   let oldKey: Credentials | undefined;
   const seeded = await seedUsers(
     fx.emulator,
@@ -191,6 +192,26 @@ describe('retire on evidence', () => {
       'd13 KEY_DEACTIVATED',
       'd13 Inactive',
       'd14 Inactive',
+    ]);
+  });
+
+  it('sends the hold notice of a step once when three runs overlap (coordination table)', async () => {
+    // Prepare
+    const { world, oldId, oldKey } = await dueAccount({}, true);
+    await runOn(world, 0, oldId);
+    await useAt(world, 7 - HOUR, oldKey, CLI);
+    const now = await world.goTo(7);
+    const drivers = [0, 1, 2].map(() => engineDriver({ env: world.env }));
+
+    // Act
+    await Promise.all(drivers.map(async (d) => fx.seen(await d.run(now))));
+    const notes = (await world.inbox.drain()).filter(
+      (n) => (n.body as { accessKeyId?: string }).accessKeyId === oldId,
+    );
+
+    // Assess
+    expect(notes.map((n) => [n.event, payload(n).facts.holdStep])).toEqual([
+      ['OLD_KEY_STILL_IN_USE', 1],
     ]);
   });
 

@@ -36,7 +36,7 @@ export class HoldLedger {
       if (p.accessKeyId === undefined) continue;
       const held = this.holds.find((h) => h.accessKeyId === p.accessKeyId);
       const replacement = p.facts?.replacement ?? '?';
-      if (n.event === 'OLD_KEY_STILL_IN_USE' && p.reasons?.includes('in-use-hold')) {
+      if (n.event === 'OLD_KEY_STILL_IN_USE' && p.facts?.holdStep !== undefined) {
         const hold = held ?? this.begin(n.user, p.accessKeyId);
         hold.notices.push({ day, step: p.facts?.holdStep ?? 0, severity: n.severity, replacement });
       } else if (n.event === 'KEY_DEACTIVATED' && held !== undefined && held.end === undefined) {

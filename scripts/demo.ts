@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       cast: run.cast,
       timeline: run.timeline,
       segments: run.ledger.segments,
+      holds: run.holds,
       lastDay: days,
       meta,
     });

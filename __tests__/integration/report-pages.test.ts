@@ -61,7 +61,7 @@ describe('report pages in headless Chromium', () => {
     expect(r.scripts).toBe(0);
     expect(r.screenshotBytes).toBeGreaterThan(50_000);
     expect(r.timelineRows).toBe(pages.demoUsers);
-    expect(pages.demoUsers).toBe(41);
+    expect(pages.demoUsers).toBe(44);
     expect(r.charts.map((c) => c.name)).toEqual(['timeline', 'actions-by-kind', 'api-calls']);
     for (const c of r.charts) {
       expect({ chart: c.name, drawn: c.marks > 0 && c.width > 100 }).toEqual({
@@ -80,7 +80,24 @@ describe('report pages in headless Chromium', () => {
     expect(html).toMatch(
       /<title>day \d+, billing-export: new key AKIA…\w{4} created \(rotation-due\)/,
     );
-    expect(html.match(/<details><summary>/g)?.length).toBeGreaterThanOrEqual(41);
+    expect(html.match(/<details><summary>/g)?.length).toBeGreaterThanOrEqual(44);
+  });
+
+  it('demo page: holds per key, escalated to ops from the second step', () => {
+    // Prepare
+    const html = fs.readFileSync(pages.demo, 'utf8');
+
+    // Assess: the cron job that never adopts its new key is held at day 12 and escalated at day 27
+    expect(html).toContain('Holds per key (retire on evidence)');
+    expect(html).toMatch(
+      /<td>report-mailer<\/td><td>AKIA…\w{4}<\/td><td>12<\/td><td>day 12: step 1, warning; day 27: step 2, critical<\/td><td>not-adopted<\/td><td>still held<\/td>/,
+    );
+    expect(html).toMatch(
+      /<td>image-resizer<\/td><td>AKIA…\w{4}<\/td><td>12<\/td><td>day 12: step 1, warning<\/td><td>adopted<\/td><td>day 15: deactivated \(rotated\)<\/td>/,
+    );
+    expect(html).toMatch(
+      /<td>shared-uploader<\/td><td>AKIA…\w{4}<\/td><td>12<\/td><td>day 12: step 1, warning<\/td><td>adopted<\/td><td>day 21: deactivated \(rotated\)<\/td>/,
+    );
   });
 
   it('plan page: both age histograms drawn with their thresholds, no console errors', async () => {

@@ -68,8 +68,8 @@ describe('AccessKeyLifecycle', () => {
           TAG_PREFIX: 'key-lifecycle:',
           MAX_DESTRUCTIVE_ACTIONS: '20',
           MAX_EXEMPTION_DAYS: '365',
-          IN_USE_HOLD_HOURS: '0',
-          MAX_GRACE_EXTENSION_DAYS: '7',
+          IN_USE_HOLD_HOURS: '24',
+          MAX_GRACE_EXTENSION_DAYS: '30',
           // The alias ARN: a key ARN holds the id AWS assigns at create.
           STATE_MAC_KEY_ID:
             'arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account_id}:alias/iam-key-lifecycle-state-mac',

@@ -207,6 +207,8 @@ describe('npm run export:hcl', () => {
     ['kms_key_arn', null],
     ['reserved_concurrent_executions', null],
     ['owners', []],
+    ['in_use_hold_hours', 24],
+    ['max_grace_extension_days', 30],
   ])('defaults %s to the construct default %j', (name, expected) => {
     expect(variables[name]).toHaveProperty('default', expected);
   });

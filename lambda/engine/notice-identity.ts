@@ -9,7 +9,7 @@
  *                            be deactivated, and announced, once more)
  *   KEY_DELETED              key
  *   KEY_REACTIVATED          key + the deactivation record it reverses
- *   OLD_KEY_STILL_IN_USE     key + UTC day
+ *   OLD_KEY_STILL_IN_USE     key + UTC day; while held, key + hold end + escalation step
  *   ROTATION_BLOCKED         key + reason + the previous notice the key's state records (none: the
  *                            first); the identity stays taken 7 days, so even when that record
  *                            cannot be written a reminder comes at most once per 7 days
@@ -125,7 +125,10 @@ function thresholdOf(
       return record ? `reverses=${isoSeconds(record)}` : `seen=${utcDay(now)}`;
     }
     case 'OLD_KEY_STILL_IN_USE':
-      return `day=${utcDay(now)}`;
+      // A held key is told once per escalation step, and two steps may fall on one UTC day.
+      return d.facts.holdStep === undefined
+        ? `day=${utcDay(now)}`
+        : `hold-ends=${d.facts.holdEndsAt ?? '-'}#step=${d.facts.holdStep}`;
     default:
       return undefined;
   }

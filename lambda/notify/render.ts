@@ -12,6 +12,7 @@ import {
   type SummaryDetails,
 } from './notice';
 import { blockedText, blockedTodo } from './plan-words';
+import { heldWording, inGraceWording, retiredWording } from './retire-words';
 
 export interface RenderedNotice {
   readonly subject: string;
@@ -53,16 +54,9 @@ function wording(n: Notice): Wording {
         todo: `Switch your workloads to the new key from secret ${n.secretName ?? '(ask your platform team)'} before the old key is deactivated.`,
       };
     case 'OLD_KEY_STILL_IN_USE':
-      return n.reasons.includes('in-use-hold')
-        ? {
-            what: `Access key ${n.accessKeyId} is still being used after its grace period ended, so its deactivation is held (at most ${n.facts.graceLeftDays ?? '?'} more day(s)).`,
-            todo: 'Move every workload to the newer key now: when the hold ends the old key is deactivated whether or not it is in use. Ops: find the caller in CloudTrail.',
-          }
-        : {
-            what: `Access key ${n.accessKeyId} is still being used after a newer key was created for this user.`,
-            todo: 'Move every workload to the newer key; the old key is deactivated when the grace period ends.',
-          };
+      return n.reasons.includes('in-use-hold') ? heldWording(n) : inGraceWording(n);
     case 'KEY_DEACTIVATED':
+      if (n.facts.replacement !== undefined) return retiredWording(n);
       return {
         what: n.reasons.includes('interrupted-rotation')
           ? `Access key ${n.accessKeyId} was deactivated: a rotation created it but was interrupted before its secret was stored, so nobody can be using it. The key it was replacing stays Active and is rotated again later.`

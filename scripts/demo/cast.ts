@@ -6,6 +6,7 @@
 import type { SeedUser } from '../emulator/seed';
 import type { LifecycleDays } from '../../lambda/core/model/types';
 import { exemptUntilTagKey, OVERRIDE_TAGS } from '../../lambda/core/model/tags';
+import { retireOnEvidenceCast } from './cast-retire';
 
 export const TAG = 'key-lifecycle:';
 export const PATH = '/workloads/';
@@ -19,7 +20,20 @@ export type Workload =
   /** Uses its key daily until `stopsOnDay`, then is decommissioned. */
   | { readonly kind: 'stops'; readonly stopsOnDay: number }
   /** Hard-coded key: never reads the secret; fixed by a person only after the old key stops working. */
-  | { readonly kind: 'hard-coded' };
+  | { readonly kind: 'hard-coded' }
+  /** Programs that call AWS with the key themselves, each from its own place (callers.ts). */
+  | { readonly kind: 'callers'; readonly callers: readonly Caller[] };
+
+/** A program that signs its own calls with the user's key, from its own place. */
+export interface Caller {
+  readonly name: string;
+  /** Its User-Agent header, as its SDK or tool sends it. */
+  readonly userAgent: string;
+  /** Its simulated source address (sent as X-Forwarded-For). */
+  readonly sourceAddress: string;
+  /** Days after a replacement appears in the secret that it switches; never when undefined. */
+  readonly adoptAfterDays?: number;
+}
 
 export interface CastMember extends SeedUser {
   /** One line: why this user is in the demo. */
@@ -239,6 +253,8 @@ export function demoCast(exemptUntil: string, exemptExpired: string): CastMember
       keys: [{ ageDays: 365 }],
       workload: idle,
     },
+    // Retire on evidence: workloads that sign their own calls; holds, escalation, adoption.
+    ...retireOnEvidenceCast(),
     // A bigger quiet crowd, so the run summary shows what "nothing to do" costs.
     ...Array.from({ length: 12 }, (_, i) => ({
       name: `web-${String(i + 1).padStart(2, '0')}`,

@@ -13,6 +13,7 @@ const MARK_STYLE: Readonly<Record<MarkKind, { label: string; shape: string; colo
   created: { label: 'key created', shape: 'triangle-up', colour: '#2563eb' },
   warning: { label: 'warning', shape: 'diamond', colour: '#ea580c' },
   'still-in-use': { label: 'old key still in use', shape: 'square', colour: '#7c3aed' },
+  held: { label: 'old key held (in use past grace)', shape: 'square', colour: '#be185d' },
   blocked: { label: 'blocked', shape: 'cross', colour: '#dc2626' },
   error: { label: 'error', shape: 'triangle-down', colour: '#991b1b' },
 };

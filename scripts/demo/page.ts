@@ -1,6 +1,15 @@
 /** reports/demo-report.html: the demo as pictures (timeline, per-run charts), settings and per-user detail. */
 import { chartSvg } from '../report-page/chart-svg';
-import { collapsed, esc, figure, htmlPage, section, settingsList } from '../report-page/page';
+import {
+  collapsed,
+  esc,
+  figure,
+  htmlPage,
+  section,
+  settingsList,
+  table,
+} from '../report-page/page';
+import { HOLD_HEADER, holdRows, type KeyHold } from './holds';
 import type { CastMember } from './cast';
 import type { KeySegment } from './key-ledger';
 import { actionsByKindSpec, apiCallsSpec, timelineSpec } from './page-charts';
@@ -12,6 +21,8 @@ export interface DemoPageInput {
   readonly segments: readonly KeySegment[];
   readonly lastDay: number;
   readonly meta: Readonly<Record<string, string | number>>;
+  /** Old keys held because they were still in use (retire on evidence). */
+  readonly holds?: readonly KeyHold[];
 }
 
 export async function demoPage(input: DemoPageInput): Promise<string> {
@@ -54,6 +65,12 @@ export async function demoPage(input: DemoPageInput): Promise<string> {
             'Runs with activity (table)',
             `<pre>${esc(renderRuns(input.timeline.runs))}</pre>`,
           ),
+      ),
+      section(
+        'holds',
+        'Holds per key (retire on evidence)',
+        table(HOLD_HEADER, holdRows(input.holds ?? []), 'No key was held.'),
+        'Old keys still in use when their grace ended: held, the owner told once per escalation step (ops, critical, from step 2), retired once quiet for 24 hours or deactivated when the hold ends (grace-extension-ended). "replacement" says whether the new key had been used (adopted) when the hold ended.',
       ),
       section('settings', 'Settings', settingsList(input.meta)),
       section(

@@ -10,6 +10,9 @@ import { type Emulator } from '../emulator/emulator';
 import { KeyLedger } from './key-ledger';
 import { shortId, Timeline } from './timeline';
 import { Workloads } from './workloads';
+import { Callers } from './callers';
+import { HoldLedger, type KeyHold } from './holds';
+import type { Credentials } from '../emulator/workload';
 
 export const SECRET_PREFIX = 'iam-access-key/';
 
@@ -24,6 +27,8 @@ export interface DemoRun {
   readonly cast: readonly CastMember[];
   readonly timeline: Timeline;
   readonly ledger: KeyLedger;
+  /** Old keys held because they were still in use (retire on evidence). */
+  readonly holds: readonly KeyHold[];
   /** The settings the report shows, without wall time. */
   readonly settings: Readonly<Record<string, string | number>>;
 }
@@ -38,9 +43,16 @@ export async function simulateDemo(emulator: Emulator, options: DemoOptions): Pr
     new Date(world.at(0).getTime() + 365 * DAY_MS).toISOString().slice(0, 10),
     iso(-30),
   );
-  const seeded = await seedUsers(emulator, cast, world.at(0));
   const timeline = new Timeline();
+  const callers = new Callers(timeline, SECRET_PREFIX);
+  const holders = Object.fromEntries(
+    cast
+      .filter((m) => m.workload.kind === 'callers')
+      .map((m) => [m.name, (key: Credentials) => callers.start(m, key)] as const),
+  );
+  const seeded = await seedUsers(emulator, cast, world.at(0), undefined, holders);
   const ledger = new KeyLedger(world.at(0));
+  const holds = new HoldLedger();
   const users = cast.map((m) => m.name);
   const workloads = new Workloads(emulator, timeline, SECRET_PREFIX);
   for (const member of cast) workloads.start(member, seeded[member.name] ?? []);
@@ -52,11 +64,14 @@ export async function simulateDemo(emulator: Emulator, options: DemoOptions): Pr
   for (let day = 0; day <= days; day += step) {
     const now = await world.goTo(day);
     for (const member of cast) await workloads.day(member, day, now);
+    for (const member of cast) await callers.day(member.name, day);
     const runStarted = Date.now();
     const summary = await world.engine.run(now);
     timeline.addRun(day, now, summary, Date.now() - runStarted);
     await ledger.observe(users, day);
-    for (const n of await world.inbox.drain()) {
+    const notes = await world.inbox.drain();
+    holds.observe(day, notes);
+    for (const n of notes) {
       const body = n.body as { accessKeyId?: string };
       const key = body.accessKeyId ? ` ${shortId(body.accessKeyId)}` : '';
       timeline.add(
@@ -76,10 +91,11 @@ export async function simulateDemo(emulator: Emulator, options: DemoOptions): Pr
     cast,
     timeline,
     ledger,
+    holds: holds.holds,
     settings: {
       'simulated period': `${iso(0)} → ${iso(days)} (${days} days, a run every ${step} days)`,
       users: cast.length,
-      'engine settings': `defaults (rotate 90, warn 7, grace 7, unused 45, recovery 10), USER_PATH_PREFIX=${PATH}, EXEMPT_GROUP=${EXEMPT_GROUP}`,
+      'engine settings': `defaults (rotate 90, warn 7, grace 7, unused 45, recovery 10; retire on evidence: in-use hold 24 h, at most 30 days), USER_PATH_PREFIX=${PATH}, EXEMPT_GROUP=${EXEMPT_GROUP}`,
     },
   };
 }

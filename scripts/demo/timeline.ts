@@ -29,7 +29,14 @@ export interface RunRecord extends RunCounts {
 }
 
 /** What the page's timeline marks on a user's row (demo page, scripts/demo/page.ts). */
-export type MarkKind = 'created' | 'warning' | 'still-in-use' | 'blocked' | 'error';
+export type MarkKind =
+  | 'created'
+  | 'warning'
+  | 'still-in-use'
+  /** The old key's deactivation is held past grace: it is still in use (retire on evidence). */
+  | 'held'
+  | 'blocked'
+  | 'error';
 
 export interface TimelineMark {
   readonly day: number;
@@ -95,7 +102,7 @@ export class Timeline {
       if (a.action === 'warn')
         mark(
           a.user,
-          a.reasons.includes('old-key-still-in-use') ? 'still-in-use' : 'warning',
+          stillInUseKind(a.reasons),
           `warned about ${shortId(a.accessKeyId)} (${a.reasons.join(', ')})`,
         );
     }
@@ -170,4 +177,10 @@ export function renderRuns(runs: readonly RunRecord[]): string {
         (r.circuitBreakerTripped ? '  CIRCUIT BREAKER' : ''),
     );
   return [header, ...rows].join('\n');
+}
+
+/** An in-use warning inside grace, or past it (the deactivation held); any other warning. */
+function stillInUseKind(reasons: readonly string[]): MarkKind {
+  if (!reasons.includes('old-key-still-in-use')) return 'warning';
+  return reasons.includes('within-grace') ? 'still-in-use' : 'held';
 }

@@ -36,7 +36,8 @@ export class Workloads {
     if (!s?.inUse) return;
     await this.maybeReactivate(member, s, day);
     const w = member.workload;
-    if (w.kind === 'idle' || (w.kind === 'stops' && day >= w.stopsOnDay)) return;
+    if (w.kind === 'idle' || w.kind === 'callers' || (w.kind === 'stops' && day >= w.stopsOnDay))
+      return;
     if (w.kind === 'daily') await this.maybeAdopt(member.name, s, day, w.adoptAfterDays);
     const status = await this.status(member.name, s.inUse);
     if (status !== 'Active') {

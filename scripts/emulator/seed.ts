@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { DAY_MS } from '../../lambda/core/model/time';
 import type { Emulator } from './emulator';
+import type { Credentials } from './workload';
 
 export { DAY_MS };
 
@@ -37,16 +38,22 @@ export function daysBefore(now: Date, days: number): Date {
   return new Date(now.getTime() - days * DAY_MS);
 }
 
+/**
+ * `holders`: user name → a callback that receives each of the user's seeded keys with its secret, for a
+ * simulated workload that signs its own calls (signed-caller.ts). Other users' secrets never leave.
+ */
 export async function seedUsers(
   emulator: Emulator,
   users: readonly SeedUser[],
   now: Date,
   iam = new IAMClient({}),
+  holders: Readonly<Record<string, (key: Credentials) => void>> = {},
 ): Promise<SeededKeys> {
   const groups = new Set(users.flatMap((u) => u.groups ?? []));
   for (const GroupName of groups) await iam.send(new CreateGroupCommand({ GroupName }));
   const seeded: Record<string, string[]> = {};
-  for (const user of users) seeded[user.name] = await seedUser(emulator, iam, user, now);
+  for (const user of users)
+    seeded[user.name] = await seedUser(emulator, iam, user, now, holders[user.name]);
   return seeded;
 }
 
@@ -55,6 +62,7 @@ async function seedUser(
   iam: IAMClient,
   user: SeedUser,
   now: Date,
+  holder?: (key: Credentials) => void,
 ): Promise<string[]> {
   await iam.send(
     new CreateUserCommand({
@@ -68,9 +76,10 @@ async function seedUser(
   }
   const ids: string[] = [];
   for (const key of user.keys) {
-    // Only the id leaves this function: the SecretAccessKey of a seeded key is never needed.
+    // Only the id leaves this function, unless a workload holds the key (it signs its own calls).
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: user.name }));
     const accessKeyId = AccessKey!.AccessKeyId!;
+    holder?.({ accessKeyId, secretAccessKey: AccessKey!.SecretAccessKey! });
     await emulator.backdateKey(user.name, accessKeyId, {
       createDate: daysBefore(now, key.ageDays),
       lastUsed: key.lastUsedDaysAgo === undefined ? null : daysBefore(now, key.lastUsedDaysAgo),

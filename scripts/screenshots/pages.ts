@@ -40,6 +40,7 @@ export async function buildPages(
       cast: run.cast,
       timeline: run.timeline,
       segments: run.ledger.segments,
+      holds: run.holds,
       lastDay: options.days,
       meta: run.settings,
     }),

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
         tagPrefix: 'key-lifecycle:',
         maxDestructiveActions: 20,
         maxExemptionDays: 365,
-        ruleSettings: { inUseHoldHours: 0, maxGraceExtensionDays: 7 },
+        ruleSettings: { inUseHoldHours: 24, maxGraceExtensionDays: 30 },
       },
     });
   });
@@ -102,10 +102,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...MINIMAL, [variable]: value })).toThrow(range);
   });
 
-  it('reads every optional rule setting, its declared default when unset', () => {
+  it('reads every optional rule setting, its declared default when unset; IN_USE_HOLD_HOURS=0 is clock-only retirement', () => {
     expect(loadConfig(MINIMAL).policy.ruleSettings).toEqual({
-      inUseHoldHours: 0,
-      maxGraceExtensionDays: 7,
+      inUseHoldHours: 24,
+      maxGraceExtensionDays: 30,
     });
     const config = loadConfig({
       ...MINIMAL,

@@ -115,8 +115,8 @@ describe('a blocked rotation', () => {
   });
 
   it('never notifies circuit-breaker blocks: CIRCUIT_BREAKER_TRIPPED covers them', () => {
-    // Prepare
-    const keys = [key(A, { created: ago(200) }), key(B, { created: ago(100) })];
+    // Prepare: A is quiet (last used two days ago), so its retirement is not held
+    const keys = [key(A, { created: ago(200), lastUsed: ago(2) }), key(B, { created: ago(100) })];
     const seenLastWeek = stateTag(A, { secondKeySeenAt: ago(8) });
 
     // Act

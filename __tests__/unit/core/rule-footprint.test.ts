@@ -45,7 +45,7 @@ describe('the footprint of an optional rule', () => {
     expect(SOURCES.length).toBeGreaterThan(150);
   });
 
-  it('in-use-aware retirement (rule 3a) is named in three source files', () => {
+  it('retire on evidence (the in-use hold) is named in three source files', () => {
     const row = optional.find(([name]) => name === 'in-use-hold') as RuleRow;
     expect(filesNaming(namesOf(row))).toEqual([
       'lambda/core/plan-user.ts',

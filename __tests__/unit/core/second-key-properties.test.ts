@@ -73,12 +73,16 @@ describe('a second Active key a person created', () => {
         let tags: Record<string, string> = {};
         let retired: { day: number; reasons: readonly string[] } | undefined;
         let newerUnused = false;
+        let held = false;
         for (let day = 0; day <= policy.days.graceDays; day++) {
           const now = new Date(NOW.getTime() + day * DAY_MS);
           const plan = planUser({ ...withState(keys, {}), tags }, policy, now);
           const deactivated = plan.decisions.filter((d) => d.action === 'deactivate');
           const a = deactivated.find((d) => d.accessKeyId === A);
           newerUnused = deactivated.some((d) => d.accessKeyId === B);
+          held = plan.decisions.some(
+            (d) => d.accessKeyId === A && d.reasons.includes('in-use-hold'),
+          );
           if (a !== undefined) retired = { day, reasons: a.reasons };
           if (a !== undefined || newerUnused) break;
           tags = { ...tags, ...plan.stateChanges.set };
@@ -88,6 +92,8 @@ describe('a second Active key a person created', () => {
         // Assess
         if (retired?.reasons.includes('unused')) return;
         if (newerUnused && retired === undefined) return;
+        // Still used within inUseHoldHours when grace ends: held (retire on evidence, in-use-hold.test.ts).
+        if (held && retired === undefined) return;
         expect(retired).toEqual({ day: policy.days.graceDays, reasons: ['second-active-key'] });
       }),
       { numRuns: 300 },

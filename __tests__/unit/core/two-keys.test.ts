@@ -133,7 +133,8 @@ describe('two Active keys (rule 3)', () => {
     'blocks rotation of the newer key while the older is still Active: %s',
     (_n, tags, older, earliestDay) => {
       // Prepare
-      const keys = [key(A, { created: ago(200), lastUsed: ago(1) }), key(B, { created: ago(95) })];
+      // A was last used two days ago: quiet, so retired on evidence once grace has ended.
+      const keys = [key(A, { created: ago(200), lastUsed: ago(2) }), key(B, { created: ago(95) })];
 
       // Act
       const plan = planUser(user(keys, tags), POLICY, NOW);

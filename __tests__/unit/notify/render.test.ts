@@ -1,4 +1,4 @@
-import type { BlockedAction, NotificationEvent } from '../../../lambda/core/model/types';
+import type { BlockedAction, NotificationEvent, Reason } from '../../../lambda/core/model/types';
 import {
   blockedNotice,
   runFailedNotice,
@@ -132,17 +132,66 @@ describe('renderNotice', () => {
     expect(body).toContain('What to do: To unblock sooner, delete AKIASECOND0000000001');
   });
 
+  const evidence = {
+    replacementKeyId: 'AKIANEW0000000000001',
+    lastUsed: '2026-06-01T11:00:00Z',
+    holdEndsAt: '2026-06-04T12:00:00Z',
+    graceLeftDays: 3,
+  };
+
   it('escalates an old key held in use past its grace to critical, and says the hold ends', () => {
     const { body, payload } = renderNotice({
       ...keyNotice,
       event: 'OLD_KEY_STILL_IN_USE',
       reasons: ['in-use-hold', 'old-key-still-in-use'],
-      facts: { graceLeftDays: 3 },
+      facts: {
+        ...evidence,
+        holdStep: 2,
+        replacement: 'adopted',
+        replacementLastUsed: '2026-06-01T10:00:00Z',
+      },
       escalate: true,
     });
     expect(payload.severity).toBe('critical');
-    expect(body).toContain('deactivation is held (at most 3 more day(s))');
-    expect(body).toContain('whether or not it is in use');
+    expect(body).toContain('its deactivation is held (step 2 of 3)');
+    expect(body).toContain(
+      'at 2026-06-04T12:00:00Z (3 more day(s) at most) whether or not it is in use',
+    );
+    expect(body).toContain('This key was last used 2026-06-01T11:00:00Z.');
+    expect(body).toContain(
+      'Replacement AKIANEW0000000000001 is adopted: last used 2026-06-01T10:00:00Z.',
+    );
+    expect(body).toContain('Ops: escalated to you at step 2 of 3');
+    expect(payload.facts).toMatchObject({ replacement: 'adopted', holdStep: 2 });
+  });
+
+  it('tells the owner at the first step that nothing uses the replacement yet (not adopted)', () => {
+    const { body, payload } = renderNotice({
+      ...keyNotice,
+      event: 'OLD_KEY_STILL_IN_USE',
+      reasons: ['in-use-hold', 'old-key-still-in-use'],
+      facts: { ...evidence, holdStep: 1, replacement: 'not-adopted', replacementLastUsed: 'never' },
+    });
+    expect(payload.severity).toBe('warning');
+    expect(body).toContain(
+      'Replacement AKIANEW0000000000001 is not adopted yet: IAM has no record of its use.',
+    );
+    expect(body).toContain('What to do: Nothing has used the replacement yet');
+    expect(body).not.toContain('Ops:');
+  });
+
+  it.each([
+    ['grace-extension-ended', ['rotated', 'grace-extension-ended'], 'although it was still in use'],
+    ['quiet', ['rotated'], 'it had gone quiet'],
+  ])('words a retirement (%s) with the evidence', (_n, reasons, words) => {
+    const { body } = renderNotice({
+      ...keyNotice,
+      event: 'KEY_DEACTIVATED',
+      reasons: reasons as Reason[],
+      facts: { ...evidence, replacement: 'adopted', replacementLastUsed: '2026-06-01T10:00:00Z' },
+    });
+    expect(body).toContain(words);
+    expect(body).toContain('Replacement AKIANEW0000000000001 is adopted');
   });
 
   it('keeps the in-grace in-use warning a warning', () => {

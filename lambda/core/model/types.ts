@@ -155,6 +155,17 @@ export interface DecisionFacts {
   readonly inactiveDays?: number;
   readonly graceLeftDays?: number;
   readonly recoveryLeftDays?: number;
+  /**
+   * Retirement evidence (rule 3, docs/lifecycle.md "Retire on evidence"), on the older key of a pair:
+   * whether the replacement has been used yet, and both keys' last use (ISO seconds, or `never`).
+   */
+  readonly replacement?: 'adopted' | 'not-adopted';
+  readonly replacementKeyId?: string;
+  readonly lastUsed?: string;
+  readonly replacementLastUsed?: string;
+  /** The in-use hold's escalation step (1–3) and the instant the hold ends (ISO seconds). */
+  readonly holdStep?: number;
+  readonly holdEndsAt?: string;
 }
 
 /** One decision about one key. `create` names the key being replaced. */

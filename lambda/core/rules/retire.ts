@@ -1,6 +1,8 @@
 /**
  * Rule 3 — retire. With two Active keys the newer is the replacement: once graceDays have passed
- * since grace started (see second-key-grace.ts) the older is deactivated. Inside the grace period the
+ * since grace started (see second-key-grace.ts) the older is deactivated — once it has gone quiet: an
+ * old key still in use is held first by the in-use hold, the rule listed before this one. Every line of this rule
+ * carries the evidence (retire-evidence.ts): has the replacement been used, and when each key last was. Inside the grace period the
  * owner is told (at most once per UTC day) if the old key is still used after the replacement was
  * created: that is the outage waiting to happen.
  * Contract: docs/lifecycle.md, "Rules, per user in scope" (this rule's row in "Rule → file").
@@ -15,6 +17,7 @@ import {
 import { act, note, NOT_APPLICABLE, type Outcome, type Rule } from '../model/outcome';
 import { addDays, hasElapsed, later, sameUtcDay, wholeDaysBetween } from '../model/time';
 import { deactivateDecision } from './deactivation';
+import { retireEvidence } from './retire-evidence';
 import { retireGrace, retirePair } from './second-key-grace';
 
 export const retire: Rule = (view, ctx, soFar) => {
@@ -33,7 +36,9 @@ export const retire: Rule = (view, ctx, soFar) => {
   }
   if (hasElapsed(grace.start, ctx.days.graceDays, ctx.now)) {
     const why = newer.state.createdAt !== undefined ? 'rotated' : 'second-active-key';
-    return act(deactivateDecision(view, ctx, [why]), { remember });
+    const decision = deactivateDecision(view, ctx, [why]);
+    const facts = { ...decision.facts, ...retireEvidence(view, newer) };
+    return act({ ...decision, facts }, { remember });
   }
   return withinGrace(view, newer, grace.start, ctx, remember);
 };
@@ -47,6 +52,7 @@ function withinGrace(
 ): Outcome {
   const facts = {
     ...baseFacts(older, ctx),
+    ...retireEvidence(older, newer),
     graceLeftDays: wholeDaysBetween(ctx.now, addDays(graceStart, ctx.days.graceDays)),
   };
   // Only a use newer than the last warning counts: an owner who has switched keys leaves a last use

@@ -57,7 +57,7 @@ resource "aws_sns_topic" "platform_alerts" {
 locals {
   arn     = "arn:${data.aws_partition.current.partition}"
   account = var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)
-  region  = data.aws_region.current.name
+  region  = data.aws_region.current.id # `name` is deprecated in provider 6, `id` works on 5.100 and 6.x
 }
 
 data "aws_region" "current" {}

@@ -1,4 +1,4 @@
-/** The "Adopting and upgrading" section of docs/module.md (issue 8): what moves by itself, what does not. */
+/** The "Adopting and upgrading" section of docs/module.md: what moves by itself, what does not. */
 export function adoptionSection(): string {
   return `## Adopting and upgrading
 

@@ -9,6 +9,7 @@ import { execFileSync } from 'child_process';
 import { enginePermissions } from '../modules/access-key-lifecycle/permissions';
 import { readProps } from './hcl/prop-docs';
 import { hclSection } from './hcl/doc-section';
+import { planSizeSection } from './hcl/plan-size-section';
 import { adoptionSection } from './hcl/adoption-section';
 
 const REPO = path.resolve(__dirname, '..');
@@ -97,7 +98,8 @@ AWS notes that an alias change can take up to five minutes to affect authorizati
 ${permissionTable()}
 
 ${hclSection()}
-${adoptionSection()}`;
+${adoptionSection()}
+${planSizeSection()}`;
 }
 
 /**

@@ -61,7 +61,7 @@ async function recordInactiveSince(world: World, user: string, accessKeyId: stri
   );
 }
 
-describe('item 7: the circuit breaker is a rolling 24-hour budget shared by every invocation', () => {
+describe('the circuit breaker is a rolling 24-hour budget shared by every invocation', () => {
   it('30 single-user manual runs over 15 hours deactivate at most maxDestructiveActions keys and report the rest', async () => {
     // Prepare
     const world = await createWorld(fx.emulator, {
@@ -167,7 +167,7 @@ describe('item 7: the circuit breaker is a rolling 24-hour budget shared by ever
   });
 });
 
-describe('item 8: each notice is sent once in total', () => {
+describe('each notice is sent once in total', () => {
   const USERS: readonly SeedUser[] = [
     { name: 'warn', keys: [{ ageDays: 85, lastUsedDaysAgo: 1 }] },
     { name: 'due', keys: [{ ageDays: 100, lastUsedDaysAgo: 1 }] },

@@ -20,7 +20,7 @@ async function account(users: readonly SeedUser[], options: WorldOptions = {}) {
   return { world, keys };
 }
 
-describe('item 6: exempt users are reported', () => {
+describe('exempt users are reported', () => {
   it('lists each exempt user with reason and expiry, caps a far date, and counts them in RUN_SUMMARY', async () => {
     // Prepare
     const { world } = await account(
@@ -62,7 +62,7 @@ describe('item 6: exempt users are reported', () => {
   });
 });
 
-describe('item 9: IAM’s 50-tags-per-user limit', () => {
+describe('IAM’s 50-tags-per-user limit', () => {
   it('blocks the rotation up front, creating nothing, when 49 tags leave no room', async () => {
     // Prepare
     const tags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`team:t${i}`, 'x']));
@@ -80,7 +80,7 @@ describe('item 9: IAM’s 50-tags-per-user limit', () => {
   });
 });
 
-describe('item 10: the re-read before a destructive action covers tags and groups', () => {
+describe('the re-read before a destructive action covers tags and groups', () => {
   it('does not deactivate when an exemption tag is added after the inventory', async () => {
     // Prepare: between the plan and the deactivation, a person exempts the user.
     const exemptOnFreshRead = (clients: { iam: IAMClient }) => {

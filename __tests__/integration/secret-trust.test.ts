@@ -57,7 +57,7 @@ async function dueAccount() {
   return { world, oldKey: keys.svc![0]! };
 }
 
-describe('item 2: secret trust on the emulator', () => {
+describe('secret trust on the emulator', () => {
   it('creates no key for a secret with a foreign reader and its own KMS key, and notifies once', async () => {
     // Prepare
     const { world, oldKey } = await dueAccount();

@@ -150,7 +150,7 @@ describe('npm run export:hcl', () => {
     expect(terraform).not.toHaveProperty('backend');
     expect(terraform).toEqual({
       required_version: '>= 1.9.0',
-      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } },
+      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 7.0.0' } },
     });
     expect(Object.entries(files).filter(([, f]) => 'terraform' in f)).toHaveLength(1);
   });

@@ -4,6 +4,7 @@
  * bring-your-own key statements the README shows are the ones the module's output plans.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { loadAccounts } from '../../config/load-accounts';
@@ -16,7 +17,7 @@ import { readmeBlock } from './support/readme-blocks';
 import { placeholderZip } from './support/stacks';
 import { terraform } from './support/terraform';
 
-// Three inits and three plans.
+// Five inits and five plans.
 jest.setTimeout(240_000);
 
 const zip = placeholderZip();
@@ -75,6 +76,66 @@ describe('reviewing a plan without credentials (README overrides)', () => {
     expect(p.stdout).toContain(
       '# module.iam_key_lifecycle.aws_lambda_function.engine will be created',
     );
+  });
+});
+
+describe('reviewing a plan without credentials with an aliased provider (README overrides)', () => {
+  /** A root that calls the module through an aliased provider which assumes a role in the account. */
+  function aliasedRoot(override: string): string {
+    const tree = exportIntoTempTree(zip);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akl-review-alias-'));
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+provider "aws" {
+  alias               = "audit"
+  region              = "eu-west-1"
+  allowed_account_ids = ["123456789012"]
+  assume_role {
+    role_arn = "arn:aws:iam::123456789012:role/deploy"
+  }
+}
+module "iam_key_lifecycle" {
+  source     = ${JSON.stringify(tree.moduleDir)}
+  providers  = { aws = aws.audit }
+  mode       = "report"
+  account_id = "123456789012"
+}
+`,
+    );
+    fs.writeFileSync(path.join(dir, 'review_override.tf'), override);
+    return dir;
+  }
+
+  it.each([
+    [
+      'the alias-less override leaves the aliased provider assuming its role',
+      'review-override:hcl',
+      1,
+    ],
+    ['the override naming the alias lets the plan through', 'review-override:hcl-alias', 0],
+  ])('%s', async (_name, marker, status) => {
+    // Prepare
+    const dir = aliasedRoot(readmeBlock(marker as string));
+
+    // Act
+    const i = await init(dir);
+    const p = i.status === 0 ? await plan(dir) : i;
+
+    // Assess
+    if (status === 0) {
+      expect(outcome(p)).toEqual({ status: 0, output: 'ok' });
+      expect(p.stdout).toContain(
+        'module.iam_key_lifecycle.aws_lambda_function.engine will be created',
+      );
+    } else {
+      expect(i.status).toBe(0);
+      expect(flat(p)).toContain('Cannot assume IAM Role');
+    }
   });
 });
 

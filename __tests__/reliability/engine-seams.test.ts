@@ -2,7 +2,9 @@
  * Issue 7's seams, each reached deterministically with the fault injector against the emulator: one due
  * user, one fault at one chosen call, then a clean run 30 minutes later (past the 20-minute in-flight
  * horizon of docs/lifecycle.md). These are the first failures the campaign found (campaign.ts); they
- * failed on the engine before issue 7 items 3, 4, 5 and 13 were fixed, and pass since.
+ * failed on the engine before its fixes (CreateAccessKey never retried blindly, the orphan decision
+ * consulting the secret, the attempt identity of the marker, the undo that never leaves AWSCURRENT on a
+ * deletion record), and pass since.
  */
 import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
@@ -62,7 +64,7 @@ async function current(): Promise<string | undefined> {
 }
 
 describe('issue 7 seams under injected faults', () => {
-  it('item 5: a lost CreateAccessKey answer leaves no key that is neither stored nor reported', async () => {
+  it('a lost CreateAccessKey answer leaves no key that is neither stored nor reported', async () => {
     // Prepare
     const { world, original } = await dueAccount();
 
@@ -86,7 +88,7 @@ describe('issue 7 seams under injected faults', () => {
     });
   });
 
-  it('item 3: a stored, verified key is not deactivated as an orphan after a kill before its state tag', async () => {
+  it('a stored, verified key is not deactivated as an orphan after a kill before its state tag', async () => {
     // Prepare: killed right before the second TagUser (the created tag), after store and read-back
     const { world } = await dueAccount();
     const { outcome } = await faultedRun(world, {
@@ -105,7 +107,7 @@ describe('issue 7 seams under injected faults', () => {
     expect((await keysOf(USER))[stored!]).toBe('Active');
   });
 
-  it("item 4: a refused CreateAccessKey's marker does not make the owner's own new key an orphan", async () => {
+  it("a refused CreateAccessKey's marker does not make the owner's own new key an orphan", async () => {
     // Prepare: the create is refused for good (an SCP), then the owner creates a key by hand
     const { world } = await dueAccount();
     await faultedRun(world, { kind: 'access-denied', command: 'CreateAccessKey' });
@@ -125,7 +127,7 @@ describe('issue 7 seams under injected faults', () => {
     expect((await keysOf(USER))[personKey]).toBe('Active');
   });
 
-  it('item 13: a failed undo never leaves AWSCURRENT on a deletion record while the old key is Active', async () => {
+  it('a failed undo never leaves AWSCURRENT on a deletion record while the old key is Active', async () => {
     // Prepare: the old key is stored in a secret shaped like the module's (owner-only Deny).
     const { world, original } = await dueAccount();
     const sm = new SecretsManagerClient({});
@@ -158,7 +160,7 @@ describe('issue 7 seams under injected faults', () => {
     expect(Object.values(await keysOf(USER))).toEqual(['Active']);
   });
 
-  it('item 8: a run killed right after the verified store still gets KEY_CREATED out, exactly once', async () => {
+  it('a run killed right after the verified store still gets KEY_CREATED out, exactly once', async () => {
     // Prepare: deployed as the module deploys it (coordination table, MAC key).
     const world = await createWorld(fx.emulator, { coordination: true, stateMac: true });
     await seedUsers(

@@ -20,7 +20,7 @@ data "aws_caller_identity" "current" {
 data "aws_partition" "current" {}
 
 # The platform team's key: the engines encrypt their topic subscriptions, queues, logs, secrets and
-# environment with it. Its policy is set below, once the engines' statements are known.
+# environment with it. Its policy is set below from the engines' statements (known at plan time).
 resource "aws_kms_key" "platform" {
   description         = "Platform key shared by the IAM key lifecycle engines"
   enable_key_rotation = true
@@ -40,15 +40,27 @@ resource "aws_kms_key_policy" "platform" {
         Resource  = "*"
       }],
       # What each engine needs from a key it does not own (README, "Bring-your-own KMS key policy").
-      flatten([for engine in module.iam_key_lifecycle : jsondecode(engine.kms_key_policy_statements_json)]),
+      # One engine at a time, by key: a `for` over module.iam_key_lifecycle would depend on every output
+      # of every engine, so this policy would wait for the engines, and the order below would be a cycle.
+      jsondecode(module.iam_key_lifecycle["people"].kms_key_policy_statements_json),
+      jsondecode(module.iam_key_lifecycle["robots"].kms_key_policy_statements_json),
     )
   })
+}
+
+# The key's ARN, given out only once its policy is set: everything encrypted with the key (the engines'
+# log groups, queues, functions, tables, secrets, and the topic below) waits for the grant. CloudWatch Logs
+# refuses to create a log group with a key whose policy does not yet let it in, so without this the first
+# apply may fail.
+resource "terraform_data" "platform_key_granted" {
+  input      = aws_kms_key.platform.arn
+  depends_on = [aws_kms_key_policy.platform]
 }
 
 # The platform team's alert topic: both engines publish to it.
 resource "aws_sns_topic" "platform_alerts" {
   name              = "platform-alerts"
-  kms_master_key_id = aws_kms_key.platform.arn
+  kms_master_key_id = terraform_data.platform_key_granted.output
   tags              = var.tags
 }
 
@@ -57,7 +69,7 @@ resource "aws_sns_topic" "platform_alerts" {
 locals {
   arn     = "arn:${data.aws_partition.current.partition}"
   account = var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)
-  region  = data.aws_region.current.name
+  region  = data.aws_region.current.id # `name` is deprecated in provider 6, `id` works on 5.100 and 6.x
 }
 
 data "aws_region" "current" {}
@@ -128,7 +140,7 @@ module "iam_key_lifecycle" {
 
   # Bring your own key and topic, created above in this root module (known only after apply).
   create_kms_key   = false
-  kms_key_arn      = aws_kms_key.platform.arn
+  kms_key_arn      = terraform_data.platform_key_granted.output
   create_sns_topic = false
   sns_topic_arn    = aws_sns_topic.platform_alerts.arn
 

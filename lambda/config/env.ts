@@ -7,7 +7,7 @@ import * as formats from './formats';
 import { commaList, matching, oneOf, wholeNumber } from './parsers';
 import { SETTINGS } from './settings';
 
-/** Defaults and bounds: settings.ts, shared with the construct and the HCL module (issue 7 item 12). */
+/** Defaults and bounds: settings.ts, shared with the construct and the HCL module. */
 export const DEFAULT_DAYS: LifecycleDays = {
   rotationDays: SETTINGS.rotationDays.default,
   warnDays: SETTINGS.warnDays.default,

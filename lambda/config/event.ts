@@ -63,7 +63,7 @@ function rejectEventBridge(source: unknown, detailType: unknown): never {
   throw rejectField('detail-type', detailType, `must be "${expected}" for source "${source}"`);
 }
 
-// ---- the run's mode, decided once (issue 9) ----
+// ---- the run's mode, decided once ----
 
 /** The configuration one invocation runs with: MODE, unless the event forces report mode. */
 export function runConfig(config: EngineConfig, request: RunRequest): EngineConfig {

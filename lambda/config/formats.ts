@@ -32,7 +32,7 @@ export const USER_NAME: Format = {
 
 /**
  * The wording of the formats whose bounds live in settings.ts, the one source the construct and the HCL
- * module share (issue 7 item 12).
+ * module share.
  */
 const ALLOWED_BY_SETTING = {
   exemptGroup: 'an IAM group name: 1-128 characters from letters, digits and _+=,.@-',

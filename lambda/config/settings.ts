@@ -1,5 +1,5 @@
 /**
- * The one source of settings bounds and defaults (issue 7 item 12). The Lambda's own validation
+ * The one source of settings bounds and defaults. The Lambda's own validation
  * (env.ts, formats.ts), the construct's (modules/access-key-lifecycle/validate-props.ts, defaults.ts) and
  * the exported HCL module's variable validations (scripts/hcl/variables.ts) all read these, so a value
  * the module accepts can never make the engine refuse its configuration. The optional rules' settings

@@ -8,7 +8,7 @@ import { countWhenNull, isExpression } from './expressions';
 /** Where the module deploys: every value is known at plan time, so ARNs built from it are too. */
 export interface AccountContext {
   readonly partition: string;
-  /** `local.region`, the one reference to the region (a one-line change when provider 6 renames it). */
+  /** `local.region`, the one reference to the region. */
   readonly region: string;
   readonly accountId: string;
 }
@@ -18,8 +18,9 @@ export function accountContext(scope: Construct, accountId: string | undefined):
   partition.overrideLogicalId('current');
   const regionData = new DataAwsRegion(scope, 'region_data');
   regionData.overrideLogicalId('current');
-  // data.aws_region.current.name is deprecated in provider 6 (there: .region); only this line reads it.
-  const region = new TerraformLocal(scope, 'region', regionData.name);
+  // `id` is the region's name on provider 5.100 and on 6.x alike: `name` is deprecated in 6 (there:
+  // `region`), and 5.100 has no `region` attribute.
+  const region = new TerraformLocal(scope, 'region', regionData.id);
   region.overrideLogicalId('region');
   const account = new TerraformLocal(scope, 'account_id', accountIdValue(scope, accountId));
   account.overrideLogicalId('account_id');

@@ -5,8 +5,7 @@ import type { ResourceNames } from './names';
 import { resourcePolicyJson } from './policy-document';
 
 /**
- * The table of cross-run coordination (issue 7 items 7 and 8: the rolling destructive-action budget and
- * notices-once). The key schema is the engine's contract (docs/lifecycle.md, "Coordination table"):
+ * The table of cross-run coordination (the rolling destructive-action budget and notices-once). The key schema is the engine's contract (docs/lifecycle.md, "Coordination table"):
  * string `pk`, string `sk`, TTL on the number attribute `ttl`; the item layout is the engine's.
  */
 export function createCoordinationTable(

@@ -1,7 +1,7 @@
 /**
  * The CloudWatch dashboard over the engine's metrics (README, "Dashboard"): actions by kind per run,
  * blocked rotations, circuit-breaker trips, errors, users deferred, API calls and duration, with the
- * alarms' thresholds drawn as horizontal annotations. Namespace, metric names and dimension come
+ * alarms' threshold drawn as a horizontal annotation. Namespace, metric names and dimension come
  * from lambda/observability/metrics.ts, the source the engine's EMF lines and the alarms use.
  */
 import { Construct } from 'constructs';
@@ -15,8 +15,13 @@ import {
 /** Every engine alarm fires above this value (alarms.ts: `GreaterThanThreshold`, threshold 0). */
 export const ALARM_THRESHOLD = 0;
 
-/** One metric line: [namespace, name, dimension name, dimension value, options]. */
-export type DashboardMetric = [string, string, string, string, Record<string, string>];
+/**
+ * One metric line: [namespace, name, dimension name, dimension value, options?]. Options only where the
+ * metric name would not say it (a label) or the widget's stat does not fit (a stat): every line of the
+ * body is a line of `terraform plan` (docs/module.md, "Plan size").
+ */
+export type DashboardMetric =
+  [string, string, string, string] | [string, string, string, string, Record<string, string>];
 
 export interface HorizontalAnnotation {
   readonly label: string;
@@ -43,101 +48,73 @@ export interface DashboardInput {
   readonly count?: number;
 }
 
-const ALARM_RED = '#d62728';
-
-/** The alarm annotation for an alarm named `id` (alarms.ts) on the widget of its metric. */
-const alarmLine = (alarm: string): HorizontalAnnotation => ({
-  label: `alarm ${alarm}: > ${ALARM_THRESHOLD}`,
+/** The alarms' threshold, drawn once on each widget whose metrics have an alarm (alarms.ts). */
+const ALARMS_FIRE: HorizontalAnnotation = {
+  label: `alarm fires above ${ALARM_THRESHOLD}`,
   value: ALARM_THRESHOLD,
-  color: ALARM_RED,
+  color: '#d62728',
   fill: 'above',
-});
+};
 
-/** The dashboard body: a 24-column grid of widgets (CloudWatch dashboard body structure). */
+/**
+ * The dashboard body: five metric widgets on a 24-column grid (CloudWatch dashboard body structure),
+ * one point per run (5-minute sums). Kept compact, since `terraform plan` shows it line by line: no
+ * colours, axis settings or text widget, which CloudWatch defaults well enough.
+ */
 export function dashboardBody(input: Omit<DashboardInput, 'name' | 'count'>): {
   widgets: DashboardWidget[];
 } {
-  const engine = (name: string, label: string, color: string): DashboardMetric => [
-    METRICS_NAMESPACE,
-    name,
-    METRICS_DIMENSION,
-    input.functionName,
-    { label, color },
-  ];
-  const lambda = (name: string, label: string, color: string, stat: string): DashboardMetric => [
+  const engine = (name: string, label?: string): DashboardMetric =>
+    label === undefined
+      ? [METRICS_NAMESPACE, name, METRICS_DIMENSION, input.functionName]
+      : [METRICS_NAMESPACE, name, METRICS_DIMENSION, input.functionName, { label }];
+  const lambda = (name: string, options: Record<string, string>): DashboardMetric => [
     'AWS/Lambda',
     name,
     'FunctionName',
     input.functionName,
-    { label, color, stat },
+    options,
   ];
   const metric = (
-    pos: Pick<DashboardWidget, 'x' | 'y' | 'width' | 'height'>,
+    pos: Pick<DashboardWidget, 'x' | 'y' | 'width'>,
     title: string,
     metrics: DashboardMetric[],
-    annotations: HorizontalAnnotation[] = [],
-    extra: Record<string, unknown> = {},
+    alarmed = false,
   ): DashboardWidget => ({
     type: 'metric',
     ...pos,
+    height: 6,
     properties: {
       title,
       region: input.region,
-      view: 'timeSeries',
       stat: 'Sum',
       // Runs are minutes apart at most a few times a day: 5-minute sums show one point per run.
       period: 300,
       metrics,
-      ...(annotations.length > 0 ? { annotations: { horizontal: annotations } } : {}),
-      yAxis: { left: { min: 0, showUnits: false } },
-      ...extra,
+      ...(alarmed ? { annotations: { horizontal: [ALARMS_FIRE] } } : {}),
     },
   });
   return {
     widgets: [
-      {
-        type: 'text',
-        x: 0,
-        y: 0,
-        width: 24,
-        height: 2,
-        properties: {
-          markdown:
-            `## Access key lifecycle: ${input.functionName}\n` +
-            'One point per run (5-minute sums). Red shading: an alarm fires there and notifies the topic.',
-        },
-      },
-      metric({ x: 0, y: 2, width: 12, height: 6 }, 'Actions by kind per run', [
-        engine(METRIC_NAMES.keysCreated, 'keys created', '#1f77b4'),
-        engine(METRIC_NAMES.keysDeactivated, 'keys deactivated', '#ff7f0e'),
-        engine(METRIC_NAMES.keysDeleted, 'keys deleted', '#7f7f7f'),
+      metric({ x: 0, y: 0, width: 12 }, 'Actions per run', [
+        engine(METRIC_NAMES.keysCreated),
+        engine(METRIC_NAMES.keysDeactivated),
+        engine(METRIC_NAMES.keysDeleted),
+        engine(METRIC_NAMES.usersDeferred),
       ]),
       metric(
-        { x: 12, y: 2, width: 6, height: 6 },
-        'Blocked rotations',
-        [engine(METRIC_NAMES.rotationsBlocked, 'rotations blocked', '#9467bd')],
-        [alarmLine('rotations-blocked')],
-      ),
-      metric(
-        { x: 18, y: 2, width: 6, height: 6 },
-        'Circuit-breaker trips',
-        [engine(METRIC_NAMES.circuitBreakerTripped, 'breaker tripped', ALARM_RED)],
-        [alarmLine('circuit-breaker')],
-      ),
-      metric(
-        { x: 0, y: 8, width: 8, height: 6 },
-        'Errors',
+        { x: 12, y: 0, width: 12 },
+        'Needs attention',
         [
-          engine(METRIC_NAMES.errors, 'engine errors (per user)', '#8c564b'),
-          lambda('Errors', 'function errors', '#e377c2', 'Sum'),
+          engine(METRIC_NAMES.rotationsBlocked),
+          engine(METRIC_NAMES.circuitBreakerTripped),
+          engine(METRIC_NAMES.errors, 'engine errors (per user)'),
+          lambda('Errors', { label: 'function errors' }),
         ],
-        [alarmLine('engine-errors'), alarmLine('function-errors')],
+        true,
       ),
-      metric({ x: 8, y: 8, width: 8, height: 6 }, 'Users deferred to the next run', [
-        engine(METRIC_NAMES.usersDeferred, 'users deferred', '#bcbd22'),
-      ]),
       metric(
-        { x: 16, y: 8, width: 8, height: 6 },
+        { x: 0, y: 6, width: 8 },
         'Dead-letter queue',
         [
           [
@@ -145,18 +122,18 @@ export function dashboardBody(input: Omit<DashboardInput, 'name' | 'count'>): {
             'ApproximateNumberOfMessagesVisible',
             'QueueName',
             input.dlqName,
-            { label: 'failed invocations waiting', color: '#17becf', stat: 'Maximum' },
+            { stat: 'Maximum' },
           ],
         ],
-        [alarmLine('dead-letters')],
+        true,
       ),
-      metric({ x: 0, y: 14, width: 12, height: 6 }, 'API calls and users scanned per run', [
-        engine(METRIC_NAMES.apiCalls, 'AWS API calls', '#2ca02c'),
-        engine(METRIC_NAMES.usersScanned, 'users scanned', '#98df8a'),
+      metric({ x: 8, y: 6, width: 8 }, 'API calls and users scanned', [
+        engine(METRIC_NAMES.apiCalls),
+        engine(METRIC_NAMES.usersScanned),
       ]),
-      metric({ x: 12, y: 14, width: 12, height: 6 }, 'Run duration (ms)', [
-        lambda('Duration', 'longest run', '#1f77b4', 'Maximum'),
-        lambda('Duration', 'average run', '#aec7e8', 'Average'),
+      metric({ x: 16, y: 6, width: 8 }, 'Run duration (ms)', [
+        lambda('Duration', { stat: 'Maximum', label: 'longest run' }),
+        lambda('Duration', { stat: 'Average', label: 'average run' }),
       ]),
     ],
   };

@@ -36,9 +36,9 @@ export interface PermissionRefs {
   readonly kmsKey: KeyRef;
   readonly dlqArn: string;
   readonly logGroupArn: string;
-  /** The coordination table (issue 7 items 7 and 8). */
+  /** The coordination table (the rolling destructive-action budget and the once-only notices). */
   readonly coordinationTableArn: string;
-  /** The HMAC key of the state tags (issue 7 item 11); the module always creates it. */
+  /** The HMAC key of the state tags; the module always creates it. */
   readonly stateMacKey: KeyRef;
 }
 

@@ -65,9 +65,10 @@ export interface AccessKeyLifecycleProps extends SettingProps {
   /**
    * Users whose secrets Terraform creates up front, with an owner-only resource policy. These secrets hold
    * live keys, so they are guarded with `prevent_destroy`: removing a user from this list makes the plan
-   * fail instead of deleting the secret. To let go of one, keep the secret and drop it from state: cdktf,
-   * a `removed { from = aws_secretsmanager_secret.<id>  lifecycle { destroy = false } }` block (and one for
-   * its aws_secretsmanager_secret_policy); HCL module, `terraform state rm` of both instances.
+   * fail instead of deleting the secret. To let go of one, keep the secret: drop its two instances from
+   * Terraform state (`terraform state rm` of `aws_secretsmanager_secret.secret["<user>"]` and
+   * `aws_secretsmanager_secret_policy.secret["<user>"]`, under the module's address), then the user from
+   * this list.
    * @default - none; the engine creates secrets on first rotation
    */
   readonly managedSecretUsers?: readonly ManagedSecretUser[];
@@ -163,15 +164,15 @@ export interface AccessKeyLifecycleProps extends SettingProps {
   readonly permissionsBoundaryArn?: string;
   /**
    * Id of the AWS account the module deploys to. Given, the first plan shows the role policy, the key policy
-   * and the function environment in full with no AWS call (a plan reviewed without credentials needs it);
-   * the cdktf stacks of main.ts pass config/accounts.json's accountId.
+   * and the function environment in full with no AWS call (a plan reviewed without credentials needs it).
    * @default - read from data.aws_caller_identity at plan time
    */
   readonly accountId?: string;
   /**
    * The topic's quota of subscriptions with a filter policy (SNS default 200 per topic, adjustable through
    * Service Quotas). Owner subscriptions are one per distinct address, more when an address owns more than
-   * 150 users (SNS allows 150 values per filter policy); more subscriptions than this fail at synth/plan.
+   * 150 users (SNS allows 150 values per filter policy); more subscriptions than this are refused before
+   * anything is created, with the count and the fix.
    * @default 200
    */
   readonly snsFilterPolicyQuota?: number;

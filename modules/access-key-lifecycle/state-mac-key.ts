@@ -30,7 +30,7 @@ const KEY_ADMINISTRATION = [
 ];
 
 /**
- * The HMAC key that makes the engine's state tags tamper-evident (issue 7 item 11, docs/lifecycle.md
+ * The HMAC key that makes the engine's state tags tamper-evident (docs/lifecycle.md
  * "State kept in IAM user tags"). The key material never leaves KMS; only the engine role may compute
  * or verify a MAC. HMAC keys do not support automatic rotation, so none is asked for.
  */

@@ -3,7 +3,7 @@ import { concatenated } from './expressions';
 
 /**
  * A policy statement for an SCP or a permissions boundary that reserves the engine's tag prefix
- * (issue 7 item 11, docs/threat-model.md): nobody but the engine role and the named tag administrators
+ * (docs/threat-model.md): nobody but the engine role and the named tag administrators
  * (who set `managed`, override and exemption tags) may add or remove a tag under the prefix.
  * `aws:PrincipalArn` is the role's ARN for every session of the role.
  */

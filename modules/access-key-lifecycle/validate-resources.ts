@@ -39,8 +39,8 @@ export const QUOTA_FIX = (quota: string) =>
   `raise the topic's SNS quota "Subscription filter policies per topic" (200 by default) through Service Quotas and set ${quota} to it, or subscribe fewer addresses`;
 
 /**
- * The props of bring-your-own resources, tags, the role's path and boundary, and the SNS quota
- * (issue 8). Expressions are skipped: the HCL module's variable validations check those.
+ * The props of bring-your-own resources, tags, the role's path and boundary, and the SNS
+ * quota. Expressions are skipped: the HCL module's variable validations check those.
  */
 export function validateResourceProps(out: check.Problems, p: ResolvedProps): void {
   switchAgrees(out, 'createKmsKey', p.createKmsKey, 'kmsKeyArn', p.kmsKeyArn, 'key');

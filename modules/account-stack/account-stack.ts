@@ -6,11 +6,12 @@ import type { AccountConfig } from '../../config/load-accounts';
 import { addBackend } from './backend';
 
 /**
- * Provider versions the module claims: the ones it was tested with. 5.100.0 is what @cdktf/provider-aws
- * 20.1 targets and the version every plan and apply test runs (README "Provider versions"); 6.x is
- * untested (it deprecates `data.aws_region.name`, which the module reads), so it is not claimed.
+ * Provider versions the module claims (README "Provider versions"). 5.100.0 is what @cdktf/provider-aws
+ * 20.1 targets and the version every plan and apply test runs; 6.x is checked against the bindings of
+ * hashicorp/aws 6.25.0 (__tests__/module/provider-6.test.ts): the construct type-checks against them,
+ * synthesizes the same Terraform with them, and uses nothing 6.x removed or deprecated.
  */
-export const AWS_PROVIDER_RANGE = '>= 5.100.0, < 6.0.0';
+export const AWS_PROVIDER_RANGE = '>= 5.100.0, < 7.0.0';
 
 export interface AccountStackOptions {
   readonly account: AccountConfig;

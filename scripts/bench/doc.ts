@@ -105,7 +105,7 @@ export function renderDoc(r: BenchResult): string {
     '',
     ...findings(r).flatMap((f) => [`- ${f}`]),
     '',
-    '## What the safety checks of issue 7 cost',
+    '## What the safety checks cost',
     '',
     'Calls the engine added for tamper-evident state, secret trust, fresh reads of tags and groups, the rolling ' +
       'budget and notices-once (the bench runs with the coordination table and the state MAC key, as the module ' +

@@ -1,5 +1,5 @@
 /**
- * What issue 7's safety checks cost, for docs/benchmarks.md: the calls they added, and each enforce run's
+ * What the engine's safety checks (state-tag MAC, secret trust, fresh reads, rolling budget, notices-once) cost, for docs/benchmarks.md: the calls they added, and each enforce run's
  * API calls against the same run on the engine before them. The "before" figures are the measured ones
  * of the benchmark page at commit 08ce4805e4b8 (same populations, seed and method; `git show
  * 08ce4805e4b8:docs/benchmarks.md`), the last bench before those checks.

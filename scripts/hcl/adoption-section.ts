@@ -1,4 +1,4 @@
-/** The "Adopting and upgrading" section of docs/module.md (issue 8): what moves by itself, what does not. */
+/** The "Adopting and upgrading" section of docs/module.md: what moves by itself, what does not. */
 export function adoptionSection(): string {
   return `## Adopting and upgrading
 
@@ -7,7 +7,11 @@ export function adoptionSection(): string {
   switches decide what exists, so the ARNs may be resources of the same stack. A brought key's policy
   needs the statements of the \`kms_key_policy_statements_json\` output (known at plan time):
   \`policy = jsonencode({ Version = "2012-10-17", Statement = concat([<your administration statement>],
-  jsondecode(module.iam_key_lifecycle.kms_key_policy_statements_json)) })\`.
+  jsondecode(module.iam_key_lifecycle.kms_key_policy_statements_json)) })\`. On the first apply the key
+  policy must be in place before the module's log group is created (CloudWatch Logs refuses a key that
+  does not admit it): pass \`kms_key_arn\` through something that depends on the policy, as
+  \`examples/complete\` does (\`terraform_data.platform_key_granted\`), or set the policy in a first apply
+  (README, "Bring-your-own KMS key policy").
 - **Reviewing the first plan**: with \`accountId\` (HCL \`account_id\`) set, no caller identity is read and
   both role policies, the key policy and the environment are shown in full. Everything is named by ARNs
   built from names: the environment names the module's keys by alias ARN, and the second role policy

@@ -164,7 +164,7 @@ export function custom(condition: string, message: string): Validation {
   return { condition: guarded(condition), error_message: message };
 }
 
-/** The validation rules of a setting with bounds in lambda/config/settings.ts (issue 7 item 12). */
+/** The validation rules of a setting with bounds in lambda/config/settings.ts. */
 export function fromSetting(
   name: string,
   s: Setting,

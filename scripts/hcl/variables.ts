@@ -192,7 +192,7 @@ export const VARIABLES: readonly VariableSpec[] = [
   setting('maxEventAgeSeconds'),
   { prop: 'enableAlarms', name: 'enable_alarms', type: 'bool', validation: [] },
   { prop: 'createDashboard', name: 'create_dashboard', type: 'bool', validation: [] },
-  // Issue 8: bring-your-own resources, tags, role path and boundary, account id, SNS quota.
+  // Fitting into an estate: bring-your-own resources, tags, role path and boundary, account id, SNS quota.
   {
     prop: 'createKmsKey',
     name: 'create_kms_key',

@@ -20,6 +20,8 @@ export interface DashboardRun {
 }
 
 const COLUMN_PX = 50;
+/** The body names no colours; CloudWatch gives a widget's lines its palette's colours in order. */
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 const ROW_PX = 30;
 
 export async function dashboardPage(input: {
@@ -79,7 +81,7 @@ async function widgetHtml(w: DashboardWidget, runs: readonly DashboardRun[]): Pr
 
 /** The key a demo run's value is stored under for this dashboard metric. */
 export function metricKey(m: DashboardMetric): string {
-  return m[0].startsWith('AWS/') ? `${m[0]}/${m[1]}/${m[4].stat ?? 'Sum'}` : m[1];
+  return m[0].startsWith('AWS/') ? `${m[0]}/${m[1]}/${m[4]?.stat ?? 'Sum'}` : m[1];
 }
 
 function widgetSpec(
@@ -89,15 +91,15 @@ function widgetSpec(
   width: number,
   height: number,
 ): ChartSpec {
-  const labels = metrics.map((m) => m[4].label ?? m[1]);
+  const labels = metrics.map((m) => m[4]?.label ?? m[1]);
   const points = metrics.flatMap((m) =>
     runs
       .filter((r) => r.values[metricKey(m)] !== undefined)
       .map((r) => ({
         day: r.day,
         value: r.values[metricKey(m)],
-        label: m[4].label ?? m[1],
-        text: `day ${r.day}: ${m[4].label ?? m[1]} ${r.values[metricKey(m)]}`,
+        label: m[4]?.label ?? m[1],
+        text: `day ${r.day}: ${m[4]?.label ?? m[1]} ${r.values[metricKey(m)]}`,
       })),
   );
   const maxDay = Math.max(1, ...runs.map((r) => r.day));
@@ -117,7 +119,10 @@ function widgetSpec(
           field: 'label',
           type: 'nominal',
           title: null,
-          scale: { domain: labels, range: metrics.map((m) => m[4].color ?? '#1f77b4') },
+          scale: {
+            domain: labels,
+            range: metrics.map((m, i) => m[4]?.color ?? PALETTE[i % PALETTE.length]!),
+          },
           legend:
             metrics.length < 2
               ? null

@@ -25,7 +25,7 @@ const KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
 const RESOLVED: Readonly<Record<string, string>> = {
   '${data.aws_partition.current.partition}': 'aws',
   '${local.account_id}': ACCOUNT_ID,
-  '${data.aws_region.current.name}': REGION,
+  '${data.aws_region.current.id}': REGION,
   '${local.region}': REGION,
   '${aws_sns_topic.notifications.arn}': TOPIC_ARN,
   '${aws_kms_key.key.arn}': KEY_ARN,

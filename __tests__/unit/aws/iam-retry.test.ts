@@ -38,7 +38,7 @@ describe('IamRetryStrategy', () => {
   });
 });
 
-describe('item 5: CreateAccessKey is never retried blindly', () => {
+describe('CreateAccessKey is never retried blindly', () => {
   /** An IAM client as the engine builds it, whose every request fails like a lost response would. */
   function failingClient(failure: () => Error) {
     const sent: string[] = [];

@@ -83,7 +83,7 @@ describe('a secret the engine creates', () => {
   });
 });
 
-describe('item 2: a secret someone else created is never trusted blindly', () => {
+describe('a secret someone else created is never trusted blindly', () => {
   const FOREIGN_READER = 'arn:aws:iam::123456789012:role/someone-else';
 
   it.each([

@@ -173,7 +173,7 @@ it('screening reads a user whose only engine state is a marker', () => {
   expect(read).toBe(true);
 });
 
-describe('item 3: a key stored and verified before its run died is never an orphan', () => {
+describe('a key stored and verified before its run died is never an orphan', () => {
   it('completes the rotation: the AWSCURRENT key is recorded as created, the marker removed, nothing deactivated', () => {
     // Prepare: the run stored B (the secret's AWSCURRENT) and died before tagging it.
     const at = ago(1);
@@ -222,7 +222,7 @@ describe('item 3: a key stored and verified before its run died is never an orph
   });
 });
 
-describe('item 4: a marker identifies exactly the attempt it belongs to', () => {
+describe('a marker identifies exactly the attempt it belongs to', () => {
   it('never takes a key a person created after the attempt’s run for an orphan', () => {
     // Prepare: the marker is a day old; the owner created B by hand an hour ago and has not used it yet.
     const facts = user([oldKey, orphanAt(minutesAgo(60))], marker(ago(1)));

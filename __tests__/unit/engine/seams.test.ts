@@ -21,7 +21,7 @@ function dueUser(account: FakeAccount) {
 const statusOf = (account: FakeAccount, id: string) =>
   account.user('alice').keys.find((k) => k.accessKeyId === id)?.status;
 
-describe('item 3: a stored, verified key is never deactivated as an orphan', () => {
+describe('a stored, verified key is never deactivated as an orphan', () => {
   it('completes the rotation when the state tag and the marker clear failed after the read-back', async () => {
     // Prepare: the key is stored and verified; then the created-tag write and the marker clear fail.
     const account = new FakeAccount();
@@ -47,7 +47,7 @@ describe('item 3: a stored, verified key is never deactivated as an orphan', () 
   });
 });
 
-describe('item 4: a refused create never turns a person’s key into an orphan', () => {
+describe('a refused create never turns a person’s key into an orphan', () => {
   it.each([
     ['AccessDenied (an SCP or permissions boundary)', () => awsError('AccessDenied')],
     ['LimitExceeded', () => awsError('LimitExceededException')],
@@ -113,7 +113,7 @@ describe('item 4: a refused create never turns a person’s key into an orphan',
   });
 });
 
-describe('item 5: CreateAccessKey is never retried blindly', () => {
+describe('CreateAccessKey is never retried blindly', () => {
   it('deletes a key whose answer was lost in the same run and says so in the summary', async () => {
     // Prepare
     const account = new FakeAccount();
@@ -156,7 +156,7 @@ describe('item 5: CreateAccessKey is never retried blindly', () => {
   });
 });
 
-describe('item 10: the re-read before acting covers tags and groups', () => {
+describe('the re-read before acting covers tags and groups', () => {
   const unusedUser = (account: FakeAccount) =>
     account.addUser('alice', [{ createDate: daysAgo(200), lastUsed: daysAgo(60) }]);
 
@@ -202,7 +202,7 @@ describe('item 10: the re-read before acting covers tags and groups', () => {
   });
 });
 
-describe('item 13: AWSCURRENT never points at a deletion record while a stored key is Active', () => {
+describe('AWSCURRENT never points at a deletion record while a stored key is Active', () => {
   function storedDueUser(account: FakeAccount) {
     const { alice, oldKey } = dueUser(account);
     account.seedSecret(SECRET, 'alice', alice.keys[0]!);
@@ -252,7 +252,7 @@ describe('item 13: AWSCURRENT never points at a deletion record while a stored k
   });
 });
 
-describe('item 2: a secret someone else created is never trusted blindly', () => {
+describe('a secret someone else created is never trusted blindly', () => {
   // Which secrets are trusted (policy, KMS key, deletion, the engine's tag) is the secret store's
   // judgement: __tests__/unit/aws/secret-adapters.test.ts. Here: what the engine does with a verdict.
   it('creates no key when the store does not trust the secret, and says why once', async () => {
@@ -296,7 +296,7 @@ describe('item 2: a secret someone else created is never trusted blindly', () =>
   });
 });
 
-describe('item 9: IAM’s 50-tags-per-user limit', () => {
+describe('IAM’s 50-tags-per-user limit', () => {
   const fill = (tags: Record<string, string>, n: number) => {
     for (let i = 0; i < n; i++) tags[`team:label-${i}`] = 'x';
   };
@@ -354,7 +354,7 @@ describe('item 9: IAM’s 50-tags-per-user limit', () => {
   });
 });
 
-describe('item 6: exempt users are reported', () => {
+describe('exempt users are reported', () => {
   function exemptAccount() {
     const account = new FakeAccount();
     const old = { createDate: daysAgo(400), lastUsed: daysAgo(1) };
@@ -427,7 +427,7 @@ describe('item 6: exempt users are reported', () => {
   });
 });
 
-describe('item 2: the trust check itself failing or racing', () => {
+describe('the trust check itself failing or racing', () => {
   it('creates no key when the secret cannot be examined', async () => {
     // Prepare
     const account = new FakeAccount();

@@ -229,8 +229,10 @@ describe('AccessKeyLifecycle', () => {
     const bySid = Object.fromEntries(statements.map((s) => [s.sid, s]));
 
     // Assess
+    // CloudTrail allows LookupEvents on no narrower resource than "*" (who uses a key).
     expect(statements.filter((s) => s.resources.includes('*')).map((s) => s.sid)).toEqual([
       'ReadAccountLevelIamReports',
+      'LookUpWhoUsesKeys',
     ]);
     expect(bySid.ManageKeysOfUsersInScope!.resources[0]).toMatch(/:user\/team\/\*$/);
     expect(bySid.ManageKeysOfUsersInScope!.condition).toEqual([

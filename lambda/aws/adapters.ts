@@ -6,6 +6,7 @@
 import type { EngineConfig } from '../config/types';
 import type { EngineDeps } from '../engine/deps';
 import { iamKeyStore } from './access-keys';
+import { cloudTrailKeyUsage } from './cloudtrail-events';
 import { aliasTargetResolver } from './kms-key-arn';
 import type { AwsClients } from './clients';
 import { dynamoCoordination } from './coordination-store';
@@ -17,7 +18,7 @@ import { iamUserDirectory } from './users';
 
 export type EngineAdapters = Pick<
   EngineDeps,
-  'users' | 'keys' | 'secrets' | 'notifier' | 'coordination' | 'stateMac'
+  'users' | 'keys' | 'secrets' | 'notifier' | 'coordination' | 'stateMac' | 'keyUsage'
 >;
 
 export interface AdapterOptions {
@@ -28,11 +29,11 @@ export interface AdapterOptions {
 }
 
 export function engineAdapters(
-  clients: Omit<AwsClients, 'sts' | 'dynamodb' | 'kms'> & Partial<AwsClients>,
+  clients: Omit<AwsClients, 'sts' | 'dynamodb' | 'kms' | 'cloudtrail'> & Partial<AwsClients>,
   config: EngineConfig,
   options: AdapterOptions,
 ): EngineAdapters {
-  const { dynamodb, kms } = clients;
+  const { dynamodb, kms, cloudtrail } = clients;
   const table = config.coordinationTable;
   return {
     users: iamUserDirectory(clients.iam, options.reportWait),
@@ -47,5 +48,6 @@ export function engineAdapters(
     notifier: snsNotifier(clients.sns, config.snsTopicArn),
     coordination: table !== undefined && dynamodb ? dynamoCoordination(dynamodb, table) : undefined,
     stateMac: kms ? (keyId) => kmsStateMac(kms, keyId) : undefined,
+    keyUsage: cloudtrail ? cloudTrailKeyUsage(cloudtrail) : undefined,
   };
 }

@@ -3,6 +3,7 @@ import type { EngineConfig, Mode } from '../config/types';
 import type { RunBudget } from './budget';
 import type { EngineDeps } from './deps';
 import type { NoticeLedger } from './notices-once';
+import type { KeyUsageSummary } from '../core/key-usage/summary';
 
 export interface RunContext {
   readonly deps: EngineDeps;
@@ -14,6 +15,8 @@ export interface RunContext {
    * @default - per-invocation breaker, every notice published as decided
    */
   readonly coordination?: Coordination;
+  /** Who uses each looked-up key, by AccessKeyId (key-usage.ts). @default - no fingerprints */
+  readonly usage?: ReadonlyMap<string, KeyUsageSummary>;
 }
 
 export interface Coordination {

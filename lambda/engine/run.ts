@@ -34,6 +34,7 @@ import { deadlineWarning, deferUser, hasWork } from './deferral';
 import { DEFAULT_CONCURRENCY, type EngineDeps } from './deps';
 import { evaluateCandidates, type EvaluatedUser } from './evaluate';
 import { executeUser } from './execute-user';
+import { lookUpKeyUsage } from './key-usage';
 import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
@@ -60,14 +61,14 @@ export async function runEngine(
   const baseCtx: RunContext = { deps, config, mode, now };
   // ---- coordination (docs/lifecycle.md, "Coordination table") ----
   const coordination = openCoordination(baseCtx);
-  const ctx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
+  const plannedCtx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
   const budget = coordination?.budget;
   const sweepErrors = (await coordination?.notices?.deliverDue()) ?? [];
   // ---- end coordination ----
   const deadline = new Deadline(deps.remainingTimeMs, mode === 'report' ? 0 : EXECUTION_SHARE);
 
-  const inventory = await takeInventory(ctx, request.users);
-  const evaluation = await evaluateCandidates(ctx, inventory, deadline);
+  const inventory = await takeInventory(plannedCtx, request.users);
+  const evaluation = await evaluateCandidates(plannedCtx, inventory, deadline);
   const plans = evaluation.users.map((u) => u.plan);
   const wanted = plans.reduce((n, p) => n + p.decisions.filter((d) => d.destructive).length, 0);
   const usedInWindow = budget && wanted > 0 ? await budget.read() : 0;
@@ -77,12 +78,16 @@ export async function runEngine(
   }
   coordination?.notices?.plan(evaluation.users);
   const planned = withBrokenPlans(evaluation.users, runPlan);
+  // Who uses a key: after planning, so a lookup can never change a decision (key-usage.ts).
+  const lookups = await lookUpKeyUsage(plannedCtx, planned);
+  const ctx: RunContext = { ...plannedCtx, usage: lookups.usage };
   const warnings: WarningRecord[] = [
     ...stateIntegrityWarnings(ctx),
     ...(coordination ? [] : [COORDINATION_OFF]),
     ...inventory.warnings,
     ...evaluation.warnings,
     ...planned.flatMap((u) => u.plan.warnings.map(toWarning)),
+    ...lookups.warnings,
   ];
   const blocked: BlockedRecord[] = runPlan.users.flatMap((p) => p.blocked.map(toBlocked));
   logPlan(ctx, planned, warnings, blocked);
@@ -184,7 +189,12 @@ function logPlan(
 ) {
   for (const { plan } of users) {
     for (const d of plan.decisions)
-      ctx.deps.log.decision(plan.userName, plan.applicability.kind, d);
+      ctx.deps.log.decision(
+        plan.userName,
+        plan.applicability.kind,
+        d,
+        ctx.usage?.get(d.accessKeyId),
+      );
   }
   warnings.forEach((w) => ctx.deps.log.warning(w));
   blocked.forEach((b) => ctx.deps.log.blocked(b));

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
       segments: run.ledger.segments,
       lastDay: days,
       meta,
+      usage: run.usage,
     });
     const files = writeReport(path.resolve(__dirname, '..', 'reports'), { ...report, html });
     console.log(

@@ -8,7 +8,11 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { usageEvent } from '../../lambda/aws/cloudtrail-events';
-import type { KeyUsageSummary } from '../../lambda/core/key-usage/summary';
+import { summariseKeyUsage, type KeyUsageSummary } from '../../lambda/core/key-usage/summary';
+import { planPage } from '../../scripts/plan/page';
+import { renderPlan } from '../../scripts/plan/render-plan';
+import { runPlan } from '../../scripts/plan/run-plan';
+import { usageRowsFromLog, usageSection } from '../../scripts/report-page/usage-section';
 import { useEmulator } from './support/fixture';
 import {
   callerArn,
@@ -309,4 +313,64 @@ describe('the engine says who uses each key it acts on', () => {
       expect(counts.answered + counts.throttled).toBeLessThanOrEqual(1);
     },
   );
+});
+
+describe('who uses each key, on the plan and the demo page', () => {
+  it('npm run plan lists the fingerprint of each key it would act on, as text and as a page section', async () => {
+    // Prepare: IAM's clock and the plan's are both real time here
+    const key = await userWithKey('planned');
+    await use(key, { userAgent: CLI, sourceAddress: '203.0.113.17' });
+    await fx.emulator.backdateKey('planned', key.accessKeyId, {
+      createDate: daysBefore(new Date(), WARNED_AGE_DAYS),
+    });
+
+    // Act
+    const result = fx.seen(await runPlan({ env: { ...process.env, ROTATION_DAYS: '90' } }));
+
+    // Assess
+    expect(result.usage).toEqual([
+      expect.objectContaining({
+        user: 'planned',
+        accessKeyId: key.accessKeyId,
+        usage: expect.objectContaining({ userAgents: ['aws-cli/2'] }),
+      }),
+    ]);
+    expect(renderPlan(result)).toContain(
+      `Who uses each key (CloudTrail, last 90 days):\n  planned ${key.accessKeyId}: aws-cli/2 from 203.0.113.0/24`,
+    );
+    const page = await planPage(result);
+    expect(page).toContain('<section id="used-by">');
+    expect(page).toContain('<td>aws-cli/2</td><td>203.0.113.0/24</td>');
+  });
+
+  it('the demo page shows "used by" per key from the engine decision lines', () => {
+    // Prepare
+    const usage = summariseKeyUsage(
+      [
+        {
+          time: new Date('2030-01-07T09:00:00Z'),
+          eventName: 'GetCallerIdentity',
+          eventSource: 'sts.amazonaws.com',
+          region: 'us-east-1',
+          userAgent: GITHUB_BOTO3,
+          sourceAddress: '198.51.100.40',
+        },
+      ],
+      true,
+    );
+    const line = JSON.stringify({
+      type: 'decision',
+      user: 'ci',
+      accessKeyId: 'AKIAEXAMPLE1',
+      usage,
+    });
+
+    // Act
+    const html = usageSection(usageRowsFromLog(['{"type":"summary"}', line]));
+
+    // Assess
+    expect(html).toContain(
+      '<td>ci</td><td>AKIAEXAMPLE1</td><td>Boto3/1</td><td>198.51.100.0/24</td>',
+    );
+  });
 });

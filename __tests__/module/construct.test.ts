@@ -70,6 +70,7 @@ describe('AccessKeyLifecycle', () => {
           MAX_EXEMPTION_DAYS: '365',
           IN_USE_HOLD_HOURS: '0',
           MAX_GRACE_EXTENSION_DAYS: '7',
+          KEY_USAGE_LOOKUPS: '100',
           // The alias ARN: a key ARN holds the id AWS assigns at create.
           STATE_MAC_KEY_ID:
             'arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account_id}:alias/iam-key-lifecycle-state-mac',

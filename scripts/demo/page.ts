@@ -5,6 +5,7 @@ import type { CastMember } from './cast';
 import type { KeySegment } from './key-ledger';
 import { actionsByKindSpec, apiCallsSpec, timelineSpec } from './page-charts';
 import { renderRuns, renderUser, type Timeline } from './timeline';
+import { usageSection, type KeyUsageRow } from '../report-page/usage-section';
 
 export interface DemoPageInput {
   readonly cast: readonly CastMember[];
@@ -12,6 +13,8 @@ export interface DemoPageInput {
   readonly segments: readonly KeySegment[];
   readonly lastDay: number;
   readonly meta: Readonly<Record<string, string | number>>;
+  /** "Used by" per key (report-page/usage-section.ts). @default - no such section */
+  readonly usage?: readonly KeyUsageRow[];
 }
 
 export async function demoPage(input: DemoPageInput): Promise<string> {
@@ -46,6 +49,7 @@ export async function demoPage(input: DemoPageInput): Promise<string> {
         figure('timeline', timeline),
         'One row per user; each key is a bar from creation to deletion, coloured by status. Hover a bar or a mark for what happened.',
       ),
+      ...(input.usage ? [usageSection(input.usage)] : []),
       section(
         'runs',
         'Per run',

@@ -10,6 +10,7 @@ import { type Emulator } from '../emulator/emulator';
 import { KeyLedger } from './key-ledger';
 import { shortId, Timeline } from './timeline';
 import { Workloads } from './workloads';
+import { usageRowsFromLog, type KeyUsageRow } from '../report-page/usage-section';
 
 export const SECRET_PREFIX = 'iam-access-key/';
 
@@ -24,6 +25,8 @@ export interface DemoRun {
   readonly cast: readonly CastMember[];
   readonly timeline: Timeline;
   readonly ledger: KeyLedger;
+  /** Who uses each key, as the engine's last lookup of it found (the page's "used by"). */
+  readonly usage: readonly KeyUsageRow[];
   /** The settings the report shows, without wall time. */
   readonly settings: Readonly<Record<string, string | number>>;
 }
@@ -76,6 +79,7 @@ export async function simulateDemo(emulator: Emulator, options: DemoOptions): Pr
     cast,
     timeline,
     ledger,
+    usage: usageRowsFromLog(world.engine.logs),
     settings: {
       'simulated period': `${iso(0)} → ${iso(days)} (${days} days, a run every ${step} days)`,
       users: cast.length,

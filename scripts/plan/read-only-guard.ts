@@ -9,7 +9,8 @@
  */
 import type { MiddlewareStack } from '@smithy/types';
 
-const READ_PREFIXES = ['Get', 'List', 'Describe', 'Generate'];
+/** `Lookup`: CloudTrail LookupEvents, who uses a key. */
+const READ_PREFIXES = ['Get', 'List', 'Describe', 'Generate', 'Lookup'];
 /** Reads a plan must still refuse. GenerateCredentialReport only asks IAM to refresh a report. */
 const REFUSED_READS = new Set(['GetSecretValue', 'BatchGetSecretValue']);
 
@@ -20,7 +21,7 @@ export class ReadOnlyViolation extends Error {
   ) {
     super(
       `plan is read-only: refused ${service}:${command} before sending it. ` +
-        "Only Get*/List*/Describe*/GenerateCredentialReport calls are allowed; this is a bug in the engine's report mode, please report it.",
+        "Only Get*/List*/Describe*/Lookup*/GenerateCredentialReport calls are allowed; this is a bug in the engine's report mode, please report it.",
     );
     this.name = 'ReadOnlyViolation';
   }

@@ -11,6 +11,7 @@ import type { RunSummary } from '../../lambda/engine/summary';
 import { createHandler } from '../../lambda/index';
 import { readInventory, type Inventory } from './key-inventory';
 import { makeReadOnly, type SuppressedPublish } from './read-only-guard';
+import { usageRowsFromLog, type KeyUsageRow } from '../report-page/usage-section';
 
 /** Config needs a topic; nothing is ever published to it by a plan. */
 export const PLACEHOLDER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:plan-notifications-suppressed';
@@ -29,6 +30,8 @@ export interface PlanResult {
   readonly policy: Policy;
   /** Every in-scope key's age, from the credential report (the page's histograms). */
   readonly inventory: Inventory;
+  /** Who uses each key the plan looked up in CloudTrail (the decision lines' fingerprints). */
+  readonly usage: readonly KeyUsageRow[];
 }
 
 export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
@@ -39,6 +42,8 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
   makeReadOnly(clients.secrets, 'secretsmanager', suppressed);
   makeReadOnly(clients.sns, 'sns', suppressed);
   makeReadOnly(clients.sts, 'sts', suppressed);
+  makeReadOnly(clients.cloudtrail, 'cloudtrail', suppressed);
+  const logLines: string[] = [];
   const base = options.env ?? process.env;
   const env = {
     ...base,
@@ -46,7 +51,12 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     SNS_TOPIC_ARN: base.SNS_TOPIC_ARN || PLACEHOLDER_TOPIC,
     ...(options.pathPrefix ? { USER_PATH_PREFIX: options.pathPrefix } : {}),
   };
-  const handler = createHandler({ ...clients, counter, env: () => env, sink: () => undefined });
+  const handler = createHandler({
+    ...clients,
+    counter,
+    env: () => env,
+    sink: (line) => void logLines.push(line),
+  });
   const event = options.users?.length
     ? { mode: 'report', users: options.users }
     : { mode: 'report' };
@@ -64,5 +74,5 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     new Date(summary.startedAt),
     options.users,
   );
-  return { summary, suppressed, policy, inventory };
+  return { summary, suppressed, policy, inventory, usage: usageRowsFromLog(logLines) };
 }

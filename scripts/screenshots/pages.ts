@@ -42,6 +42,7 @@ export async function buildPages(
       segments: run.ledger.segments,
       lastDay: options.days,
       meta: run.settings,
+      usage: run.usage,
     }),
   );
   const dashboard = write(

@@ -51,10 +51,14 @@ function account(): {
   quiet: string;
 } {
   const a = new FakeAccount();
-  const warned = a.addUser('warned', [{ createDate: daysAgo(85), lastUsed: daysAgo(1) }]).keys[0]!.accessKeyId;
-  const rotated = a.addUser('rotated', [{ createDate: daysAgo(95), lastUsed: daysAgo(1) }]).keys[0]!.accessKeyId;
-  const idle = a.addUser('idle', [{ createDate: daysAgo(100), lastUsed: daysAgo(60) }]).keys[0]!.accessKeyId;
-  const quiet = a.addUser('quiet', [{ createDate: daysAgo(10), lastUsed: daysAgo(1) }]).keys[0]!.accessKeyId;
+  const warned = a.addUser('warned', [{ createDate: daysAgo(85), lastUsed: daysAgo(1) }]).keys[0]!
+    .accessKeyId;
+  const rotated = a.addUser('rotated', [{ createDate: daysAgo(95), lastUsed: daysAgo(1) }]).keys[0]!
+    .accessKeyId;
+  const idle = a.addUser('idle', [{ createDate: daysAgo(100), lastUsed: daysAgo(60) }]).keys[0]!
+    .accessKeyId;
+  const quiet = a.addUser('quiet', [{ createDate: daysAgo(10), lastUsed: daysAgo(1) }]).keys[0]!
+    .accessKeyId;
   return { a, warned, rotated, idle, quiet };
 }
 

@@ -5,8 +5,8 @@
  *
  * Within CloudTrail's limits: LookupEvents allows 2 requests per second per account and region, so
  * requests go one at a time with a pause between them; a run makes at most `keyUsageLookups` of them
- * (at most MAX_PAGES_PER_KEY a key), and each key is looked up once per run. A refusal (no permission,
- * throttling, any other failure) is a warning and the notices go out without the summary: lookups
+ * (at most MAX_PAGES_PER_KEY a key), and each key is looked up once per run; a throttled request is
+ * tried once more after a pause. A refusal (no permission, throttling twice, any other failure) is a warning and the notices go out without the summary: lookups
  * never fail a run and never change a decision (they run after planning and feed only the wording).
  */
 import {
@@ -29,6 +29,10 @@ export const LOOKUP_DAYS = 90;
 export const MAX_PAGES_PER_KEY = 3;
 /** Between two requests: a little over 1/2 s, so the run alone stays under 2 requests per second. */
 export const LOOKUP_INTERVAL_MS = 550;
+/** IAM's last-used data lags by hours: a key younger than this may have been used without it showing. */
+const IAM_LAST_USED_LAG_MS = 86_400_000;
+/** After a throttled request: the quota is per second, so a second's pause gives the retry a fresh one. */
+export const THROTTLED_PAUSE_MS = 1_000;
 
 /** The events whose notices say who uses the key (docs/lifecycle.md, "Who uses a key"). */
 const FINGERPRINTED: ReadonlySet<NotificationEvent> = new Set<NotificationEvent>([
@@ -79,6 +83,10 @@ export async function lookUpKeyUsage(
   const failed: string[] = [];
   let stop: { readonly kind: 'denied' | 'throttled'; readonly reason: string } | undefined;
   for (const [accessKeyId, key] of wanted) {
+    if (key && quietBeyondHistory(key, since, ctx.now)) {
+      usage.set(accessKeyId, summariseKeyUsage([], true, iamLastUsed(key)));
+      continue;
+    }
     if (pacer.exhausted) break;
     const history = await readHistory(pacer, accessKeyId, since, ctx.now);
     if (history.kind === 'denied' || history.kind === 'throttled') {
@@ -118,8 +126,13 @@ class Pacer {
     return this.requests >= this.bound;
   }
 
+  /** A throttled request is tried once more after THROTTLED_PAUSE_MS (other callers share the quota). */
   async page(accessKeyId: string, since: Date, until: Date, token?: string): Promise<UsagePage> {
     if (this.requests > 0) await this.pause(LOOKUP_INTERVAL_MS);
+    this.requests++;
+    const answer = await this.source.lookupPage(accessKeyId, since, until, token);
+    if (answer.kind !== 'throttled' || this.exhausted) return answer;
+    await this.pause(THROTTLED_PAUSE_MS);
     this.requests++;
     return this.source.lookupPage(accessKeyId, since, until, token);
   }
@@ -146,6 +159,15 @@ async function readHistory(
     if (!token) return { kind: 'events', events, complete: true };
   }
   return { kind: 'events', events, complete: false };
+}
+
+/**
+ * IAM's own evidence that the history holds nothing for the key, so no request is spent on it: last
+ * used before the history begins, or never used and older than IAM's last-used lag (hours).
+ */
+function quietBeyondHistory(key: AccessKeyFacts, since: Date, now: Date): boolean {
+  if (key.lastUsedDate) return key.lastUsedDate.getTime() < since.getTime();
+  return key.createDate.getTime() < now.getTime() - IAM_LAST_USED_LAG_MS;
 }
 
 function iamLastUsed(key: AccessKeyFacts | undefined) {

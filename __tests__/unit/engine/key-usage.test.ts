@@ -6,7 +6,11 @@
  */
 import type { UsageEvent } from '../../../lambda/core/key-usage/summary';
 import type { KeyUsageSource, UsagePage } from '../../../lambda/engine/ports';
-import { LOOKUP_INTERVAL_MS, MAX_PAGES_PER_KEY } from '../../../lambda/engine/key-usage';
+import {
+  LOOKUP_INTERVAL_MS,
+  MAX_PAGES_PER_KEY,
+  THROTTLED_PAUSE_MS,
+} from '../../../lambda/engine/key-usage';
 import { daysAgo, FakeAccount, NOW } from './support/fake-account';
 import { run, testConfig } from './support/engine';
 
@@ -28,8 +32,14 @@ class FakeTrail implements KeyUsageSource {
     private readonly size = 50,
   ) {}
 
+  /** Throttle this many requests first (another caller using the account's quota). */
+  throttleFirst = 0;
+
   async lookupPage(accessKeyId: string, _since: Date, _until: Date, token?: string) {
     this.requests.push({ accessKeyId, ...(token ? { token } : {}) });
+    if (this.requests.length <= this.throttleFirst) {
+      return { kind: 'throttled' as const, reason: 'ThrottlingException: Rate exceeded' };
+    }
     if (this.answer) return this.answer;
     const all = Array.from({ length: this.events[accessKeyId] ?? 0 }, (_, i) => used(i + 1));
     const from = Number(token ?? 0);
@@ -134,6 +144,49 @@ describe('who uses a key, in the engine', () => {
     );
   });
 
+  it('tries a throttled request once more after a pause, and then has the fingerprint', async () => {
+    // Prepare
+    const { a, warned } = account();
+    const trail = new FakeTrail({ [warned]: 1 });
+    trail.throttleFirst = 1;
+    const pauses: number[] = [];
+
+    // Act
+    const { summary } = await run(a, testConfig(), undefined, NOW, {
+      keyUsage: trail,
+      pause: async (ms) => void pauses.push(ms),
+    });
+
+    // Assess
+    expect(pauses[0]).toBe(THROTTLED_PAUSE_MS);
+    expect(a.published.find((p) => p.payload.accessKeyId === warned)?.payload.usage).toMatchObject({
+      events: 1,
+    });
+    expect(summary.warnings.filter((w) => w.code.startsWith('key-usage'))).toEqual([]);
+  });
+
+  it('spends no request on a key IAM says was last used before the 90-day history, or never used', async () => {
+    // Prepare
+    const a = new FakeAccount();
+    const old = a.addUser('old', [{ createDate: daysAgo(200), lastUsed: daysAgo(100) }]).keys[0]!;
+    const never = a.addUser('never', [{ createDate: daysAgo(85) }]).keys[0]!;
+    const trail = new FakeTrail();
+
+    // Act
+    await run(a, testConfig(), undefined, NOW, { keyUsage: trail, pause: async () => undefined });
+
+    // Assess
+    expect(trail.requests).toEqual([]);
+    const usageOf = (id: string) =>
+      a.published.find((p) => p.payload.accessKeyId === id)?.payload.usage;
+    expect(usageOf(old.accessKeyId)).toMatchObject({
+      events: 0,
+      iamLastUsed: { date: expect.any(String) },
+    });
+    expect(usageOf(never.accessKeyId)).toMatchObject({ events: 0 });
+    expect(usageOf(never.accessKeyId)?.iamLastUsed).toBeUndefined();
+  });
+
   it('makes no request with KEY_USAGE_LOOKUPS=0', async () => {
     const { a } = account();
     const trail = new FakeTrail();
@@ -159,8 +212,8 @@ describe('who uses a key, in the engine', () => {
         pause: async () => undefined,
       });
 
-      // Assess
-      expect(trail.requests).toHaveLength(1);
+      // Assess: a throttled request is tried once more, a denied one is not
+      expect(trail.requests).toHaveLength(kind === 'throttled' ? 2 : 1);
       const shape = (s: typeof without.summary) =>
         s.actions.map((x) => [x.user, x.action, x.reasons, x.outcome]);
       expect(shape(withRefusal.summary)).toEqual(shape(without.summary));

@@ -35,6 +35,7 @@ import { DEFAULT_CONCURRENCY, type EngineDeps } from './deps';
 import { evaluateCandidates, type EvaluatedUser } from './evaluate';
 import { executeUser } from './execute-user';
 import { lookUpKeyUsage } from './key-usage';
+import type { KeyUsageSummary } from '../core/key-usage/summary';
 import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
@@ -61,14 +62,17 @@ export async function runEngine(
   const baseCtx: RunContext = { deps, config, mode, now };
   // ---- coordination (docs/lifecycle.md, "Coordination table") ----
   const coordination = openCoordination(baseCtx);
-  const plannedCtx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
+  // Filled after planning (key-usage.ts); one context object for the whole run, whose per-run caches
+  // (state-trust.ts) are keyed by it.
+  const usage = new Map<string, KeyUsageSummary>();
+  const ctx: RunContext = { ...baseCtx, ...(coordination ? { coordination } : {}), usage };
   const budget = coordination?.budget;
   const sweepErrors = (await coordination?.notices?.deliverDue()) ?? [];
   // ---- end coordination ----
   const deadline = new Deadline(deps.remainingTimeMs, mode === 'report' ? 0 : EXECUTION_SHARE);
 
-  const inventory = await takeInventory(plannedCtx, request.users);
-  const evaluation = await evaluateCandidates(plannedCtx, inventory, deadline);
+  const inventory = await takeInventory(ctx, request.users);
+  const evaluation = await evaluateCandidates(ctx, inventory, deadline);
   const plans = evaluation.users.map((u) => u.plan);
   const wanted = plans.reduce((n, p) => n + p.decisions.filter((d) => d.destructive).length, 0);
   const usedInWindow = budget && wanted > 0 ? await budget.read() : 0;
@@ -79,8 +83,8 @@ export async function runEngine(
   coordination?.notices?.plan(evaluation.users);
   const planned = withBrokenPlans(evaluation.users, runPlan);
   // Who uses a key: after planning, so a lookup can never change a decision (key-usage.ts).
-  const lookups = await lookUpKeyUsage(plannedCtx, planned);
-  const ctx: RunContext = { ...plannedCtx, usage: lookups.usage };
+  const lookups = await lookUpKeyUsage(ctx, planned);
+  lookups.usage.forEach((summary, accessKeyId) => usage.set(accessKeyId, summary));
   const warnings: WarningRecord[] = [
     ...stateIntegrityWarnings(ctx),
     ...(coordination ? [] : [COORDINATION_OFF]),

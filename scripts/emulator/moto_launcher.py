@@ -34,7 +34,8 @@ from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-import cloudtrail_events
+sys.dont_write_bytecode = True  # the sibling module below: no __pycache__ in the work tree
+import cloudtrail_events  # noqa: E402
 
 ACCOUNT_ID = "123456789012"
 PARTITION = "aws"  # moto 5.2.5 keys IAM backends by partition: iam_backends[account]["aws"]

@@ -4,6 +4,7 @@
  * (aws/adapters.ts) and injects everything.
  */
 import { randomUUID } from 'node:crypto';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
@@ -35,6 +36,10 @@ export interface HandlerDeps {
   readonly dynamodb?: DynamoDBClient;
   /** Needed when STATE_MAC_KEY_ID is set. @default - none */
   readonly kms?: KMSClient;
+  /** For who uses a key (KEY_USAGE_LOOKUPS). @default - none: notices go out without the fingerprint */
+  readonly cloudtrail?: CloudTrailClient;
+  /** Waits between two LookupEvents requests. @default - setTimeout */
+  readonly pause?: (ms: number) => Promise<void>;
   readonly counter: ApiCallCounter;
   /** @default the system clock */
   readonly clock?: () => Date;
@@ -91,6 +96,7 @@ export function createHandler(deps: HandlerDeps) {
           counter: deps.counter,
           clock,
           log,
+          ...(deps.pause ? { pause: deps.pause } : {}),
           // Called through the context: the runtime's implementation may rely on `this`.
           remainingTimeMs: remaining ? () => remaining.call(context) : undefined,
         },

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       holds: run.holds,
       lastDay: days,
       meta,
+      usage: run.usage,
     });
     const files = writeReport(path.resolve(__dirname, '..', 'reports'), { ...report, html });
     console.log(

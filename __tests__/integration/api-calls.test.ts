@@ -103,6 +103,7 @@ describe('the AWS calls the engine makes', () => {
       'dynamodb:Query',
       'dynamodb:PutItem',
       'kms:GenerateMac',
+      'cloudtrail:LookupEvents',
     ]) {
       expect(actions).toContain(a);
     }

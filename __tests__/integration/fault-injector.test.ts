@@ -5,6 +5,7 @@
  * These tests assert what the injector does, not what the engine makes of it (that is the reliability
  * campaign's job, __tests__/reliability/).
  */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -113,6 +114,7 @@ describe('each fault kind reaches the SDK as the real fault would', () => {
       secrets: new SecretsManagerClient({ maxAttempts: 1 }),
       kms: new KMSClient({ maxAttempts: 1 }),
       dynamodb: new DynamoDBClient({ maxAttempts: 1 }),
+      cloudtrail: new CloudTrailClient({ maxAttempts: 1 }),
     };
     const faults = injectFaults({ seed: 1, rules: [{ kind: 'throttling', service }] });
     faults.attach(clients);

@@ -3,6 +3,11 @@
  * any of them is refused before it leaves, and a plan with the coordination table and the state MAC key
  * on sends nothing but reads.
  */
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DescribeTrailsCommand,
+} from '@aws-sdk/client-cloudtrail';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
@@ -76,6 +81,12 @@ const PLANTED: Record<
   kms: {
     send: (c) => c.kms.send(new CreateKeyCommand({})),
     count: async () => (await new KMSClient({}).send(new ListKeysCommand({}))).Keys!.length,
+  },
+  cloudtrail: {
+    send: (c) =>
+      c.cloudtrail.send(new CreateTrailCommand({ Name: 'planted', S3BucketName: 'planted' })),
+    count: async () =>
+      (await new CloudTrailClient({}).send(new DescribeTrailsCommand({}))).trailList!.length,
   },
 };
 

@@ -70,6 +70,7 @@ describe('AccessKeyLifecycle', () => {
           MAX_EXEMPTION_DAYS: '365',
           IN_USE_HOLD_HOURS: '24',
           MAX_GRACE_EXTENSION_DAYS: '30',
+          KEY_USAGE_LOOKUPS: '100',
           // The alias ARN: a key ARN holds the id AWS assigns at create.
           STATE_MAC_KEY_ID:
             'arn:${data.aws_partition.current.partition}:kms:${local.region}:${local.account_id}:alias/iam-key-lifecycle-state-mac',
@@ -229,9 +230,11 @@ describe('AccessKeyLifecycle', () => {
     const bySid = Object.fromEntries(statements.map((s) => [s.sid, s]));
 
     // Assess
+    // CloudTrail allows LookupEvents on no narrower resource than "*" (who uses a key).
     expect(statements.filter((s) => s.resources.includes('*')).map((s) => s.sid)).toEqual([
       'ReadAccountLevelIamReports',
       'FindSecretsByOwner',
+      'LookUpWhoUsesKeys',
     ]);
     expect(bySid.ManageKeysOfUsersInScope!.resources[0]).toMatch(/:user\/team\/\*$/);
     expect(bySid.ManageKeysOfUsersInScope!.condition).toEqual([

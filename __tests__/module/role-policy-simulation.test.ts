@@ -207,6 +207,21 @@ describe('the synthesized role policy, evaluated by an IAM policy simulator', ()
     expect(await decide(allUsers, call)).toBe('Allowed');
   });
 
+  it('allows CloudTrail LookupEvents on "*" only, for who uses a key (CloudTrail offers no narrower resource)', async () => {
+    // Prepare
+    const lookup = { action: 'cloudtrail:LookupEvents', resource: '*' };
+
+    // Act + Assess: the engine's call is in the fixture, allowed; no other CloudTrail action is
+    expect(engineCalls).toContainEqual(lookup);
+    expect(await decide(allUsers, lookup)).toBe('Allowed');
+    expect(await decide(allUsers, { action: 'cloudtrail:StopLogging', resource: '*' })).not.toBe(
+      'Allowed',
+    );
+    expect(await decide(allUsers, { action: 'cloudtrail:LookupEvents', resource: '*' })).toBe(
+      await decide(teamOnly, lookup),
+    );
+  });
+
   it('scopes the statements on module keys by alias, known at plan time (no key ARN)', () => {
     // Act
     const keyUse = (

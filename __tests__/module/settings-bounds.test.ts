@@ -96,6 +96,13 @@ const EDGES = {
     [90, true],
     [91, false],
   ],
+  keyUsageLookups: [
+    [0, true],
+    [-1, false],
+    [1000, true],
+    [1001, false],
+    [2.5, false],
+  ],
   maxExemptionDays: [
     [1, true],
     [0, false],

@@ -158,6 +158,11 @@ const ROWS: readonly Row[] = [
     ],
   },
   {
+    name: 'more CloudTrail lookups a run than the bound allows',
+    props: { keyUsageLookups: 1001 },
+    messages: ['keyUsageLookups must be an integer from 0 to 1000, got 1001'],
+  },
+  {
     name: 'secret prefix with a space',
     props: { secretPrefix: 'my keys/' },
     messages: ['secretPrefix must be 1-128 characters from A-Z a-z 0-9 /_+=.@-, got "my keys/"'],

@@ -43,7 +43,11 @@ export function iamKeyStore(iam: IAMClient): KeyStore {
           const { AccessKeyLastUsed } = await iam.send(
             new GetAccessKeyLastUsedCommand({ AccessKeyId: key.accessKeyId }),
           );
-          out.push({ ...key, lastUsedDate: AccessKeyLastUsed?.LastUsedDate });
+          out.push({
+            ...key,
+            lastUsedDate: AccessKeyLastUsed?.LastUsedDate,
+            ...lastUsedWhere(AccessKeyLastUsed),
+          });
         } catch (err) {
           // Deleted between the listing and this call (an overlapping run, or a person): the key is gone.
           if (!isNotFound(err)) throw err;
@@ -126,4 +130,17 @@ async function gone(call: () => Promise<unknown>): Promise<'done' | 'not-found'>
     if (isNotFound(err)) return 'not-found';
     throw err;
   }
+}
+
+/** IAM says `N/A` for a key never used: no service or region then. */
+function lastUsedWhere(
+  used: { readonly ServiceName?: string; readonly Region?: string } | undefined,
+): { lastUsedService?: string; lastUsedRegion?: string } {
+  const known = (v: string | undefined) => (v && v !== 'N/A' ? v : undefined);
+  const service = known(used?.ServiceName);
+  const region = known(used?.Region);
+  return {
+    ...(service ? { lastUsedService: service } : {}),
+    ...(region ? { lastUsedRegion: region } : {}),
+  };
 }

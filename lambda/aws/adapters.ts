@@ -8,6 +8,7 @@ import type { EngineConfig } from '../config/types';
 import type { EngineDeps } from '../engine/deps';
 import { iamKeyStore } from './access-keys';
 import { aliasTargetResolver, secretKeyResolver } from './kms-key-arn';
+import { cloudTrailKeyUsage } from './cloudtrail-events';
 import type { AwsClients } from './clients';
 import { dynamoCoordination } from './coordination-store';
 import type { ReportWait } from './credential-report';
@@ -19,7 +20,7 @@ import { iamUserDirectory } from './users';
 
 export type EngineAdapters = Pick<
   EngineDeps,
-  'users' | 'keys' | 'secrets' | 'notifier' | 'coordination' | 'stateMac'
+  'users' | 'keys' | 'secrets' | 'notifier' | 'coordination' | 'stateMac' | 'keyUsage'
 >;
 
 export interface AdapterOptions {
@@ -30,11 +31,11 @@ export interface AdapterOptions {
 }
 
 export function engineAdapters(
-  clients: Omit<AwsClients, 'sts' | 'dynamodb' | 'kms'> & Partial<AwsClients>,
+  clients: Omit<AwsClients, 'sts' | 'dynamodb' | 'kms' | 'cloudtrail'> & Partial<AwsClients>,
   config: EngineConfig,
   options: AdapterOptions,
 ): EngineAdapters {
-  const { dynamodb, kms } = clients;
+  const { dynamodb, kms, cloudtrail } = clients;
   const table = config.coordinationTable;
   return {
     users: iamUserDirectory(clients.iam, options.reportWait),
@@ -53,6 +54,7 @@ export function engineAdapters(
         ? dynamoCoordination(dynamodb, table, coordinationMac(kms, config.stateMacKeyId))
         : undefined,
     stateMac: kms ? (keyId) => kmsStateMac(kms, keyId) : undefined,
+    keyUsage: cloudtrail ? cloudTrailKeyUsage(cloudtrail) : undefined,
   };
 }
 

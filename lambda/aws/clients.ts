@@ -3,6 +3,7 @@
  * Endpoint, region and credentials come from the standard SDK environment (AWS_REGION,
  * AWS_ENDPOINT_URL, the credential chain): there is deliberately no endpoint code here.
  */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -22,6 +23,8 @@ export interface AwsClients {
   readonly dynamodb: DynamoDBClient;
   /** Only GenerateMac/VerifyMac on the state MAC key (STATE_MAC_KEY_ID). */
   readonly kms: KMSClient;
+  /** Only LookupEvents, for who uses a key (KEY_USAGE_LOOKUPS). */
+  readonly cloudtrail: CloudTrailClient;
 }
 
 /**
@@ -38,6 +41,8 @@ export function createClients(counter: ApiCallCounter): AwsClients {
     sts: new STSClient({ ...RETRY_SETTINGS }),
     dynamodb: new DynamoDBClient({ ...RETRY_SETTINGS }),
     kms: new KMSClient({ ...RETRY_SETTINGS }),
+    // One attempt: the engine paces its lookups itself, and a throttled lookup ends them for the run.
+    cloudtrail: new CloudTrailClient({ maxAttempts: 1 }),
   };
   neverRetryCreates(clients.iam);
   countCalls(clients.iam, 'iam', counter);
@@ -46,5 +51,6 @@ export function createClients(counter: ApiCallCounter): AwsClients {
   countCalls(clients.sts, 'sts', counter);
   countCalls(clients.dynamodb, 'dynamodb', counter);
   countCalls(clients.kms, 'kms', counter);
+  countCalls(clients.cloudtrail, 'cloudtrail', counter);
   return clients;
 }

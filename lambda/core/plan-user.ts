@@ -7,6 +7,7 @@ import { evaluateApplicability, type Scope } from './applicability';
 import { buildContext, baseFacts, idleReasons, type PlanContext } from './model/key-view';
 import type { Combined, Rule, SoFar } from './model/outcome';
 import type { RuleSetting, RuleSettings } from './model/rule-settings';
+import { KEY_USAGE_SETTINGS } from './key-usage/settings';
 import type {
   BlockedAction,
   DecisionFacts,
@@ -58,12 +59,14 @@ export const RULES = [
 /** A row of RULES: the rule's name, the rule, and the settings of an optional rule. */
 export type RuleRow = readonly [name: string, rule: Rule, settings?: RuleSettings];
 
-/** The prop names of every optional rule's settings. */
-export type RuleSettingName = (typeof RULES)[number] extends infer Row
-  ? Row extends readonly [string, Rule, infer S]
-    ? keyof S & string
-    : never
-  : never;
+/** The prop names of every optional rule's settings, and of the key-usage lookups' (key-usage/settings.ts). */
+export type RuleSettingName =
+  | ((typeof RULES)[number] extends infer Row
+      ? Row extends readonly [string, Rule, infer S]
+        ? keyof S & string
+        : never
+      : never)
+  | keyof typeof KEY_USAGE_SETTINGS;
 
 /**
  * Every optional rule's settings by prop name, in table order: config/settings.ts adds them to SETTINGS,
@@ -71,7 +74,7 @@ export type RuleSettingName = (typeof RULES)[number] extends infer Row
  */
 export const RULE_SETTINGS: {
   readonly [K in RuleSettingName]: RuleSetting & { readonly prop: K };
-} = Object.assign({}, ...RULES.map((row: RuleRow) => row[2] ?? {}));
+} = Object.assign({}, ...RULES.map((row: RuleRow) => row[2] ?? {}), KEY_USAGE_SETTINGS);
 
 /** RULE_SETTINGS as a list, typed also when the table lists no optional rule. */
 export const RULE_SETTING_LIST = Object.values(RULE_SETTINGS) as readonly (RuleSetting & {

@@ -4,6 +4,7 @@ import type { RunBudget } from './budget';
 import type { EngineDeps } from './deps';
 import type { NoticeLedger } from './notices-once';
 import type { UnplannedActions } from './unplanned-actions';
+import type { KeyUsageSummary } from '../core/key-usage/summary';
 
 export interface RunContext {
   readonly deps: EngineDeps;
@@ -20,6 +21,8 @@ export interface RunContext {
    * @default - none allowed: such a key is left for a later run's ordinary rules
    */
   readonly unplanned?: UnplannedActions;
+  /** Who uses each looked-up key, by AccessKeyId (key-usage.ts). @default - no fingerprints */
+  readonly usage?: ReadonlyMap<string, KeyUsageSummary>;
 }
 
 export interface Coordination {

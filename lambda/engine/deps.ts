@@ -4,6 +4,7 @@ import type {
   CallCounter,
   CoordinationStore,
   KeyStore,
+  KeyUsageSource,
   Notifier,
   SecretStore,
   StateMac,
@@ -24,6 +25,10 @@ export interface EngineDeps {
    * CreateAccessKey attempt's window, read around the call (create-attempt.ts).
    */
   readonly clock: () => Date;
+  /** CloudTrail's event history, for who uses a key (key-usage.ts). @default - no lookups */
+  readonly keyUsage?: KeyUsageSource;
+  /** Waits between two LookupEvents requests (their 2-per-second quota). @default - setTimeout */
+  readonly pause?: (ms: number) => Promise<void>;
   readonly log: AuditTrail;
   readonly counter: CallCounter;
   /** Users read or acted on at the same time. @default 4 */

@@ -34,7 +34,9 @@ export function decisionNotice(
   d: KeyDecision,
   created: { readonly newAccessKeyId?: string; readonly secretName?: string } = {},
 ): Notice | undefined {
-  return noticeOf(d, ctx.mode, created);
+  const notice = noticeOf(d, ctx.mode, created);
+  const usage = ctx.usage?.get(d.accessKeyId);
+  return notice && usage && 'reasons' in notice ? { ...notice, usage } : notice;
 }
 
 /**

@@ -4,6 +4,7 @@
  * tests implement them in memory. No AWS error crosses a port: an adapter answers with a named outcome
  * (a result value, NotFoundError, SecretStoreError), or with an error the engine only describes.
  */
+import type { KeyUsageSummary, UsageEvent } from '../core/key-usage/summary';
 import type { AccessKeyFacts, Applicability, KeyDecision, KeyStatus } from '../core/model/types';
 import { engineFaultText } from '../notify/fault-words';
 import type { Notice } from '../notify/notice';
@@ -298,7 +299,12 @@ export interface CoordinationStore {
 
 /** Where the engine writes its audit lines (observability/audit-log.ts). */
 export interface AuditTrail {
-  decision(userName: string, applicability: Applicability['kind'], d: KeyDecision): void;
+  decision(
+    userName: string,
+    applicability: Applicability['kind'],
+    d: KeyDecision,
+    usage?: KeyUsageSummary,
+  ): void;
   action(r: ActionRecord, detail?: Readonly<Record<string, unknown>>): void;
   exempt(e: ExemptRecord): void;
   blocked(b: BlockedRecord): void;
@@ -310,4 +316,20 @@ export interface AuditTrail {
 export interface CallCounter {
   reset(): void;
   readonly count: number;
+}
+
+// ---- who uses a key (CloudTrail LookupEvents; engine/key-usage.ts) ----
+
+/** One LookupEvents answer, refusals mapped to typed outcomes (aws/cloudtrail-events.ts). */
+export type UsagePage =
+  | { readonly kind: 'page'; readonly events: UsageEvent[]; readonly nextToken?: string }
+  /** No cloudtrail:LookupEvents permission (AccessDeniedException). */
+  | { readonly kind: 'denied'; readonly reason: string }
+  /** Over the 2 requests per second per account and region (ThrottlingException). */
+  | { readonly kind: 'throttled'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+export interface KeyUsageSource {
+  /** One page (at most 50, newest first) of the key's management events between `since` and `until`. */
+  lookupPage(accessKeyId: string, since: Date, until: Date, nextToken?: string): Promise<UsagePage>;
 }

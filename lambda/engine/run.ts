@@ -36,6 +36,8 @@ import { DEFAULT_CONCURRENCY, type EngineDeps } from './deps';
 import { evaluateCandidates, type EvaluatedUser } from './evaluate';
 import { executeUser } from './execute-user';
 import { writeExemptionRecords } from './exemption-records';
+import { lookUpKeyUsage } from './key-usage';
+import type { KeyUsageSummary } from '../core/key-usage/summary';
 import { takeInventory, toWarning } from './inventory';
 import { mapBounded } from './pool';
 import { notifyOps } from './run-notices';
@@ -64,7 +66,10 @@ export async function runEngine(
   const baseCtx: RunContext = { deps, config, mode, now, unplanned };
   // ---- coordination (docs/lifecycle.md, "Coordination table") ----
   const coordination = openCoordination(baseCtx);
-  const ctx: RunContext = coordination ? { ...baseCtx, coordination } : baseCtx;
+  // Filled after planning (key-usage.ts); one context object for the whole run, whose per-run caches
+  // (state-trust.ts) are keyed by it.
+  const usage = new Map<string, KeyUsageSummary>();
+  const ctx: RunContext = { ...baseCtx, ...(coordination ? { coordination } : {}), usage };
   const budget = coordination?.budget;
   const sweepErrors = (await coordination?.notices?.deliverDue()) ?? [];
   // ---- end coordination ----
@@ -82,12 +87,16 @@ export async function runEngine(
   }
   coordination?.notices?.plan(evaluation.users);
   const planned = withBrokenPlans(evaluation.users, runPlan);
+  // Who uses a key: after planning, so a lookup can never change a decision (key-usage.ts).
+  const lookups = await lookUpKeyUsage(ctx, planned);
+  lookups.usage.forEach((summary, accessKeyId) => usage.set(accessKeyId, summary));
   const warnings: WarningRecord[] = [
     ...stateIntegrityWarnings(ctx),
     ...(coordination ? [] : [COORDINATION_OFF]),
     ...inventory.warnings,
     ...evaluation.warnings,
     ...planned.flatMap((u) => u.plan.warnings.map(toWarning)),
+    ...lookups.warnings,
   ];
   const blocked: BlockedRecord[] = runPlan.users.flatMap((p) => p.blocked.map(toBlocked));
   logPlan(ctx, planned, warnings, blocked);
@@ -219,7 +228,12 @@ function logPlan(
 ) {
   for (const { plan } of users) {
     for (const d of plan.decisions)
-      ctx.deps.log.decision(plan.userName, plan.applicability.kind, d);
+      ctx.deps.log.decision(
+        plan.userName,
+        plan.applicability.kind,
+        d,
+        ctx.usage?.get(d.accessKeyId),
+      );
   }
   warnings.forEach((w) => ctx.deps.log.warning(w));
   blocked.forEach((b) => ctx.deps.log.blocked(b));

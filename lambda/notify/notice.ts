@@ -5,6 +5,7 @@
  * strings: render.ts reads them with `new Date(...)`. Never key material.
  */
 import type { Mode } from '../config/types';
+import type { KeyUsageSummary } from '../core/key-usage/summary';
 import type {
   BlockedAction,
   BlockReason,
@@ -25,6 +26,8 @@ interface KeyNotice {
   readonly mode: Mode;
   /** Sent as critical (ops), whatever the event's usual severity (KeyDecision.escalate). */
   readonly escalate?: true;
+  /** Who uses the key, when the run looked it up (engine/key-usage.ts). */
+  readonly usage?: KeyUsageSummary;
 }
 
 /** A key whose retirement failed to undo or a run that failed: what a person must look at. */

@@ -13,6 +13,8 @@ import {
 } from './notice';
 import { blockedText, blockedTodo } from './plan-words';
 import { heldWording, inGraceWording, retiredWording } from './retire-words';
+import { usageNoticeLines } from './usage-words';
+import type { KeyUsageSummary } from '../core/key-usage/summary';
 
 export interface RenderedNotice {
   readonly subject: string;
@@ -31,6 +33,8 @@ export interface NoticePayload {
   readonly severity: Severity;
   readonly secretName?: string;
   readonly details?: Readonly<Record<string, unknown>>;
+  /** Who uses the key (notify/usage-words.ts), when the run looked it up. */
+  readonly usage?: KeyUsageSummary;
 }
 
 /** SNS: ASCII, no line breaks, "less than 100 characters". */
@@ -114,6 +118,7 @@ export function renderNotice(notice: Notice): RenderedNotice {
       : undefined,
     user ? `User: ${user}` : undefined,
     what,
+    ...('usage' in notice && notice.usage ? usageNoticeLines(notice.usage) : []),
     reasons.length > 0 ? `Why: ${reasons.join(', ')}${factsText(facts)}` : undefined,
     `What to do: ${todo}`,
   ];
@@ -128,6 +133,7 @@ export function renderNotice(notice: Notice): RenderedNotice {
     severity,
     secretName: notice.event === 'KEY_CREATED' ? notice.secretName : undefined,
     details: detailsOf(notice),
+    ...('usage' in notice && notice.usage ? { usage: notice.usage } : {}),
   };
   return { subject, body: lines.filter((l) => l !== undefined).join('\n'), payload };
 }

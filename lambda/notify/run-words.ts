@@ -35,7 +35,12 @@ export type RunWarning =
       readonly key: string;
       readonly problem: 'missing' | 'forged' | 'implausible';
       readonly treatment: 'counted-spent' | 'not-published' | 'overridden';
-    };
+    }
+  // Who uses a key (engine/key-usage.ts): the notices go out without the fingerprint.
+  | { readonly code: 'key-usage-denied'; readonly reason: string; readonly keys: number }
+  | { readonly code: 'key-usage-throttled'; readonly reason: string; readonly keys: number }
+  | { readonly code: 'key-usage-failed'; readonly accessKeyIds: readonly string[] }
+  | { readonly code: 'key-usage-bound-reached'; readonly keys: number; readonly bound: number };
 
 /** The summary's warning line: the user it concerns (if one), the code and its sentence. */
 export function runWarningRecord(w: RunWarning): {
@@ -81,6 +86,25 @@ export function runWarningText(w: RunWarning): string {
         `${UNTRUSTED_PROBLEM[w.problem]}; ${UNTRUSTED_TREATMENT[w.treatment]}. Someone other than ` +
         'the engine wrote to or deleted from the table: check who may write it (its resource ' +
         'policy, docs/module.md) and CloudTrail data events for the table'
+      );
+    case 'key-usage-denied':
+      return (
+        `CloudTrail LookupEvents was refused (${w.reason}): ${w.keys} key(s) get their notices without ` +
+        'who uses them; decisions are unchanged. Grant the engine role cloudtrail:LookupEvents on "*" ' +
+        '(the module does), or set KEY_USAGE_LOOKUPS=0 to stop looking.'
+      );
+    case 'key-usage-throttled':
+      return (
+        `CloudTrail LookupEvents was throttled (${w.reason}; 2 requests per second per account and ` +
+        `region, shared with every other caller): ${w.keys} key(s) get their notices without who uses ` +
+        'them this run; decisions are unchanged and the next run looks again.'
+      );
+    case 'key-usage-failed':
+      return `CloudTrail LookupEvents failed for access key(s) ${w.accessKeyIds.join(', ')}: their notices go out without who uses them; decisions are unchanged`;
+    case 'key-usage-bound-reached':
+      return (
+        `the run made its ${w.bound} CloudTrail LookupEvents requests (KEY_USAGE_LOOKUPS): ${w.keys} ` +
+        'more key(s) get their notices without who uses them; raise KEY_USAGE_LOOKUPS to look up more'
       );
   }
 }

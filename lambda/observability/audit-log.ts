@@ -1,5 +1,6 @@
 import type { Applicability, KeyDecision } from '../core/model/types';
 import type { Mode } from '../config/types';
+import type { KeyUsageSummary } from '../core/key-usage/summary';
 import type {
   ActionRecord,
   BlockedRecord,
@@ -49,7 +50,12 @@ export class AuditLog implements AuditTrail {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  public decision(userName: string, applicability: Applicability['kind'], d: KeyDecision): void {
+  public decision(
+    userName: string,
+    applicability: Applicability['kind'],
+    d: KeyDecision,
+    usage?: KeyUsageSummary,
+  ): void {
     this.write('INFO', 'decision', {
       user: userName,
       applicability,
@@ -60,6 +66,7 @@ export class AuditLog implements AuditTrail {
       destructive: d.destructive,
       requiresDeletionOf: d.requiresDeletionOf,
       facts: d.facts,
+      ...(usage ? { usage } : {}),
     });
   }
 

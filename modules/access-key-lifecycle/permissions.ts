@@ -107,6 +107,13 @@ export function enginePermissions(
       why: 'Bulk reads of all users in one call; IAM supports no resource scoping for these actions.',
     },
     {
+      sid: 'LookUpWhoUsesKeys',
+      effect: 'Allow',
+      actions: ['cloudtrail:LookupEvents'],
+      resources: ['*'],
+      why: 'Who uses a key (keyUsageLookups): CloudTrail allows LookupEvents on no narrower resource than "*" and takes no condition keys for it; it reads the management event history of the account and region, read-only.',
+    },
+    {
       sid: 'ReadUsersInScope',
       effect: 'Allow',
       actions: [

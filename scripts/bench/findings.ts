@@ -19,6 +19,20 @@ const series = (runs: readonly RunFigures[], pick: (r: RunFigures) => number) =>
 
 export function findings(result: BenchResult): string[] {
   const out: string[] = [];
+  const looked = result.populations
+    .flatMap((p) => p.runs)
+    .filter((r) => r.lookupBound !== undefined);
+  if (looked.length > 0) {
+    const most = Math.max(...looked.map((r) => r.lookupEvents ?? 0));
+    out.push(
+      `**Who uses a key: CloudTrail LookupEvents within its per-run bound.** At most ${fmt(most)} ` +
+        `LookupEvents requests in one run (bound KEY_USAGE_LOOKUPS=${looked[0]!.lookupBound}), paced ` +
+        `0.55 s apart for CloudTrail's 2 requests per second: ${series(
+          looked.filter((r) => r.kind === 'enforce-cr'),
+          (r) => r.lookupEvents ?? 0,
+        )} users in the first enforce run.`,
+    );
+  }
   const reportCr = runsOf(result, 'report-cr', 'fixed');
   if (reportCr.length > 1) {
     const first = reportCr[0]!;

@@ -4,6 +4,7 @@
  * mode, then enforce again the next simulated day (the steady state). The worst case — enforce on
  * the fallback path — needs a fresh seed, so it is a separate scenario.
  */
+import { KEY_USAGE_SETTINGS } from '../../lambda/core/key-usage/settings';
 import { DAY_MS } from '../../lambda/core/model/time';
 import type { Emulator } from '../emulator/emulator';
 import type { RunSummary } from '../../lambda/engine/summary';
@@ -44,6 +45,9 @@ export interface RunFigures extends RunCounts, Omit<BenchRunTraffic, 'summary'> 
   /** e.g. `deactivate:done` → 10. */
   readonly actions: Readonly<Record<string, number>>;
   readonly warnings: number;
+  /** CloudTrail LookupEvents requests (who uses a key) and the run's bound, KEY_USAGE_LOOKUPS. */
+  readonly lookupEvents?: number;
+  readonly lookupBound?: number;
   readonly firstError?: string;
   readonly wallMs: number;
   readonly memory: MemoryFigures;
@@ -141,6 +145,13 @@ function figures(
   memory: MemoryFigures,
 ): RunFigures {
   const { summary: s, ...measured } = traffic;
+  const lookupEvents = measured.byAction['cloudtrail:LookupEvents'] ?? 0;
+  const lookupBound = keyUsageBound();
+  if (lookupEvents > lookupBound) {
+    throw new Error(
+      `${p.name} ${kind}: ${lookupEvents} LookupEvents requests, more than KEY_USAGE_LOOKUPS=${lookupBound}`,
+    );
+  }
   const actions: Record<string, number> = {};
   for (const a of s.actions)
     actions[`${a.action}:${a.outcome}`] = (actions[`${a.action}:${a.outcome}`] ?? 0) + 1;
@@ -158,8 +169,16 @@ function figures(
     ...measured,
     actions,
     warnings: s.warnings.length,
+    lookupEvents,
+    lookupBound,
     ...(s.errors[0] ? { firstError: `${s.errors[0].step}: ${s.errors[0].message}` } : {}),
     wallMs,
     memory,
   };
+}
+
+/** The per-run bound the engine ran with: KEY_USAGE_LOOKUPS from the bench's environment, else its default. */
+function keyUsageBound(): number {
+  const set = process.env.KEY_USAGE_LOOKUPS;
+  return set ? Number(set) : KEY_USAGE_SETTINGS.keyUsageLookups.default;
 }

@@ -12,6 +12,7 @@ export const RUN_HEADER: Row = [
   'API calls',
   'ListAccessKeys',
   'GetAccessKeyLastUsed',
+  'LookupEvents (bound)',
   'writes',
   'wall s',
   'peak heap MB',
@@ -30,6 +31,7 @@ const READS = new Set([
   'secretsmanager:GetSecretValue',
   'secretsmanager:ListSecrets',
   'sts:GetCallerIdentity',
+  'cloudtrail:LookupEvents',
 ]);
 
 export function runRow(r: RunFigures): Row {
@@ -44,6 +46,7 @@ export function runRow(r: RunFigures): Row {
     String(r.apiCalls),
     String(r.byAction['iam:ListAccessKeys'] ?? 0),
     String(r.byAction['iam:GetAccessKeyLastUsed'] ?? 0),
+    `${r.lookupEvents ?? 0} (${r.lookupBound ?? '-'})`,
     String(writes),
     (r.wallMs / 1000).toFixed(1),
     r.memory.peakHeapUsedMb.toFixed(0),

@@ -14,6 +14,7 @@ import type { CastMember } from './cast';
 import type { KeySegment } from './key-ledger';
 import { actionsByKindSpec, apiCallsSpec, timelineSpec } from './page-charts';
 import { renderRuns, renderUser, type Timeline } from './timeline';
+import { usageSection, type KeyUsageRow } from '../report-page/usage-section';
 
 export interface DemoPageInput {
   readonly cast: readonly CastMember[];
@@ -23,6 +24,8 @@ export interface DemoPageInput {
   readonly meta: Readonly<Record<string, string | number>>;
   /** Old keys held because they were still in use (retire on evidence). */
   readonly holds?: readonly KeyHold[];
+  /** "Used by" per key (report-page/usage-section.ts). @default - no such section */
+  readonly usage?: readonly KeyUsageRow[];
 }
 
 export async function demoPage(input: DemoPageInput): Promise<string> {
@@ -57,6 +60,7 @@ export async function demoPage(input: DemoPageInput): Promise<string> {
         figure('timeline', timeline),
         'One row per user; each key is a bar from creation to deletion, coloured by status. Hover a bar or a mark for what happened.',
       ),
+      ...(input.usage ? [usageSection(input.usage)] : []),
       section(
         'runs',
         'Per run',

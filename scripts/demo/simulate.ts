@@ -13,6 +13,7 @@ import { Workloads } from './workloads';
 import { Callers } from './callers';
 import { HoldLedger, type KeyHold } from './holds';
 import type { Credentials } from '../emulator/workload';
+import { usageRowsFromLog, type KeyUsageRow } from '../report-page/usage-section';
 
 export const SECRET_PREFIX = 'iam-access-key/';
 
@@ -29,6 +30,8 @@ export interface DemoRun {
   readonly ledger: KeyLedger;
   /** Old keys held because they were still in use (retire on evidence). */
   readonly holds: readonly KeyHold[];
+  /** Who uses each key, as the engine's last lookup of it found (the page's "used by"). */
+  readonly usage: readonly KeyUsageRow[];
   /** The settings the report shows, without wall time. */
   readonly settings: Readonly<Record<string, string | number>>;
 }
@@ -92,6 +95,7 @@ export async function simulateDemo(emulator: Emulator, options: DemoOptions): Pr
     timeline,
     ledger,
     holds: holds.holds,
+    usage: usageRowsFromLog(world.engine.logs),
     settings: {
       'simulated period': `${iso(0)} → ${iso(days)} (${days} days, a run every ${step} days)`,
       users: cast.length,

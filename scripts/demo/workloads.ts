@@ -4,7 +4,8 @@
  * its key disabled and be fixed by a person.
  */
 import { IAMClient, ListAccessKeysCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { readCurrentKey } from '../emulator/workload';
+import { callerArn, readCurrentKey } from '../emulator/workload';
+import { workloadIdentity } from './workload-identities';
 import { type Emulator } from '../emulator/emulator';
 import type { CastMember } from './cast';
 import { shortId, type Timeline } from './timeline';
@@ -44,6 +45,7 @@ export class Workloads {
       await this.outage(member.name, s, day, status);
       return;
     }
+    await this.sign(member.name, s.inUse);
     await this.emulator.backdateKey(member.name, s.inUse, { lastUsed: now, service: 's3' });
   }
 
@@ -96,6 +98,18 @@ export class Workloads {
       member.name,
       'workload',
       `a person re-activated ${shortId(s.inUse)} by hand`,
+    );
+  }
+
+  /**
+   * One management call signed with the key, as the workload's program (workload-identities.ts), for
+   * CloudTrail's event history. The demo does not keep seeded keys' secrets, and moto answers
+   * GetCallerIdentity for any existing AccessKeyId whatever the secret (TESTING.md), so none is used.
+   */
+  private async sign(user: string, accessKeyId: string): Promise<void> {
+    await callerArn(
+      { accessKeyId, secretAccessKey: 'not-used-by-the-emulator' },
+      workloadIdentity(user),
     );
   }
 

@@ -76,6 +76,17 @@ export interface SnsNotification {
   readonly messageAttributes: Readonly<Record<string, unknown>>;
 }
 
+export interface LookupFaults {
+  readonly deny?: boolean;
+  readonly throttle?: boolean;
+}
+
+export interface LookupCounts {
+  readonly answered: number;
+  readonly throttled: number;
+  readonly events: number;
+}
+
 export interface EmulatorClientConfig {
   readonly region: string;
   readonly endpoint: string;
@@ -98,6 +109,14 @@ export interface Emulator {
   issuedSecrets(): Promise<readonly string[]>;
   /** Every SNS Publish moto recorded since the last reset. */
   snsMessages(): Promise<readonly SnsNotification[]>;
+  /**
+   * Makes CloudTrail LookupEvents refuse every request (AccessDeniedException) or throttle it
+   * (ThrottlingException) until reset; the event history itself is recorded from every signed call
+   * (cloudtrail_events.py).
+   */
+  setLookupFaults(faults: LookupFaults): Promise<void>;
+  /** LookupEvents requests answered and throttled since the last reset, and events recorded. */
+  lookupCounts(): Promise<LookupCounts>;
   /** Standard SDK environment variables pointing at this emulator with fake credentials. */
   env(): Readonly<Record<string, string>>;
   /** An SDK client configuration for this emulator (the region and credentials of env()). */
@@ -220,6 +239,14 @@ class MotoEmulator implements Emulator {
         messageAttributes: attributes ?? {},
       })),
     );
+  }
+
+  async setLookupFaults(faults: LookupFaults): Promise<void> {
+    await request(`${this.hooks}/cloudtrail`, 'POST', faults);
+  }
+
+  async lookupCounts(): Promise<LookupCounts> {
+    return (await request(`${this.hooks}/cloudtrail/lookups`, 'GET')) as LookupCounts;
   }
 
   clientConfig(): EmulatorClientConfig {

@@ -7,7 +7,8 @@
  */
 import { HttpResponse } from '@smithy/core/protocols';
 
-export type ServiceName = 'iam' | 'secretsmanager' | 'sns' | 'sts' | 'dynamodb' | 'kms';
+export type ServiceName =
+  'iam' | 'secretsmanager' | 'sns' | 'sts' | 'dynamodb' | 'kms' | 'cloudtrail';
 
 export type ServiceErrorKind = 'throttling' | 'server-error' | 'access-denied';
 
@@ -25,6 +26,7 @@ const PROTOCOL: Readonly<Record<ServiceName, Protocol>> = {
   secretsmanager: 'json1.1',
   kms: 'json1.1',
   dynamodb: 'json1.0',
+  cloudtrail: 'json1.1',
 };
 
 /** The codes and statuses each service documents for these conditions. */
@@ -35,6 +37,7 @@ const THROTTLING: Readonly<Record<ServiceName, ErrorShape>> = {
   secretsmanager: { code: 'ThrottlingException', status: 400 },
   kms: { code: 'ThrottlingException', status: 400 },
   dynamodb: { code: 'ThrottlingException', status: 400 },
+  cloudtrail: { code: 'ThrottlingException', status: 400 },
 };
 
 const ACCESS_DENIED: Readonly<Record<ServiceName, ErrorShape>> = {
@@ -44,6 +47,7 @@ const ACCESS_DENIED: Readonly<Record<ServiceName, ErrorShape>> = {
   secretsmanager: { code: 'AccessDeniedException', status: 400 },
   kms: { code: 'AccessDeniedException', status: 400 },
   dynamodb: { code: 'AccessDeniedException', status: 400 },
+  cloudtrail: { code: 'AccessDeniedException', status: 400 },
 };
 
 export function serviceErrorShape(

@@ -116,6 +116,7 @@ export const CLIENT_SERVICES: ReadonlyArray<[keyof AwsClients, ServiceName]> = [
   ['sts', 'sts'],
   ['dynamodb', 'dynamodb'],
   ['kms', 'kms'],
+  ['cloudtrail', 'cloudtrail'],
 ];
 
 const IDENTIFYING_FIELDS = ['UserName', 'SecretId', 'Name', 'TopicArn', 'TableName', 'KeyId'];

@@ -8,6 +8,11 @@ moto has no time control, so the hook server reaches into moto's in-memory IAM o
   POST /seed-bulk {"now", "seed"?, "cohorts": [...]}  create many users with back-dated keys in-process
                   (see _seed_bulk: thousands of users in seconds, where the IAM API takes minutes)
   GET  /secrets   every SecretAccessKey moto has issued since start (deleted keys included)
+  POST /cloudtrail {"deny"?, "throttle"?}  make LookupEvents refuse (cloudtrail_events.py)
+  GET  /cloudtrail/lookups  LookupEvents requests answered and throttled since the last reset
+
+moto has no CloudTrail LookupEvents: cloudtrail_events.py wraps moto's WSGI app to record the
+calls signed with each key and answer LookupEvents from them, on the IAM clock.
   GET  /health
 
 Prints one JSON line {"moto": port, "hooks": port} on stdout when both servers listen, and
@@ -26,6 +31,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import moto.iam.models as iam_models
 from moto.core.utils import utcnow as real_utcnow
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+from werkzeug.serving import make_server
+
+sys.dont_write_bytecode = True  # the sibling module below: no __pycache__ in the work tree
+import cloudtrail_events  # noqa: E402
 
 ACCOUNT_ID = "123456789012"
 PARTITION = "aws"  # moto 5.2.5 keys IAM backends by partition: iam_backends[account]["aws"]
@@ -191,6 +201,18 @@ def _set_clock(body: dict) -> dict:
     return {"now": now}
 
 
+class MotoWithEventHistory(ThreadedMotoServer):
+    """ThreadedMotoServer whose app records signed calls and answers CloudTrail LookupEvents."""
+
+    def _server_entry(self) -> None:
+        app = cloudtrail_events.middleware(
+            DomainDispatcherApplication(create_backend_app), _sim_utcnow, ACCOUNT_ID
+        )
+        self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
+        self._server_ready_event.set()
+        self._server.serve_forever()
+
+
 class Hooks(BaseHTTPRequestHandler):
     def log_message(self, *_args) -> None:  # quiet: the parent only shows stderr on failure
         pass
@@ -209,10 +231,17 @@ class Hooks(BaseHTTPRequestHandler):
         if self.path == "/secrets":
             with _lock:
                 return self._reply(200, {"secrets": list(_issued_secrets)})
+        if self.path == "/cloudtrail/lookups":
+            return self._reply(200, cloudtrail_events.lookups())
         self._reply(404, {"error": f"no hook {self.path}"})
 
     def do_POST(self) -> None:
-        routes = {"/backdate": _backdate, "/clock": _set_clock, "/seed-bulk": _seed_bulk}
+        routes = {
+            "/backdate": _backdate,
+            "/clock": _set_clock,
+            "/seed-bulk": _seed_bulk,
+            "/cloudtrail": cloudtrail_events.set_faults,
+        }
         route = routes.get(self.path)
         if route is None:
             return self._reply(404, {"error": f"no hook {self.path}"})
@@ -233,7 +262,7 @@ def main() -> None:
     _record_issued_keys()
     iam_models.utcnow = _sim_utcnow  # IAM only: SQS visibility timers etc. keep real time
 
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto = MotoWithEventHistory(ip_address="127.0.0.1", port=0, verbose=False)
     moto.start()
     hooks = ThreadingHTTPServer(("127.0.0.1", 0), Hooks)
     hooks.daemon_threads = True

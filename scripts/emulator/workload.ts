@@ -38,9 +38,37 @@ export async function readCurrentKey(
   }
 }
 
-/** Signs GetCallerIdentity with the key; returns the caller ARN. */
-export async function callerArn(credentials: Credentials): Promise<string> {
+/**
+ * Who a simulated workload is, as CloudTrail would record it: its user agent (`aws-cli/2.15.30 ...`)
+ * and where it calls from. The emulator's event history (cloudtrail_events.py) takes the source
+ * address from `X-Forwarded-For`, so a workload on one machine can stand for one anywhere.
+ */
+export interface WorkloadIdentity {
+  readonly userAgent?: string;
+  readonly sourceAddress?: string;
+}
+
+/** Signs GetCallerIdentity with the key (as `identity`, when given); returns the caller ARN. */
+export async function callerArn(
+  credentials: Credentials,
+  identity: WorkloadIdentity = {},
+): Promise<string> {
   const sts = new STSClient({ credentials: { ...credentials } });
+  if (identity.userAgent !== undefined || identity.sourceAddress !== undefined) {
+    // After signing (user-agent is not a signed header; moto does not check signatures).
+    sts.middlewareStack.add(
+      (next) => (args) => {
+        const request = args.request as { headers?: Record<string, string> };
+        if (request.headers) {
+          if (identity.userAgent !== undefined) request.headers['user-agent'] = identity.userAgent;
+          if (identity.sourceAddress !== undefined)
+            request.headers['x-forwarded-for'] = identity.sourceAddress;
+        }
+        return next(args);
+      },
+      { step: 'deserialize', priority: 'low', name: 'simulatedWorkloadIdentity' },
+    );
+  }
   const { Arn } = await sts.send(new GetCallerIdentityCommand({}));
   return Arn ?? '';
 }

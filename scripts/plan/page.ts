@@ -7,6 +7,7 @@ import { chartSvg } from '../report-page/chart-svg';
 import { badge, esc, figure, htmlPage, section, settingsList, table } from '../report-page/page';
 import { ageHistogramSpec } from './page-charts';
 import type { PlanResult } from './run-plan';
+import { usageSection } from '../report-page/usage-section';
 
 const DESTRUCTIVE = new Set(['deactivate', 'delete']);
 
@@ -74,6 +75,7 @@ export async function planPage(result: PlanResult): Promise<string> {
           'No actions planned.',
         ),
       ),
+      usageSection(result.usage ?? []),
       section(
         'blocked',
         `Blocked rotations (${blockedRotations.length})`,

@@ -20,8 +20,9 @@
 import type { MiddlewareStack } from '@smithy/types';
 import type { AwsClients } from '../../lambda/aws/clients';
 
-const READ_PREFIXES = ['Get', 'List', 'Describe'];
-/** Reads each service allows beyond Get*, List* and Describe*. */
+/** `Lookup`: CloudTrail LookupEvents, who uses a key. */
+const READ_PREFIXES = ['Get', 'List', 'Describe', 'Lookup'];
+/** Reads each service allows beyond Get*, List*, Describe* and Lookup*. */
 const EXTRA_READS: Readonly<Record<string, readonly string[]>> = {
   // Only asks IAM to refresh the credential report.
   iam: ['GenerateCredentialReport'],
@@ -39,6 +40,7 @@ export const GUARDED_SERVICES: Readonly<Record<keyof AwsClients, string>> = {
   sts: 'sts',
   dynamodb: 'dynamodb',
   kms: 'kms',
+  cloudtrail: 'cloudtrail',
 };
 
 export class ReadOnlyViolation extends Error {
@@ -48,9 +50,9 @@ export class ReadOnlyViolation extends Error {
   ) {
     super(
       `plan is read-only: refused ${service}:${command} before sending it. ` +
-        'Only reads are allowed (Get*, List*, Describe*, IAM GenerateCredentialReport, DynamoDB ' +
-        "Query/Scan/GetItem, KMS GenerateMac/VerifyMac); this is a bug in the engine's report mode, " +
-        'please report it.',
+        'Only reads are allowed (Get*, List*, Describe*, CloudTrail LookupEvents, IAM ' +
+        'GenerateCredentialReport, DynamoDB Query/Scan/GetItem, KMS GenerateMac/VerifyMac); this is a ' +
+        "bug in the engine's report mode, please report it.",
     );
     this.name = 'ReadOnlyViolation';
   }

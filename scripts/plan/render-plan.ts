@@ -1,5 +1,6 @@
 /** The plan as a table people can read. */
 import type { PlanResult } from './run-plan';
+import { usageText } from '../report-page/usage-section';
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -11,7 +12,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export function renderPlan({ summary, suppressed }: PlanResult): string {
+export function renderPlan({ summary, suppressed, usage }: PlanResult): string {
   const out = [
     `Plan (report mode, nothing changed) at ${summary.startedAt}: ${summary.usersScanned} users scanned, ` +
       `${summary.usersInScope} in scope, ${summary.usersEvaluated} read in detail (${summary.inventory}), ${summary.apiCalls} read-only API calls.`,
@@ -25,6 +26,7 @@ export function renderPlan({ summary, suppressed }: PlanResult): string {
           summary.actions.map((a) => [a.user, a.accessKeyId, a.action, a.reasons.join(', ')]),
         ),
   );
+  out.push(...usageText(usage ?? []));
   if (summary.blocked.length > 0) {
     out.push(
       '',

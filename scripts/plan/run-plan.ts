@@ -12,6 +12,7 @@ import { createHandler } from '../../lambda/index';
 import { readInventory, type Inventory } from './key-inventory';
 import type { AwsClients } from '../../lambda/aws/clients';
 import { makeAllReadOnly, type SuppressedPublish } from './read-only-guard';
+import { usageRowsFromLog, type KeyUsageRow } from '../report-page/usage-section';
 
 /** Config needs a topic; nothing is ever published to it by a plan. */
 export const PLACEHOLDER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:plan-notifications-suppressed';
@@ -32,6 +33,8 @@ export interface PlanResult {
   readonly policy: Policy;
   /** Every in-scope key's age, from the credential report (the page's histograms). */
   readonly inventory: Inventory;
+  /** Who uses each key the plan looked up in CloudTrail (the decision lines' fingerprints). */
+  readonly usage: readonly KeyUsageRow[];
 }
 
 export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
@@ -40,6 +43,7 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
   const suppressed: SuppressedPublish[] = [];
   makeAllReadOnly(clients, suppressed);
   options.prepareClients?.(clients);
+  const logLines: string[] = [];
   const base = options.env ?? process.env;
   const env = {
     ...base,
@@ -47,7 +51,12 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     SNS_TOPIC_ARN: base.SNS_TOPIC_ARN || PLACEHOLDER_TOPIC,
     ...(options.pathPrefix ? { USER_PATH_PREFIX: options.pathPrefix } : {}),
   };
-  const handler = createHandler({ ...clients, counter, env: () => env, sink: () => undefined });
+  const handler = createHandler({
+    ...clients,
+    counter,
+    env: () => env,
+    sink: (line) => void logLines.push(line),
+  });
   const event = options.users?.length
     ? { mode: 'report', users: options.users }
     : { mode: 'report' };
@@ -65,5 +74,5 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     new Date(summary.startedAt),
     options.users,
   );
-  return { summary, suppressed, policy, inventory };
+  return { summary, suppressed, policy, inventory, usage: usageRowsFromLog(logLines) };
 }

@@ -43,6 +43,7 @@ export async function buildPages(
       holds: run.holds,
       lastDay: options.days,
       meta: run.settings,
+      usage: run.usage,
     }),
   );
   const dashboard = write(

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
         tagPrefix: 'key-lifecycle:',
         maxDestructiveActions: 20,
         maxExemptionDays: 365,
-        ruleSettings: { inUseHoldHours: 24, maxGraceExtensionDays: 30 },
+        ruleSettings: { inUseHoldHours: 24, maxGraceExtensionDays: 30, keyUsageLookups: 100 },
       },
     });
   });
@@ -63,6 +63,7 @@ describe('loadConfig', () => {
       MAX_EXEMPTION_DAYS: '90',
       IN_USE_HOLD_HOURS: '48',
       MAX_GRACE_EXTENSION_DAYS: '5',
+      KEY_USAGE_LOOKUPS: '40',
     };
 
     // Act
@@ -88,7 +89,7 @@ describe('loadConfig', () => {
         tagPrefix: 'acme:keys:',
         maxDestructiveActions: 5,
         maxExemptionDays: 90,
-        ruleSettings: { inUseHoldHours: 48, maxGraceExtensionDays: 5 },
+        ruleSettings: { inUseHoldHours: 48, maxGraceExtensionDays: 5, keyUsageLookups: 40 },
       },
     });
   });
@@ -98,6 +99,8 @@ describe('loadConfig', () => {
     ['IN_USE_HOLD_HOURS', '-1', 'from 0 to 720'],
     ['MAX_GRACE_EXTENSION_DAYS', '0', 'from 1 to 90'],
     ['MAX_GRACE_EXTENSION_DAYS', '91', 'from 1 to 90'],
+    ['KEY_USAGE_LOOKUPS', '1001', 'from 0 to 1000'],
+    ['KEY_USAGE_LOOKUPS', 'on', 'from 0 to 1000'],
   ])('refuses %s=%s, naming the range', (variable, value, range) => {
     expect(() => loadConfig({ ...MINIMAL, [variable]: value })).toThrow(range);
   });
@@ -106,13 +109,18 @@ describe('loadConfig', () => {
     expect(loadConfig(MINIMAL).policy.ruleSettings).toEqual({
       inUseHoldHours: 24,
       maxGraceExtensionDays: 30,
+      keyUsageLookups: 100,
     });
     const config = loadConfig({
       ...MINIMAL,
       IN_USE_HOLD_HOURS: '0',
       MAX_GRACE_EXTENSION_DAYS: '9',
     });
-    expect(config.policy.ruleSettings).toEqual({ inUseHoldHours: 0, maxGraceExtensionDays: 9 });
+    expect(config.policy.ruleSettings).toEqual({
+      inUseHoldHours: 0,
+      maxGraceExtensionDays: 9,
+      keyUsageLookups: 100,
+    });
   });
 
   it('treats empty strings as unset for optional variables', () => {

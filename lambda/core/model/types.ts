@@ -14,6 +14,9 @@ export interface AccessKeyFacts {
   readonly createDate: Date;
   /** Undefined when IAM has no record of the key ever being used. */
   readonly lastUsedDate?: Date;
+  /** IAM's last-used service and region (GetAccessKeyLastUsed), when read: "who uses a key". */
+  readonly lastUsedService?: string;
+  readonly lastUsedRegion?: string;
 }
 
 /** One IAM user with everything the core needs to decide. */

@@ -65,7 +65,9 @@ export function renderDoc(r: BenchResult): string {
     '',
     `\`MAX_DESTRUCTIVE_ACTIONS\` is ${r.settings.maxDestructiveActions} so enforce runs carry out every planned ` +
       'deactivation and their cost is measured; at the default (20) the proportional mix would trip the ' +
-      'circuit breaker and do less.',
+      'circuit breaker and do less. The first enforcing run on a new coordination table writes every ' +
+      'budget slot (one TransactWriteItems per 100): a one-time cost that the "enforce, credential report" ' +
+      'runs include.',
     '',
     '### Populations (exact user counts)',
     '',

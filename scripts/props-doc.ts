@@ -10,6 +10,8 @@ import { enginePermissions } from '../modules/access-key-lifecycle/permissions';
 import { readProps } from './hcl/prop-docs';
 import { hclSection } from './hcl/doc-section';
 import { adoptionSection } from './hcl/adoption-section';
+import { upgradeSection } from './hcl/upgrade-section';
+import { conventionsSection } from './hcl/conventions-section';
 
 const REPO = path.resolve(__dirname, '..');
 export const DOC_FILE = path.join(REPO, 'docs', 'module.md');
@@ -97,7 +99,9 @@ AWS notes that an alias change can take up to five minutes to affect authorizati
 ${permissionTable()}
 
 ${hclSection()}
-${adoptionSection()}`;
+${adoptionSection()}
+${upgradeSection()}
+${conventionsSection()}`;
 }
 
 /**

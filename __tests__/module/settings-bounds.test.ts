@@ -388,6 +388,8 @@ describe('issue 7 item 12: one source of settings bounds for the Lambda, the con
       ]);
       // A key ARN is used only with create_kms_key = false (issue 8: the switch alone decides).
       if (c.setting === 'kmsKeyArn') vars.push('-var', 'create_kms_key=false');
+      // Likewise a role ARN with create_role = false.
+      if (c.setting === 'roleArn') vars.push('-var', 'create_role=false');
 
       // Act
       const r = await runTerraformAsync(

@@ -66,7 +66,7 @@ resources that already exist (a secret, the topic, the key, the log group), use 
 \`…aws_kms_key.key[0]\` and \`…aws_cloudwatch_log_group.engine\`. A key you bring needs the statements of
 the \`kms_key_policy_statements_json\` output in its key policy.
 
-${upgradeSection()}
+${upgradeSection(true)}
 ## Inputs
 
 ${inputsTable()}

@@ -1,7 +1,8 @@
 /**
  * `npm run export:hcl`: writes a plain Terraform module directory (default dist/terraform-module) for
  * teams with HCL stacks: `.tf` files by concern (cdktf's HCL rendering, repaired and `terraform fmt`ed),
- * the engine zip, a README, LICENSE, CHANGELOG.md and the repository's examples/ (which source `../..`).
+ * the engine zip, a README, LICENSE, CHANGELOG.md, the repository's examples/ (which source `../..`) and
+ * the native tests (tests/*.tftest.hcl, run by `terraform test` with a mocked provider).
  *   --outdir <dir>  where to write (emptied first)
  *   --zip <file>    the engine zip (default dist/lambda/handler.zip, built by `npm run build`)
  */
@@ -15,6 +16,8 @@ import { findTerraform, runTerraform } from './terraform-env';
 const REPO = path.resolve(__dirname, '..');
 /** Copied as they are from the repository into the module directory. */
 const SHIPPED = ['LICENSE', 'CHANGELOG.md', 'examples'] as const;
+/** The `.tftest.hcl` files `terraform test` runs in the exported module. */
+const TFTEST_DIR = path.join(REPO, 'modules', 'access-key-lifecycle', 'tftest');
 
 export interface ExportOptions {
   readonly outdir: string;
@@ -77,6 +80,8 @@ export function exportHclModule(options: ExportOptions): readonly string[] {
   }
   fs.copyFileSync(options.zipPath, path.join(options.outdir, ZIP_NAME));
   fs.writeFileSync(path.join(options.outdir, 'README.md'), moduleReadme(outputs));
+  // The module's native tests (`terraform test`, mocked provider, offline) ship as tests/.
+  fs.cpSync(TFTEST_DIR, path.join(options.outdir, 'tests'), { recursive: true });
   for (const name of SHIPPED) {
     fs.cpSync(path.join(REPO, name), path.join(options.outdir, name), {
       recursive: true,
@@ -84,7 +89,7 @@ export function exportHclModule(options: ExportOptions): readonly string[] {
     });
   }
   format(options.outdir);
-  return [...Object.keys(files), ZIP_NAME, 'README.md', ...SHIPPED];
+  return [...Object.keys(files), ZIP_NAME, 'README.md', 'tests', ...SHIPPED];
 }
 
 if (require.main === module) {

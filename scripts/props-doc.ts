@@ -11,6 +11,8 @@ import { readProps } from './hcl/prop-docs';
 import { hclSection } from './hcl/doc-section';
 import { planSizeSection } from './hcl/plan-size-section';
 import { adoptionSection } from './hcl/adoption-section';
+import { upgradeSection } from './hcl/upgrade-section';
+import { conventionsSection } from './hcl/conventions-section';
 
 const REPO = path.resolve(__dirname, '..');
 export const DOC_FILE = path.join(REPO, 'docs', 'module.md');
@@ -99,7 +101,9 @@ ${permissionTable()}
 
 ${hclSection()}
 ${adoptionSection()}
-${planSizeSection()}`;
+${planSizeSection()}
+${upgradeSection()}
+${conventionsSection()}`;
 }
 
 /**

@@ -84,6 +84,8 @@ describe('the coordination table (issue 7 items 7 and 8)', () => {
       ttl: { attribute_name: 'ttl', enabled: true },
       point_in_time_recovery: { enabled: true },
       server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.key.arn}' },
+      // A new name would replace it: the plan fails instead (docs/module.md).
+      lifecycle: { prevent_destroy: true },
     });
   });
 

@@ -113,7 +113,7 @@ describe('the first plan of a fresh stack', () => {
 
     // Assess
     const role = JSON.parse(
-      String(plannedValues(p, 'module.akl.aws_iam_role_policy.engine').policy),
+      String(plannedValues(p, 'module.akl.aws_iam_role_policy.engine[0]').policy),
     );
     expect(role.Statement.map((s: { Sid: string }) => s.Sid)).toContain('PublishNotifications');
     expect(JSON.stringify(role)).toContain(
@@ -132,8 +132,8 @@ describe('the first plan of a fresh stack', () => {
     // Assess
     const rolePolicies = inModule(p).filter((c) => c.address.includes('aws_iam_role_policy.'));
     expect(rolePolicies.map((c) => c.address).sort()).toEqual([
-      'module.akl.aws_iam_role_policy.engine',
-      'module.akl.aws_iam_role_policy.engine_keys',
+      'module.akl.aws_iam_role_policy.engine[0]',
+      'module.akl.aws_iam_role_policy.engine_keys[0]',
     ]);
     expect(rolePolicies.filter((c) => 'policy' in c.change.after_unknown)).toEqual([]);
     expect(rolePolicies.map((c) => typeof c.change.after!.policy)).toEqual(['string', 'string']);
@@ -145,7 +145,7 @@ describe('the first plan of a fresh stack', () => {
 
     // Assess
     const keys = JSON.parse(
-      String(plannedValues(p, 'module.akl.aws_iam_role_policy.engine_keys').policy),
+      String(plannedValues(p, 'module.akl.aws_iam_role_policy.engine_keys[0]').policy),
     ) as {
       Statement: {
         Sid: string;
@@ -229,7 +229,7 @@ describe('tags, role path and permissions boundary', () => {
 
   it('puts the engine role under role_path with the permissions boundary', async () => {
     // Act
-    const role = plannedValues((await plans).tagged, 'module.akl.aws_iam_role.engine');
+    const role = plannedValues((await plans).tagged, 'module.akl.aws_iam_role.engine[0]');
 
     // Assess
     expect(role).toMatchObject({

@@ -183,7 +183,7 @@ describe('the role policy of the exported module, from an offline plan', () => {
       const p = (await plans)[name];
 
       // Assess
-      expect(change(p, 'aws_iam_role_policy.engine').change.after_unknown).not.toHaveProperty(
+      expect(change(p, 'aws_iam_role_policy.engine[0]').change.after_unknown).not.toHaveProperty(
         'policy',
       );
       expect(plannedMainPolicy(p).Statement.length).toBeGreaterThan(5);
@@ -294,7 +294,7 @@ describe('the role policy of the exported module, from an offline plan', () => {
 });
 
 describe('the key-use role policy of the exported module, from an offline plan', () => {
-  const ROLE_POLICIES = ['aws_iam_role_policy.engine', 'aws_iam_role_policy.engine_keys'];
+  const ROLE_POLICIES = ['aws_iam_role_policy.engine[0]', 'aws_iam_role_policy.engine_keys[0]'];
 
   it.each(
     (['moduleKey', 'all', 'tagged'] as const).flatMap((plan) =>

@@ -179,7 +179,7 @@ describe('npm run export:hcl', () => {
       .map((f) => fs.readFileSync(path.join(tree.moduleDir, f), 'utf8'))
       .join('\n');
     expect(text.match(/=\s*"\$\{[^"]*\}"\s*$/gm) ?? []).toEqual([]);
-    expect(text).toMatch(/^\s*role\s*= aws_iam_role\.engine\.id$/m);
+    expect(text).toMatch(/^\s*role\s*= aws_iam_role\.engine\[count\.index\]\.id$/m);
   });
 
   it('gives every variable and output a description', () => {

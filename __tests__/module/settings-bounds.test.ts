@@ -44,6 +44,9 @@ const CONTEXT: Partial<Record<SettingName, Partial<Record<SettingName, Value>>>>
   rotationDays: { warnDays: 1, graceDays: 1 },
   warnDays: { rotationDays: 3650 },
   graceDays: { rotationDays: 3650 },
+  // VPC placement takes both lists or neither.
+  subnetIds: { securityGroupIds: ['sg-0123456789abcdef0'] },
+  securityGroupIds: { subnetIds: ['subnet-0123456789abcdef0'] },
 };
 
 /** Every setting's edges; `satisfies` makes a new setting without edges a compile error. */
@@ -228,6 +231,28 @@ const EDGES = {
     [21600, true],
     [21601, false],
   ],
+  roleArn: [
+    [`arn:aws:iam::${ACCOUNT}:role/key-lifecycle`, true],
+    [`arn:aws:iam::${ACCOUNT}:role/service/key-lifecycle`, true],
+    [`arn:aws:iam::${ACCOUNT}:user/key-lifecycle`, false],
+    [`arn:aws:iam::${ACCOUNT}:role/a,b`, false],
+  ],
+  subnetIds: [
+    [['subnet-0123456789abcdef0'], true],
+    [['subnet-01234567'], true],
+    [['subnet-xyz'], false],
+    [['sg-0123456789abcdef0'], false],
+  ],
+  securityGroupIds: [
+    [['sg-0123456789abcdef0'], true],
+    [['sg-01234567'], true],
+    [['subnet-0123456789abcdef0'], false],
+  ],
+  codeSigningConfigArn: [
+    [`arn:aws:lambda:us-east-1:${ACCOUNT}:code-signing-config:csc-0123456789abcdef0`, true],
+    [`arn:aws:lambda:us-east-1:${ACCOUNT}:function:engine`, false],
+    [`arn:aws:lambda:us-east-1:${ACCOUNT}:code-signing-config:csc-0123`, false],
+  ],
 } as const satisfies Record<SettingName, readonly Edge[]>;
 
 interface Case {
@@ -370,6 +395,8 @@ describe('issue 7 item 12: one source of settings bounds for the Lambda, the con
       ]);
       // A key ARN is used only with create_kms_key = false (issue 8: the switch alone decides).
       if (c.setting === 'kmsKeyArn') vars.push('-var', 'create_kms_key=false');
+      // Likewise a role ARN with create_role = false.
+      if (c.setting === 'roleArn') vars.push('-var', 'create_role=false');
 
       // Act
       const r = await runTerraformAsync(

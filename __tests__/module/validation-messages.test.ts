@@ -294,6 +294,44 @@ const ROWS: readonly Row[] = [
       `kmsKeyArn must not be set while createKmsKey is true, got "${KEY_ARN}" (set createKmsKey to false to use your key, or drop kmsKeyArn to create one)`,
     ],
   },
+  // Bring-your-own role, VPC placement and code signing.
+  {
+    name: 'the role switch off without a role ARN',
+    props: { createRole: false },
+    reads: ['roleArn'],
+    messages: [
+      "roleArn must be set while createRole is false, got null (give your role's ARN, or set createRole to true)",
+    ],
+  },
+  {
+    name: 'a user ARN as the role',
+    props: { createRole: false, roleArn: `arn:aws:iam::${ACCOUNT}:user/engine` },
+    messages: [
+      `roleArn must be an IAM role ARN like arn:aws:iam::123456789012:role/key-lifecycle (no ","), got "arn:aws:iam::${ACCOUNT}:user/engine"`,
+    ],
+  },
+  {
+    name: 'subnets without security groups',
+    props: { subnetIds: ['subnet-0123456789abcdef0'] },
+    reads: ['securityGroupIds'],
+    messages: [
+      "securityGroupIds must hold at least one entry while subnetIds does, got [] (give the function's security groups, or empty subnetIds)",
+    ],
+  },
+  {
+    name: 'a security group id as a subnet',
+    props: { subnetIds: ['sg-0123456789abcdef0'], securityGroupIds: ['sg-0123456789abcdef0'] },
+    messages: [
+      'subnetIds[0] must be a subnet id like subnet-0123456789abcdef0, got "sg-0123456789abcdef0"',
+    ],
+  },
+  {
+    name: 'a function ARN as the code signing config',
+    props: { codeSigningConfigArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:engine` },
+    messages: [
+      `codeSigningConfigArn must be a Lambda code signing config ARN like arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0, got "arn:aws:lambda:us-east-1:${ACCOUNT}:function:engine"`,
+    ],
+  },
   {
     name: 'the topic switch off without a topic ARN',
     props: { createSnsTopic: false },

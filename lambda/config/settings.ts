@@ -366,6 +366,61 @@ export const SETTINGS = {
     default: 3600,
     description: 'age after which an undelivered event goes to the dead-letter queue',
   },
+  /**
+   * Execution role of the function, used when createRole is false. It must trust lambda.amazonaws.com and
+   * hold the role_policy_json and role_key_policy_json outputs (plus the VPC and X-Ray managed policies
+   * when those are on); the key and secret policies name it.
+   * @default - the module's own role
+   */
+  roleArn: {
+    kind: 'text',
+    prop: 'roleArn',
+    hcl: 'role_arn',
+    pattern: `^arn:aws(?:-[a-z]+)*:iam::\\d{12}:role${IAM_PATH_NO_COMMA}${IAM_NAME_NO_COMMA}{1,64}$`,
+    rule: 'be an IAM role ARN like arn:aws:iam::123456789012:role/key-lifecycle (no ",")',
+    default: '',
+    description: 'execution role brought by the caller',
+  },
+  /**
+   * Subnets the function runs in (VPC placement); needs securityGroupIds too, and from those subnets a way
+   * to the AWS APIs the engine calls (docs/module.md, "VPC placement").
+   * @default - no VPC: the function runs in the Lambda service network
+   */
+  subnetIds: {
+    kind: 'list',
+    prop: 'subnetIds',
+    hcl: 'subnet_ids',
+    itemPattern: '^subnet-[0-9a-f]{8,17}$',
+    itemRule: 'be a subnet id like subnet-0123456789abcdef0',
+    description: 'subnets of the function',
+  },
+  /**
+   * Security groups of the function's network interfaces; set together with subnetIds.
+   * @default - no VPC: the function runs in the Lambda service network
+   */
+  securityGroupIds: {
+    kind: 'list',
+    prop: 'securityGroupIds',
+    hcl: 'security_group_ids',
+    itemPattern: '^sg-[0-9a-f]{8,17}$',
+    itemRule: 'be a security group id like sg-0123456789abcdef0',
+    description: 'security groups of the function',
+  },
+  /**
+   * Lambda code signing configuration the function's code is checked against. With the policy
+   * `Enforce`, the deployed zip must be signed by one of its signing profiles.
+   * @default - no code signing configuration
+   */
+  codeSigningConfigArn: {
+    kind: 'text',
+    prop: 'codeSigningConfigArn',
+    hcl: 'code_signing_config_arn',
+    pattern:
+      '^arn:aws(?:-[a-z]+)*:lambda:[a-z]{2}(?:-[a-z]+)+-\\d{1,2}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}$',
+    rule: 'be a Lambda code signing config ARN like arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0',
+    default: '',
+    description: 'code signing configuration of the function',
+  },
   // Every optional rule's settings, as the rule declares them (core/model/rule-settings.ts).
   ...RULE_SETTINGS,
 } as const satisfies Record<string, Setting>;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformLocal, TerraformStack } from 'cdktf';
+import { TerraformLocal, TerraformStack, type ITerraformDependable } from 'cdktf';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { AccessKeyLifecycleProps } from './props';
@@ -14,7 +14,8 @@ import { tagEveryResource } from './tags';
 import { resourcePolicyStatementsJson } from './policy-document';
 import { createNotifications } from './notifications';
 import { createManagedSecrets, type ManagedSecrets } from './secrets';
-import { createEngineFunction, createEngineRole, createEngineSupport } from './engine-function';
+import { createEngineFunction, createEngineSupport } from './engine-function';
+import { attachFeaturePolicies, engineRole, plannedRoleArn, type EngineRole } from './engine-role';
 import { engineEnvironment } from './engine-environment';
 import { lambdaCode } from './asset';
 import { createKeyEventTrigger, createSchedule } from './triggers';
@@ -55,22 +56,22 @@ export class AccessKeyLifecycle extends Construct {
   private build(p: ResolvedProps): void {
     const names = resourceNames(p.namePrefix);
     const ctx = accountContext(this, p.accountId);
-    const role = createEngineRole(this, names, {
-      path: p.rolePath,
-      permissionsBoundaryArn: p.permissionsBoundaryArn,
-    });
+    const role = engineRole(this, p, names);
     // Built from names (known at plan time); what names the role also waits for it (dependsOn).
     const roleArnLocal = new TerraformLocal(
       this,
       'engine_role_arn',
-      `arn:${ctx.partition}:iam::${ctx.accountId}:role${p.rolePath}${names.roleName}`,
+      plannedRoleArn(
+        p,
+        `arn:${ctx.partition}:iam::${ctx.accountId}:role${p.rolePath}${names.roleName}`,
+      ),
     );
     roleArnLocal.overrideLogicalId('engine_role_arn');
     const roleArn = roleArnLocal.asString;
     const keyInput = { ...ctx, engineRoleArn: roleArn, secretPrefix: p.secretPrefix, names };
     const secretsKey = engineKeyArn(this, p.createKmsKey, p.kmsKeyArn, {
       ...keyInput,
-      engineRole: role,
+      engineRole: role.resource,
     });
     const kmsKeyArn = secretsKey.arn;
     const notifications = createNotifications(this, {
@@ -85,6 +86,7 @@ export class AccessKeyLifecycle extends Construct {
     const support = createEngineSupport(this, p, names, kmsKeyArn);
     const coordination = createCoordinationTable(this, names, kmsKeyArn);
     const stateMacKey = createStateMacKey(this, { ...ctx, engineRoleArn: role.arn, names });
+    const attachments = attachFeaturePolicies(this, p, role, ctx.partition);
     const built = (service: string, resource: string) =>
       `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
     const policies = enginePolicies(
@@ -107,20 +109,14 @@ export class AccessKeyLifecycle extends Construct {
       built('dynamodb', `table/${names.coordinationTableName}`),
       roleArn,
     );
-    const rolePolicy = new IamRolePolicy(this, 'engine_policy', {
-      name: 'access-key-lifecycle',
-      role: role.id,
-      policy: policies.main,
-    });
-    rolePolicy.overrideLogicalId('engine');
-    const keyPolicy = new IamRolePolicy(this, 'engine_key_policy', {
-      name: 'access-key-lifecycle-keys',
-      role: role.id,
-      policy: policies.keys,
-      // kms:ResourceAliases grants nothing until the aliases exist.
-      dependsOn: [stateMacKey.alias, ...(secretsKey.alias ? [secretsKey.alias] : [])],
-    });
-    keyPolicy.overrideLogicalId('engine_keys');
+    const rolePolicies =
+      role.name === undefined
+        ? []
+        : this.rolePolicies(role, policies, [
+            // kms:ResourceAliases grants nothing until the aliases exist.
+            stateMacKey.alias,
+            ...(secretsKey.alias ? [secretsKey.alias] : []),
+          ]);
     const secrets = createManagedSecrets(this, {
       ...ctx,
       kmsKeyArn,
@@ -131,7 +127,7 @@ export class AccessKeyLifecycle extends Construct {
     const fn = createEngineFunction(this, {
       p,
       names,
-      role,
+      roleArn: role.arn,
       support,
       code: lambdaCode(this, p.lambdaZipPath),
       kmsKeyArn,
@@ -145,8 +141,8 @@ export class AccessKeyLifecycle extends Construct {
       }),
       // The environment names the topic and table by built ARN/name: wait for them explicitly.
       dependsOn: [
-        rolePolicy,
-        keyPolicy,
+        ...rolePolicies,
+        ...attachments,
         coordination,
         stateMacKey.alias,
         ...(notifications.topic ? [notifications.topic] : []),
@@ -186,8 +182,34 @@ export class AccessKeyLifecycle extends Construct {
       ),
       ...dashboardOutput(this, p, { names, fn, dlqName: support.deadLetters.name, ...ctx }),
       kmsKeyPolicyStatementsJson: resourcePolicyStatementsJson(keyUseStatements(keyInput)),
+      rolePolicyJson: policies.main,
+      roleKeyPolicyJson: policies.keys,
     });
     tagEveryResource(this, p.tags);
+  }
+
+  /** The module role's two policies: the engine's permissions and its use of the KMS keys. */
+  private rolePolicies(
+    role: EngineRole,
+    policies: { readonly main: string; readonly keys: string },
+    keyAliases: readonly ITerraformDependable[],
+  ): IamRolePolicy[] {
+    const main = new IamRolePolicy(this, 'engine_policy', {
+      name: 'access-key-lifecycle',
+      role: role.name!,
+      policy: policies.main,
+      count: role.count,
+    });
+    main.overrideLogicalId('engine');
+    const keys = new IamRolePolicy(this, 'engine_key_policy', {
+      name: 'access-key-lifecycle-keys',
+      role: role.name!,
+      policy: policies.keys,
+      count: role.count,
+      dependsOn: [...keyAliases],
+    });
+    keys.overrideLogicalId('engine_keys');
+    return [main, keys];
   }
 
   /** The rule's name; undefined when off, a possibly-null expression when switched by Terraform. */

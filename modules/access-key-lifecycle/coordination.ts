@@ -25,6 +25,9 @@ export function createCoordinationTable(
     ttl: { attributeName: 'ttl', enabled: true },
     pointInTimeRecovery: { enabled: true },
     serverSideEncryption: { enabled: true, kmsKeyArn },
+    // A new name (namePrefix) replaces the table, and with it the rolling budget and notices-once: the
+    // plan fails instead (docs/module.md, "Inputs that replace or remove resources").
+    lifecycle: { preventDestroy: true },
   });
   table.overrideLogicalId('coordination');
   return table;

@@ -10,7 +10,9 @@ type UnsetWhenAbsent =
   | 'reservedConcurrentExecutions'
   | 'snsTopicArn'
   | 'permissionsBoundaryArn'
-  | 'accountId';
+  | 'accountId'
+  | 'roleArn'
+  | 'codeSigningConfigArn';
 
 /** The props with every default applied (settings defaults: lambda/config/settings.ts). */
 export interface ResolvedProps
@@ -75,6 +77,12 @@ export function applyDefaults(props: AccessKeyLifecycleProps): ResolvedProps {
     permissionsBoundaryArn: props.permissionsBoundaryArn,
     accountId: props.accountId,
     snsFilterPolicyQuota: props.snsFilterPolicyQuota ?? DEFAULT_FILTER_POLICY_QUOTA,
+    createRole: props.createRole ?? props.roleArn === undefined,
+    roleArn: props.roleArn,
+    enableTracing: props.enableTracing ?? false,
+    subnetIds: props.subnetIds ?? [],
+    securityGroupIds: props.securityGroupIds ?? [],
+    codeSigningConfigArn: props.codeSigningConfigArn,
     ...ruleSettingDefaults(props),
     lambdaZipPath: path.resolve(
       props.lambdaZipPath ?? path.join(REPO_ROOT, 'dist', 'lambda', 'handler.zip'),

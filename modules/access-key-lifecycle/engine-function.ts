@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
+import { Fn, Token, type ITerraformDependable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaFunction, type LambdaFunctionConfig } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import type { ResolvedProps } from './defaults';
@@ -10,11 +10,14 @@ import type { ResourceNames } from './names';
 import type { LambdaCode } from './asset';
 import { policyDocument } from './policy-document';
 import { LAMBDA_RUNTIME } from './lambda-runtime';
+import { isExpression } from './expressions';
 
 export interface RoleSettings {
   readonly path: string;
   /** undefined (cdktf) or an expression that may be null (the HCL module's variable): no boundary. */
   readonly permissionsBoundaryArn?: string;
+  /** Set when the role exists only under a condition (the HCL module's `create_role`). */
+  readonly count?: number;
 }
 
 /** The role exists before everything that names it (key policy, secret policies, environment). */
@@ -38,6 +41,7 @@ export function createEngineRole(
     assumeRolePolicy: trust.json,
     path: settings.path,
     permissionsBoundary: settings.permissionsBoundaryArn,
+    count: settings.count,
   });
   role.overrideLogicalId('engine');
   return role;
@@ -58,6 +62,9 @@ export function createEngineSupport(
     name: names.logGroupName,
     retentionInDays: p.logRetentionDays,
     kmsKeyId: kmsKeyArn,
+    // The audit trail: a new name (namePrefix) would delete it with every log in it, so the plan fails
+    // instead (docs/module.md, "Inputs that replace or remove resources").
+    lifecycle: { preventDestroy: true },
   });
   logGroup.overrideLogicalId('engine');
   const deadLetters = new SqsQueue(scope, 'dead_letters', {
@@ -73,7 +80,8 @@ export function createEngineSupport(
 export interface EngineFunctionInput {
   readonly p: ResolvedProps;
   readonly names: ResourceNames;
-  readonly role: IamRole;
+  /** ARN of the execution role (the module's or the caller's). */
+  readonly roleArn: string;
   readonly support: EngineSupport;
   readonly code: LambdaCode;
   readonly kmsKeyArn: string;
@@ -87,7 +95,7 @@ export function createEngineFunction(scope: Construct, input: EngineFunctionInpu
   const fn = new LambdaFunction(scope, 'engine', {
     functionName: names.functionName,
     description: `IAM access key lifecycle engine (${p.mode} mode)`,
-    role: input.role.arn,
+    role: input.roleArn,
     runtime: LAMBDA_RUNTIME,
     handler: 'index.handler',
     architectures: [p.architecture],
@@ -100,6 +108,7 @@ export function createEngineFunction(scope: Construct, input: EngineFunctionInpu
     environment: { variables: input.environment },
     deadLetterConfig: { targetArn: support.deadLetters.arn },
     loggingConfig: { logFormat: 'Text', logGroup: support.logGroup.name },
+    ...placement(p),
     // The log group and permissions must exist before the first invocation can write or act.
     dependsOn: [support.logGroup, ...input.dependsOn],
   });
@@ -111,4 +120,31 @@ export function createEngineFunction(scope: Construct, input: EngineFunctionInpu
   });
   retries.overrideLogicalId('engine');
   return fn;
+}
+
+/**
+ * VPC placement, X-Ray tracing and code signing: left out of a cdktf stack that does not use them (its
+ * plan stays as it was); in the HCL module the blocks are always written, from the variables (empty
+ * subnet and group lists mean no VPC, `PassThrough` no active tracing).
+ */
+function placement(p: ResolvedProps): Partial<LambdaFunctionConfig> {
+  const vpc =
+    isExpression(p.subnetIds) || p.subnetIds.length > 0
+      ? {
+          vpcConfig: {
+            subnetIds: p.subnetIds as string[],
+            securityGroupIds: p.securityGroupIds as string[],
+          },
+        }
+      : {};
+  const tracing = isExpression(p.enableTracing)
+    ? {
+        tracingConfig: {
+          mode: Token.asString(Fn.conditional(p.enableTracing, 'Active', 'PassThrough')),
+        },
+      }
+    : p.enableTracing
+      ? { tracingConfig: { mode: 'Active' } }
+      : {};
+  return { ...vpc, ...tracing, codeSigningConfigArn: p.codeSigningConfigArn };
 }

@@ -4,6 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { resourcePolicyJson, type DocumentStatement } from './policy-document';
 import type { ResourceNames } from './names';
+import { KeptResources } from './kept-resources';
 import { countWhen, instanceAttribute, isExpression, optionalAttribute } from './expressions';
 
 export interface KeyPolicyInput {
@@ -13,8 +14,8 @@ export interface KeyPolicyInput {
   readonly engineRoleArn: string;
   readonly secretPrefix: string;
   readonly names: ResourceNames;
-  /** The role itself: KMS rejects a key policy naming a principal that does not exist yet. */
-  readonly engineRole: ITerraformDependable;
+  /** The module's role: KMS rejects a key policy naming a principal that does not exist yet. */
+  readonly engineRole?: ITerraformDependable;
   /** Set when the key exists only under a condition (the HCL module's `create_kms_key`). */
   readonly count?: number;
 }
@@ -31,7 +32,12 @@ export function engineKeyArn(
   input: KeyPolicyInput,
 ): EngineKey {
   if (!isExpression(create)) {
-    if (!create) return { arn: supplied! };
+    if (!create) {
+      // A key the module created earlier encrypts the secrets, table and logs written until now: switching
+      // to a brought key keeps it in AWS (out of the state) instead of scheduling its deletion.
+      new KeptResources(scope, 'key_kept', ['aws_kms_key.key']);
+      return { arn: supplied! };
+    }
     const created = createKey(scope, input);
     return { arn: created.key.arn, alias: created.alias };
   }
@@ -157,7 +163,11 @@ export function createKey(
     deletionWindowInDays: 30,
     policy,
     count: input.count,
-    dependsOn: [input.engineRole],
+    dependsOn: input.engineRole ? [input.engineRole] : undefined,
+    // Secrets, table, topic, queue and logs are encrypted with it: a plan that would delete it (a switch to
+    // a brought key, a removed module) fails instead; docs/module.md "Inputs that replace or remove
+    // resources" gives the step that keeps the key.
+    lifecycle: { preventDestroy: true },
   });
   key.overrideLogicalId('key');
   const alias = new KmsAlias(scope, 'key_alias', {

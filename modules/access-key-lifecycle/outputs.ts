@@ -26,6 +26,9 @@ export interface OutputValues {
   readonly dashboardSwitchable?: boolean;
   /** JSON list of the key policy statements a brought key needs (kms.ts keyUseStatements). */
   readonly kmsKeyPolicyStatementsJson: string;
+  /** The engine role's two policy documents (a brought role needs them). */
+  readonly rolePolicyJson: string;
+  readonly roleKeyPolicyJson: string;
 }
 
 /** The values outputs show: every field but the switch flags. */
@@ -56,6 +59,10 @@ const OUTPUTS: Readonly<Record<OutputKey, string>> = {
   dashboardName: 'Name of the CloudWatch dashboard over the engine metrics',
   kmsKeyPolicyStatementsJson:
     'The statements (a JSON list) a key you bring (create_kms_key = false) needs in its key policy besides your own administration: the engine role, CloudWatch Logs for the log group, CloudWatch alarms publishing to the topic, and owners reading their secrets through Secrets Manager. Known at plan time: add them with concat(jsondecode(...), your statements) in the key policy',
+  rolePolicyJson:
+    "The engine role's permissions (an IAM policy document, JSON): what a role you bring (create_role = false) needs as an inline or managed policy",
+  roleKeyPolicyJson:
+    "The engine role's use of the KMS keys (an IAM policy document, JSON): the second policy a role you bring needs",
 };
 
 /** Outputs of resources a Terraform expression switches: null while off, and their description says so. */

@@ -25,6 +25,8 @@ const NAMES = {
   permissionsBoundaryArn: true,
   accountId: true,
   snsFilterPolicyQuota: true,
+  createRole: true,
+  enableTracing: true,
   lambdaZipPath: true,
 } as const satisfies Record<Exclude<keyof AccessKeyLifecycleProps, SettingName>, true>;
 

@@ -148,10 +148,23 @@ export interface AccessKeyLifecycleProps extends SettingProps {
    */
   readonly tags?: Readonly<Record<string, string>>;
   /**
-   * IAM path of the engine role (the only role the module creates). No switch to bring your own role: the
-   * role policy is the engine's least-privilege contract, and the key and secret policies name the role;
-   * rolePath and permissionsBoundaryArn fit it into an organisation's role conventions instead. The log group
-   * has no switch either: it is the audit trail, created with the engine's key and retention; an existing
+   * Create the engine's execution role and its two least-privilege policies. Set false and pass roleArn to
+   * bring your own role: give it the role_policy_json and role_key_policy_json outputs (the same documents),
+   * a trust policy for lambda.amazonaws.com, and the AWS managed policies AWSLambdaVPCAccessExecutionRole
+   * with subnetIds and AWSXRayDaemonWriteAccess with enableTracing. The key and secret policies name it.
+   * @default - true unless roleArn is set (HCL: true)
+   */
+  readonly createRole?: boolean;
+  /**
+   * Trace every run with AWS X-Ray (`tracing_config.mode = "Active"`); the module's role then gets the
+   * AWS managed policy AWSXRayDaemonWriteAccess.
+   * @default false
+   */
+  readonly enableTracing?: boolean;
+  /**
+   * IAM path of the engine role the module creates. rolePath and permissionsBoundaryArn fit it into an
+   * organisation's role conventions; createRole = false brings a role of your own instead. The log group
+   * has no switch: it is the audit trail, created with the engine's key and retention; an existing
    * `/aws/lambda/<namePrefix>-engine` group is adopted with an `import` block.
    * @default "/"
    */

@@ -75,6 +75,18 @@ export function validateProps(p: ResolvedProps): void {
     out.push(invalidProp('architecture', 'be "arm64" or "x86_64"', p.architecture));
   }
   validateFunction(out, p);
+  if (p.roleArn !== undefined) check.setting(out, 'roleArn', p.roleArn, SETTINGS.roleArn);
+  for (const prop of ['subnetIds', 'securityGroupIds'] as const) {
+    check.setting(out, prop, literalItems(p[prop]), SETTINGS[prop]);
+  }
+  if (p.codeSigningConfigArn !== undefined) {
+    check.setting(
+      out,
+      'codeSigningConfigArn',
+      p.codeSigningConfigArn,
+      SETTINGS.codeSigningConfigArn,
+    );
+  }
   validateResourceProps(out, p);
   if (out.length > 0) throw new InvalidPropsError(out);
 }

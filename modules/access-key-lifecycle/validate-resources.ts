@@ -32,6 +32,13 @@ export const SWITCH_WORDS = {
   missingFix: (create: string, what: string) => `give your ${what}'s ARN, or set ${create} to true`,
 } as const;
 
+/** VPC placement takes subnets and security groups together (`set`/`other` in the caller's spelling). */
+export const VPC_WORDS = {
+  rule: (other: string) => `hold at least one entry while ${other} does`,
+  fix: (set: string, other: string) =>
+    `give the function's ${set === 'subnetIds' || set === 'subnet_ids' ? 'subnets' : 'security groups'}, or empty ${other}`,
+} as const;
+
 /** The quota rule's words after `snsFilterPolicyQuota must `, given the number of subscriptions needed. */
 export const QUOTA_RULE = (needed: string) =>
   `be at least the ${needed} subscriptions with a filter policy that owners need (one per distinct email, one more per ${FILTER_POLICY_VALUES} users of an email)`;
@@ -45,6 +52,8 @@ export const QUOTA_FIX = (quota: string) =>
 export function validateResourceProps(out: check.Problems, p: ResolvedProps): void {
   switchAgrees(out, 'createKmsKey', p.createKmsKey, 'kmsKeyArn', p.kmsKeyArn, 'key');
   switchAgrees(out, 'createSnsTopic', p.createSnsTopic, 'snsTopicArn', p.snsTopicArn, 'topic');
+  switchAgrees(out, 'createRole', p.createRole, 'roleArn', p.roleArn, 'role');
+  vpcPair(out, p);
   if (p.snsTopicArn !== undefined) {
     check.matches(out, 'snsTopicArn', p.snsTopicArn, SNS_TOPIC_ARN, RULES.snsTopicArn);
   }
@@ -121,5 +130,19 @@ function switchAgrees(
         SWITCH_WORDS.missingFix(switchName, what),
       ),
     );
+  }
+}
+
+/** Lambda places a function in a VPC only with both subnets and security groups. */
+function vpcPair(out: check.Problems, p: ResolvedProps): void {
+  if (isExpression(p.subnetIds) || isExpression(p.securityGroupIds)) return;
+  const pairs = [
+    ['securityGroupIds', p.securityGroupIds, 'subnetIds', p.subnetIds],
+    ['subnetIds', p.subnetIds, 'securityGroupIds', p.securityGroupIds],
+  ] as const;
+  for (const [name, value, other, otherValue] of pairs) {
+    if (value.length === 0 && otherValue.length > 0) {
+      out.push(invalidProp(name, VPC_WORDS.rule(other), value, VPC_WORDS.fix(name, other)));
+    }
   }
 }

@@ -5,6 +5,7 @@ import { VARIABLES } from './variables';
 import { conditionBlocks, topLevelBlocks, unquoteDependsOn, type HclBlock } from './hcl-blocks';
 import { unwrapInterpolations } from './hcl-scan';
 import { hclTemplate, requoteRawStrings, variableBlock } from './hcl-values';
+import { GUARD_NOTES } from './guards';
 
 /** Cross-variable validation (rotation_days vs warn/grace days) needs Terraform 1.9. */
 export const REQUIRED_TERRAFORM = '>= 1.9.0';
@@ -76,6 +77,13 @@ function withShippedZip(block: HclBlock): HclBlock {
   return { ...block, text };
 }
 
+/** A guarded resource's first line carries its note (Terraform quotes that line when the guard holds). */
+function withGuardNote(block: HclBlock): HclBlock {
+  const note = block.type === 'resource' ? GUARD_NOTES[block.labels.join('.')] : undefined;
+  if (!note) return block;
+  return { ...block, text: block.text.replace(/\{/, `{ # ${note}`) };
+}
+
 /**
  * The module's `.tf` files, by file name, from cdktf's HCL rendering of the export stack: its
  * `terraform` block (backend, empty required_providers) and bare `variable` blocks are replaced by
@@ -98,7 +106,7 @@ export function moduleFiles(cdktfHcl: string): Readonly<Record<string, string>> 
   if (!blocks.some((b) => b.labels.join('.') === 'aws_lambda_function.engine')) {
     throw new Error('the synthesized stack holds no aws_lambda_function.engine');
   }
-  for (const block of blocks.map(withShippedZip)) {
+  for (const block of blocks.map(withShippedZip).map(withGuardNote)) {
     (files[fileFor(block)] ??= []).push(block.text);
   }
   return Object.fromEntries(

@@ -2,6 +2,7 @@ import { readProps } from './prop-docs';
 import { defaultFor } from './defaults';
 import { VARIABLES } from './variables';
 import { REQUIRED_TERRAFORM } from './module-files';
+import { upgradeSection } from './upgrade-section';
 import { AWS_PROVIDER_RANGE } from '../../modules/account-stack/account-stack';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -56,6 +57,7 @@ Terraform). Invalid inputs fail \`terraform plan\` with the same messages the co
 | \`handler.zip\` | the engine's code |
 | \`examples/basic\`, \`examples/complete\` | root modules that call this module as \`../..\` (complete: your own KMS key and SNS topic, tags, a permissions boundary, two instances with \`for_each\`) |
 | \`LICENSE\`, \`CHANGELOG.md\` | Apache-2.0; what changed between versions |
+| \`tests/*.tftest.hcl\` | native tests: \`terraform init && terraform test\` runs them offline with a mocked AWS provider (Terraform >= 1.7) |
 
 To plan with no AWS credentials, set \`account_id\` and give the provider fake credentials with
 \`skip_credentials_validation\`, \`skip_requesting_account_id\` and \`skip_metadata_api_check\`. To adopt
@@ -64,6 +66,7 @@ resources that already exist (a secret, the topic, the key, the log group), use 
 \`…aws_kms_key.key[0]\` and \`…aws_cloudwatch_log_group.engine\`. A key you bring needs the statements of
 the \`kms_key_policy_statements_json\` output in its key policy.
 
+${upgradeSection(true)}
 ## Inputs
 
 ${inputsTable()}

@@ -25,6 +25,7 @@ import {
   SWITCH_WORDS,
   TAG_KEY,
   TAG_VALUE,
+  VPC_WORDS,
 } from '../../modules/access-key-lifecycle/validate-resources';
 import { FILTER_POLICY_VALUES } from '../../modules/access-key-lifecycle/subscription-keys';
 
@@ -262,7 +263,31 @@ export const VARIABLES: readonly VariableSpec[] = [
       ),
     ],
   },
+  // Execution role, VPC placement, tracing and code signing (terraform-aws-modules conventions).
+  {
+    prop: 'createRole',
+    name: 'create_role',
+    type: 'bool',
+    validation: [switchAgrees('create_role', 'role_arn', 'role')],
+  },
+  setting('roleArn', [], { nullable: true }),
+  setting('subnetIds'),
+  // One rule for the pair: two rules naming each other's variable would be a cycle for Terraform.
+  setting('securityGroupIds', [vpcPair()]),
+  { prop: 'enableTracing', name: 'enable_tracing', type: 'bool', validation: [] },
+  setting('codeSigningConfigArn', [], { nullable: true }),
 ];
+
+/** Both VPC lists or neither, worded for the empty one (the construct's words). */
+function vpcPair(): v.Validation {
+  const [subnets, groups] = ['subnet_ids', 'security_group_ids'];
+  const emptied = (name: string, other: string) =>
+    v.hclString(`${name} must ${VPC_WORDS.rule(other)}, got [] (${VPC_WORDS.fix(name, other)}).`);
+  return v.custom(
+    `(length(var.${subnets}) > 0) == (length(var.${groups}) > 0)`,
+    `\${length(var.${subnets}) > 0 ? ${emptied(groups, subnets)} : ${emptied(subnets, groups)}}`,
+  );
+}
 
 /** A create_* switch and its ARN agree: the ARN is given exactly when the switch is off. */
 function switchAgrees(create: string, arn: string, what: string): v.Validation {

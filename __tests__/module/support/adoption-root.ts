@@ -19,6 +19,14 @@ export const INPUTS = [
   'managed_secret_users',
   'scope',
   'sns_filter_policy_quota',
+  'name_prefix',
+  'secret_prefix',
+  'create_role',
+  'role_arn',
+  'subnet_ids',
+  'security_group_ids',
+  'enable_tracing',
+  'code_signing_config_arn',
 ] as const;
 
 export type Inputs = Partial<Record<(typeof INPUTS)[number], unknown>>;

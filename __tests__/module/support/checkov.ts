@@ -28,12 +28,14 @@ export function requireCheckov(): void {
 /**
  * checkov 3.3's terraform_json parser rejects any `moved` block (it fails the whole file, reporting
  * nothing), and the module emits them when upgraded secret addresses move (README, "Upgrading: secret
- * addresses"). They hold no resource configuration, so the scan runs on a copy without them.
+ * addresses"); likewise the `removed` block that keeps a switched-off KMS key. They hold no resource
+ * configuration, so the scan runs on a copy without them.
  */
 function withoutMovedBlocks(file: string): string {
   const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  if (!('moved' in json)) return file;
+  if (!('moved' in json) && !('removed' in json)) return file;
   delete json.moved;
+  delete json.removed;
   const copy = path.join(path.dirname(file), `scan-${path.basename(file)}`);
   fs.writeFileSync(copy, JSON.stringify(json));
   return copy;

@@ -10,6 +10,8 @@ export interface ProviderSchema {
     Record<
       string,
       {
+        /** The state schema version the provider writes for this type (upgrades start from it). */
+        readonly version?: number;
         readonly block: {
           readonly attributes?: Readonly<Record<string, { readonly type: unknown }>>;
           readonly block_types?: Readonly<Record<string, unknown>>;
@@ -29,7 +31,11 @@ export async function awsSchema(dir: string): Promise<ProviderSchema> {
 }
 
 /** A stand-in for a value AWS computes, of the attribute's type. */
-function computed(type: unknown): unknown {
+function computed(type: unknown, name: string): unknown {
+  // A JSON document (a key policy AWS completes): the provider parses what the state holds.
+  if (name === 'policy') return '{}';
+  if (name === 'arn' || name.endsWith('_arn'))
+    return 'arn:aws:kms:us-east-1:123456789012:key/crafted';
   if (type === 'bool') return false;
   if (type === 'number') return 0;
   if (type === 'string') return 'crafted-for-test';
@@ -57,11 +63,12 @@ export async function stateFromPlan(
   schema: ProviderSchema,
   keep: (address: string) => boolean,
 ): Promise<void> {
-  const module = (
-    plan.planned_values.root_module as {
-      child_modules?: { address: string; resources?: PlannedResource[] }[];
-    }
-  ).child_modules![0]!;
+  const root = plan.planned_values.root_module as {
+    resources?: PlannedResource[];
+    child_modules?: { address: string; resources?: PlannedResource[] }[];
+  };
+  // The module's resources when a root module calls it, else the root's own (a cdktf stack).
+  const module = root.child_modules?.[0] ?? { address: undefined, resources: root.resources };
   const groups = new Map<string, { type: string; name: string; instances: object[] }>();
   for (const r of (module.resources ?? []).filter((x) => keep(x.address))) {
     const change = plan.resource_changes.find((c) => c.address === r.address)!.change;
@@ -69,15 +76,18 @@ export async function stateFromPlan(
     const attributes: Record<string, unknown> = { ...r.values };
     for (const [name, a] of Object.entries(block.attributes ?? {})) {
       if (change.after_unknown[name] === true || !(name in attributes)) {
-        attributes[name] = change.after_unknown[name] === true ? computed(a.type) : null;
+        attributes[name] = change.after_unknown[name] === true ? computed(a.type, name) : null;
       }
     }
-    for (const name of Object.keys(block.block_types ?? {})) attributes[name] ??= [];
+    for (const [name, b] of Object.entries(block.block_types ?? {})) {
+      // A single nested block (timeouts) is an object or null in state, the others lists.
+      attributes[name] ??= (b as { nesting_mode?: string }).nesting_mode === 'single' ? null : [];
+    }
     const key = `${r.type}.${r.name}`;
     const group = groups.get(key) ?? { type: r.type, name: r.name, instances: [] };
     group.instances.push({
       ...(r.index === undefined ? {} : { index_key: r.index }),
-      schema_version: 0,
+      schema_version: schema.resource_schemas[r.type]!.version ?? 0,
       attributes,
     });
     groups.set(key, group);
@@ -91,7 +101,7 @@ export async function stateFromPlan(
     lineage: 'crafted-by-iam-key-lifecycle-tests',
     outputs: {},
     resources: [...groups.values()].map((g) => ({
-      module: module.address,
+      ...(module.address === undefined ? {} : { module: module.address }),
       mode: 'managed',
       type: g.type,
       name: g.name,

@@ -21,12 +21,12 @@ function plannedPolicy(p: PlanJson, address: string): Policy {
 
 /** The main role policy as planned: known in full at plan time (the module builds it from names). */
 export function plannedMainPolicy(p: PlanJson): Policy {
-  return plannedPolicy(p, 'aws_iam_role_policy.engine');
+  return plannedPolicy(p, 'aws_iam_role_policy.engine[0]');
 }
 
 /** The key-use role policy as planned: known at plan time too (module keys named by alias). */
 export function plannedKeyPolicy(p: PlanJson): Policy {
-  return plannedPolicy(p, 'aws_iam_role_policy.engine_keys');
+  return plannedPolicy(p, 'aws_iam_role_policy.engine_keys[0]');
 }
 
 /** Everything the engine role may do, from one plan: the main policy plus the key-use policy. */

@@ -18,8 +18,8 @@ const USER = 'idle';
 const HOUR_MS = 3_600_000;
 
 /** One user with an unused key (last used 50 days ago): the engine deactivates it. */
-async function idleAccount(): Promise<{ world: World; id: string }> {
-  const world = await createWorld(fx.emulator, { coordination: true, stateMac: true });
+async function idleAccount(coordination = true): Promise<{ world: World; id: string }> {
+  const world = await createWorld(fx.emulator, { coordination, stateMac: true });
   const seeded = await seedUsers(
     fx.emulator,
     [{ name: USER, keys: [{ ageDays: 60, lastUsedDaysAgo: 50 }] }],
@@ -51,31 +51,59 @@ async function reactivate(id: string): Promise<void> {
 }
 
 describe('a deactivation whose record cannot be written is not taken', () => {
-  it.each<[string, FaultRule]>([
-    ['KMS refuses GenerateMac', { kind: 'access-denied', service: 'kms', command: 'GenerateMac' }],
-    ['TagUser is refused', { kind: 'access-denied', service: 'iam', command: 'TagUser' }],
-  ])('when %s: the key stays Active, no notice, an error naming the fix', async (_n, rule) => {
+  // With the coordination table, GenerateMac is needed earlier, for the budget slot (a refusal there
+  // blocks the action: next test); without it, the record is the first thing that needs the MAC.
+  it.each<[string, FaultRule, boolean]>([
+    [
+      'KMS refuses GenerateMac (no coordination table)',
+      { kind: 'access-denied', service: 'kms', command: 'GenerateMac' },
+      false,
+    ],
+    ['TagUser is refused', { kind: 'access-denied', service: 'iam', command: 'TagUser' }, true],
+  ])(
+    'when %s: the key stays Active, no notice, an error naming the fix',
+    async (_n, rule, table) => {
+      // Prepare
+      const { world, id } = await idleAccount(table);
+
+      // Act
+      const { outcome, faults } = await faultedRun(world, [rule]);
+
+      // Assess
+      expect(faults.injections.length).toBeGreaterThan(0);
+      expect((await keysOf(USER))[id]).toBe('Active');
+      const summary = 'summary' in outcome ? outcome.summary : undefined;
+      expect(summary?.actions).toEqual([
+        expect.objectContaining({ accessKeyId: id, action: 'deactivate', outcome: 'failed' }),
+      ]);
+      expect(summary?.errors).toContainEqual(
+        expect.objectContaining({
+          user: USER,
+          accessKeyId: id,
+          step: 'write-state',
+          message: expect.stringMatching(/not taken.*kms:GenerateMac.*iam:TagUser/s),
+        }),
+      );
+      expect(await events(world)).not.toContain('KEY_DEACTIVATED');
+    },
+  );
+
+  it('when KMS refuses GenerateMac with the coordination table: no budget slot is signed, the action is blocked, the key stays Active, no notice', async () => {
     // Prepare
     const { world, id } = await idleAccount();
 
     // Act
-    const { outcome, faults } = await faultedRun(world, [rule]);
+    const { outcome } = await faultedRun(world, [
+      { kind: 'access-denied', service: 'kms', command: 'GenerateMac' },
+    ]);
 
     // Assess
-    expect(faults.injections.length).toBeGreaterThan(0);
     expect((await keysOf(USER))[id]).toBe('Active');
     const summary = 'summary' in outcome ? outcome.summary : undefined;
     expect(summary?.actions).toEqual([
-      expect.objectContaining({ accessKeyId: id, action: 'deactivate', outcome: 'failed' }),
+      expect.objectContaining({ accessKeyId: id, action: 'deactivate', outcome: 'blocked' }),
     ]);
-    expect(summary?.errors).toContainEqual(
-      expect.objectContaining({
-        user: USER,
-        accessKeyId: id,
-        step: 'write-state',
-        message: expect.stringMatching(/not taken.*kms:GenerateMac.*iam:TagUser/s),
-      }),
-    );
+    expect(summary?.errors.length).toBeGreaterThan(0);
     expect(await events(world)).not.toContain('KEY_DEACTIVATED');
   });
 

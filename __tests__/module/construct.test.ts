@@ -233,8 +233,8 @@ describe('AccessKeyLifecycle', () => {
     // CloudTrail allows LookupEvents on no narrower resource than "*" (who uses a key).
     expect(statements.filter((s) => s.resources.includes('*')).map((s) => s.sid)).toEqual([
       'ReadAccountLevelIamReports',
-      'FindSecretsByOwner',
       'LookUpWhoUsesKeys',
+      'FindSecretsByOwner',
     ]);
     expect(bySid.ManageKeysOfUsersInScope!.resources[0]).toMatch(/:user\/team\/\*$/);
     expect(bySid.ManageKeysOfUsersInScope!.condition).toEqual([

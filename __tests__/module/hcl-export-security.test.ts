@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'path';
 import calls from '../fixtures/engine-api-calls.json';
 import { idsFor } from './support/checkov';
@@ -100,6 +101,24 @@ let plans: Promise<Record<PlanName, PlanJson>>;
 
 beforeAll(async () => {
   data = merged(await readTf(tree.moduleDir), 'data') as Record<string, Record<string, unknown>>;
+  // examples/complete calls its tagged-scope instance by literal key (the brought key's grant order
+  // needs that), and checkov 3.3 stops evaluating that instance's policy documents there: a plain call
+  // with scope = "tagged" gives the tagged-scope document a caller checkov evaluates.
+  const tagged = path.join(tree.moduleDir, 'examples', 'checkov-tagged-scope');
+  fs.mkdirSync(tagged, { recursive: true });
+  fs.writeFileSync(
+    path.join(tagged, 'main.tf'),
+    [
+      'module "tagged_scope" {',
+      '  source     = "../.."',
+      '  mode       = "report"',
+      '  account_id = "123456789012"',
+      '  scope      = "tagged"',
+      '  ops_emails = ["ops@example.com"]',
+      '}',
+      '',
+    ].join('\n'),
+  );
   checkov = runCheckovOnDirectory(tree.moduleDir);
   plans = init(tree.rootDir).then(async (r) => {
     if (r.status !== 0)

@@ -60,8 +60,8 @@ describe('terraform plan of examples/basic', () => {
 
   it('hides no policy: role policies and key policy are shown, not "known after apply"', () => {
     for (const address of [
-      'module.iam_key_lifecycle.aws_iam_role_policy.engine',
-      'module.iam_key_lifecycle.aws_iam_role_policy.engine_keys',
+      'module.iam_key_lifecycle.aws_iam_role_policy.engine[0]',
+      'module.iam_key_lifecycle.aws_iam_role_policy.engine_keys[0]',
       'module.iam_key_lifecycle.aws_kms_key.key[0]',
     ]) {
       expect(entry(text, address).join('\n')).toMatch(/\+ policy\s+= jsonencode\(/);
